@@ -1,0 +1,59 @@
+"""pyproject.toml, environment.yml, binder/ and the environment check list the same dependencies."""
+
+import re
+import tomllib
+
+import yaml
+
+from lbpkit.setup_check import REQUIRED
+
+
+def _split(requirement: str) -> tuple[str, str]:
+    name, _, bound = re.match(r"^([A-Za-z0-9_.\-]+)\s*(>=)?\s*([^,;\s]*)", requirement).groups()
+    return name.lower(), bound
+
+
+def _pyproject(repo_root):
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text())["project"]
+    runtime = dict(_split(req) for req in project["dependencies"])
+    test = dict(_split(req) for req in project["optional-dependencies"]["test"])
+    return runtime, test
+
+
+def _conda(path):
+    env = yaml.safe_load(path.read_text())
+    assert env["channels"] == ["conda-forge"]
+    plain = [dep for dep in env["dependencies"] if isinstance(dep, str)]
+    pip = [dep for dep in env["dependencies"] if isinstance(dep, dict)]
+    packages = dict(_split(dep.replace("=", ">=", 1) if "=" in dep and ">=" not in dep else dep) for dep in plain)
+    python = packages.pop("python")
+    packages.pop("pip")
+    return packages, python, pip
+
+
+def test_environment_yml_matches_pyproject(repo_root):
+    runtime, test = _pyproject(repo_root)
+    packages, python, pip = _conda(repo_root / "environment.yml")
+    assert packages == {**runtime, **test}
+    assert python.startswith("3.1") and int(python.split(".")[1]) >= 11
+    assert pip == [{"pip": ["-e ."]}], "the conda environment installs the kit itself"
+
+
+def test_binder_environment_matches_root_and_installs_the_kit(repo_root):
+    root, root_python, _ = _conda(repo_root / "environment.yml")
+    binder, binder_python, binder_pip = _conda(repo_root / "binder" / "environment.yml")
+    assert binder == root and binder_python == root_python
+    assert binder_pip == []
+    post_build = (repo_root / "binder" / "postBuild").read_text()
+    assert "pip install" in post_build and "-e ." in post_build and "set -e" in post_build
+
+
+def test_environment_check_uses_the_pyproject_bounds(repo_root):
+    runtime, _ = _pyproject(repo_root)
+    assert REQUIRED == runtime
+
+
+def test_version_is_exposed():
+    import lbpkit
+
+    assert re.fullmatch(r"\d+\.\d+\.\d+", lbpkit.__version__)
