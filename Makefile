@@ -18,13 +18,15 @@ endif
 # Jupyter refuses to run as root unless told; containers and CI machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks benchmark html clean help
+.PHONY: lab test notebooks benchmark html test-browser clean help
 
 help:
 	@echo "make lab        set up if needed, then open JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT))"
 	@echo "make test       set up if needed, then run the unit tests and every notebook (nbval)"
 	@echo "make notebooks  rebuild notebooks from tools/notebook_src and execute them (NB='03 04' for some)"
 	@echo "make benchmark  print the speed figures of the estimation engine"
+	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
+	@echo "make test-browser  run the widget notebooks in headless Chromium and move a control of each widget"
 	@echo "make clean      remove .venv and build files"
 
 $(BIN)/python:
@@ -41,6 +43,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-lab
 
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $@ $(VENV)/.installed-lab
+
+$(VENV)/.installed-browser: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-docs $(VENV)/.installed-lab
+
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
@@ -52,6 +62,18 @@ notebooks: $(VENV)/.installed-test
 
 benchmark: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_estimate.py
+
+# Renders the committed notebooks (no re-execution) and docs/*.md; works offline from disk.
+html: $(VENV)/.installed-docs
+	$(BIN)/python tools/build_site.py
+
+# Uses the system's Chromium; Playwright from PyPI never downloads a browser unless told to.
+CHROMIUM ?= /usr/bin/chromium
+test-browser: $(VENV)/.installed-browser
+	@test -x "$(CHROMIUM)" || { echo "make test-browser needs Chromium at $(CHROMIUM)."; \
+	  echo "On Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium chromium-driver"; \
+	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
+	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser -v
 
 clean:
 	rm -rf $(VENV) _build *.egg-info lbpkit.egg-info

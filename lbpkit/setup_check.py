@@ -19,6 +19,7 @@ REQUIRED = {
     "matplotlib": "3.11",
     "ipywidgets": "8.1.9",
     "jupyterlab": "4.6",
+    "ipykernel": "6.31",
 }
 
 

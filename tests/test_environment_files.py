@@ -16,7 +16,15 @@ def _split(requirement: str) -> tuple[str, str]:
 def _pyproject(repo_root):
     project = tomllib.loads((repo_root / "pyproject.toml").read_text())["project"]
     runtime = dict(_split(req) for req in project["dependencies"])
-    test = dict(_split(req) for req in project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    # The conda environments carry what `make test` installs: the test extra and the extras it names.
+    test = {}
+    for req in extras["test"]:
+        if req.startswith("lbpkit["):
+            for extra in req[len("lbpkit[") : -1].split(","):
+                test.update(_split(r) for r in extras[extra.strip()])
+        else:
+            test.update([_split(req)])
     return runtime, test
 
 

@@ -58,7 +58,8 @@ class Notebook:
         if tags:
             cell.metadata["tags"] = list(tags)
         if hidden:
-            cell.metadata["jupyter"] = {"source_hidden": True}
+            # Hide the output too: a solution's printed answer would otherwise show under the exercise.
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
         self.cells.append(cell)
         return self
 
@@ -85,7 +86,11 @@ class Notebook:
             "open it once you have tried)</summary>\n\nClick the collapsed cell below "
             "(or the ⋯ bar) to show the solution code.\n</details>"
         )
-        self.code(f"# SOLUTION to {exercise_id}\n{_clean(solution)}", tags=["solution"], hidden=True)
+        solution = _clean(solution)
+        if f'check("{exercise_id}"' not in solution:
+            # Every solution ends by passing its own check, so the kit's tests prove it is right.
+            solution += f'\ncheck("{exercise_id}", {answer_name})'
+        self.code(f"# SOLUTION to {exercise_id}\n{solution}", tags=["solution"], hidden=True)
         return self
 
     def key_points(self, points: list[str]) -> "Notebook":

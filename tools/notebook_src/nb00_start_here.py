@@ -50,17 +50,19 @@ def build() -> Notebook:
         ## What this kit is about
 
         Low back pain is the leading cause of years lived with disability worldwide, and most people
-        who have it know the experience of a **flare**: a day when the pain is suddenly much worse.
+        who have it know the experience of a **[flare](../docs/glossary.md#flare)**: a day when the pain is suddenly much worse.
         *What set it off?* Lifting a box, a long drive, a bad night? Questions about **transient
-        triggers** of an acute event need a special study design, the **case-crossover design**, in
-        which every person serves as their own control.
+        [triggers](../docs/glossary.md#trigger)** of an acute event need a special study design, the
+        **[case-crossover design](../docs/glossary.md#case-crossover)**, in which every person serves as their own
+        control ([self-matching](../docs/glossary.md#self-matching)).
 
         The kit walks through three parts:
 
         1. **Low back pain epidemiology**: how common it is, how it runs its course, what a flare is,
            and what is known about triggers, prevention and treatment.
-        2. **Case-crossover logic**: self-matching, hazard and referent windows, discordant pairs,
-           conditional logistic regression and the biases of the design, all taught with simulations
+        2. **Case-crossover logic**: self-matching, [hazard](../docs/glossary.md#hazard-period) and
+           [referent windows](../docs/glossary.md#referent-window), [discordant pairs](../docs/glossary.md#discordant-pair),
+           [conditional logistic regression](../docs/glossary.md#conditional-logistic-regression) and the biases of the design, all taught with simulations
            whose truth is known and with interactive widgets.
         3. **A re-analysis** of the FLAReS study (Suri et al., *JAMA Netw Open* 2025;8(12):e2547915),
            which found that the odds of a flare rose with each extra hour of lifting, bending,
@@ -165,7 +167,7 @@ def build() -> Notebook:
           not trace to a source; where a figure is unknown, the kit says so.
         - **Synthetic data** (`data/synthetic/`, and simulations run in the notebooks): made by
           `lbpkit` from documented assumptions. The individual data of the FLAReS study are not
-          public, so Part III works on a *synthetic twin* that mimics the study's design. Synthetic
+          public, so Part III works on a *[synthetic twin](../docs/glossary.md#synthetic-twin)* that mimics the study's design. Synthetic
           data are labelled "synthetic" in file names, tables and plot titles. They illustrate
           methods; they are not evidence about real patients.
 

@@ -1,0 +1,184 @@
+"""Speed of lbpkit's conditional-logit engines, measured side by side in one run.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_estimate.py            # print the table
+    .venv/bin/python benchmarks/bench_estimate.py --markdown benchmarks/RESULTS.md
+
+All data are synthetic (seeded numpy PCG64), shaped like FLAReS: about 350 strata (people),
+about 25 rows (surveys) per stratum and several events (flare surveys) per stratum. Timings are
+wall-clock medians from ``time.perf_counter``; they vary with the machine and its load.
+R's ``survival::clogit`` is the peer to beat, but R is not installed here, so it is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import lbpkit
+from lbpkit.estimate import conditional_logit, fit_conditional_logit_arrays
+from lbpkit.simulate import monte_carlo
+
+SEED = 20260101
+
+
+def flares_like(n_strata: int, seed: int, *, n_exposures: int = 1, continuous: bool = False) -> pd.DataFrame:
+    """Synthetic FLAReS-shaped data: strata of 20–30 rows, ~20% of rows events, 0/1 exposures
+    (yes/no triggers, as in FLAReS) or standard-normal ones (``continuous=True``)."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    sizes = rng.integers(20, 31, n_strata)
+    stratum = np.repeat(np.arange(n_strata), sizes)
+    if continuous:
+        X = rng.normal(size=(stratum.size, n_exposures))
+    else:
+        X = (rng.random((stratum.size, n_exposures)) < 0.25).astype(float)
+    logit = -1.6 + X @ np.linspace(np.log(2.0), 0.0, n_exposures)
+    y = (rng.random(stratum.size) < 1 / (1 + np.exp(-logit))).astype(int)
+    # every stratum gets at least one event and one non-event (first row event, second not)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    y[starts], y[starts + 1] = 1, 0
+    cols = {f"x{j}": X[:, j] for j in range(n_exposures)}
+    return pd.DataFrame({"stratum": stratum, "flare": y, **cols})
+
+
+def timed(fn, repeats: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def compare(data: pd.DataFrame, exposures: list[str], repeats_fast: int, repeats_sm: int) -> dict:
+    fast_t, fast = timed(lambda: conditional_logit(data, "flare", exposures, "stratum", engine="fast"), repeats_fast)
+    sm_t, sm = timed(lambda: conditional_logit(data, "flare", exposures, "stratum", engine="statsmodels"), repeats_sm)
+    return {
+        "rows": len(data),
+        "strata": data["stratum"].nunique(),
+        "mean_events": data.groupby("stratum")["flare"].sum().mean(),
+        "exposures": len(exposures),
+        "fast_s": fast_t,
+        "statsmodels_s": sm_t,
+        "speedup": sm_t / fast_t,
+        "max_diff_log_or": float(np.max(np.abs(fast["log_or"] - sm["log_or"]))),
+        "max_diff_se": float(np.max(np.abs(fast["se"] - sm["se"]))),
+        "repeats": f"{repeats_fast} / {repeats_sm}",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", help="also write the results as Markdown to this path")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and no 10x statsmodels fit")
+    args = parser.parse_args(argv)
+    warnings.simplefilter("error", RuntimeWarning)
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    say(f"# Conditional-logit benchmark ({dt.date.today().isoformat()})")
+    say()
+    say(f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    say(f"- Python {sys.version.split()[0]}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"statsmodels {__import__('statsmodels').__version__}, lbpkit {lbpkit.__version__}")
+    say("- data: synthetic, FLAReS-shaped (strata of 20–30 rows, several events each), seed "
+        f"{SEED}; times are medians of wall-clock repeats (fast / statsmodels)")
+    say(f"- load average at start (the machine is shared): {os.getloadavg()[0]:.1f}")
+    say("- R `survival::clogit` could not be timed: R is not installed on this machine")
+    say()
+
+    rows = []
+    sm_repeats = 1 if args.quick else 3
+    cases = [
+        ("FLAReS size, 1 yes/no exposure", flares_like(350, SEED), ["x0"], sm_repeats),
+        ("FLAReS size, 1 continuous exposure", flares_like(350, SEED, continuous=True), ["x0"], sm_repeats),
+        ("FLAReS size, 3 yes/no exposures", flares_like(350, SEED + 1, n_exposures=3), ["x0", "x1", "x2"], sm_repeats),
+        ("10x FLAReS size, 1 yes/no exposure", flares_like(3500, SEED + 2), ["x0"], 1),
+        ("10x FLAReS size, 1 continuous exposure", flares_like(3500, SEED + 2, continuous=True), ["x0"], 1),
+    ]
+    for label, data, cols, reps in cases:
+        if args.quick and label.startswith("10x"):
+            t, _ = timed(lambda: conditional_logit(data, "flare", cols, "stratum", engine="fast"), 5)
+            rows.append({"data set": label, "rows": len(data), "strata": data["stratum"].nunique(), "fast_s": t})
+        else:
+            rows.append({"data set": label, **compare(data, cols, 30 if len(data) < 20000 else 10, reps)})
+    say("## Fast engine vs statsmodels (whole `conditional_logit` call, checks included)")
+    say()
+    say("| data set | rows | strata | mean events per stratum | fast | statsmodels (Newton) | speed-up | max abs diff log OR | max abs diff SE | repeats (fast / statsmodels) |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        if "statsmodels_s" in r:
+            say(f"| {r['data set']} | {r['rows']:,} | {r['strata']:,} | {r['mean_events']:.1f} | "
+                f"{r['fast_s'] * 1000:,.1f} ms | {r['statsmodels_s'] * 1000:,.0f} ms | {r['speedup']:,.0f}x | "
+                f"{r['max_diff_log_or']:.1e} | {r['max_diff_se']:.1e} | {r['repeats']} |")
+        else:
+            say(f"| {r['data set']} | {r['rows']:,} | {r['strata']:,} | | {r['fast_s'] * 1000:,.1f} ms | "
+                "not run (--quick) | | | | |")
+    say()
+
+    # 1000 single-exposure fits of FLAReS-sized data sets (each a fresh synthetic data set)
+    n_fits = 200 if args.quick else 1000
+    say(f"## {n_fits} single-exposure fits of FLAReS-sized synthetic data sets (fast engine)")
+    say()
+    for label, continuous in (("yes/no exposure", False), ("continuous exposure", True)):
+        sets = [flares_like(350, SEED + 100 + k, continuous=continuous) for k in range(n_fits)]
+        arrays = [(d["flare"].to_numpy(), d["x0"].to_numpy(), d["stratum"].to_numpy()) for d in sets]
+        t0 = time.perf_counter()
+        for y, x, s in arrays:
+            fit_conditional_logit_arrays(y, x, s)
+        t_arrays = time.perf_counter() - t0
+        n_df = min(100, n_fits)
+        t0 = time.perf_counter()
+        for d in sets[:n_df]:
+            conditional_logit(d, "flare", "x0", "stratum", engine="fast")
+        t_df = (time.perf_counter() - t0) / n_df * n_fits
+        say(f"- {label}: `fit_conditional_logit_arrays` {t_arrays:.2f} s in total "
+            f"({t_arrays / n_fits * 1000:.1f} ms per fit); `conditional_logit(engine='fast')` with its "
+            f"DataFrame checks {t_df:.2f} s (extrapolated from {n_df} fits)")
+    say()
+
+    # Monte Carlo widget budget: simulate + fit one small study
+    t0 = time.perf_counter()
+    mc = monte_carlo(200, seed=SEED, n_cases=200, odds_ratio=2.0, exposure_prob=0.2, n_referents=3)
+    t_mc = time.perf_counter() - t0
+    say("## Monte Carlo helper (simulate + fit), as a Part II widget uses it")
+    say()
+    say(f"- `monte_carlo(200, n_cases=200, n_referents=3)`: {t_mc:.2f} s ({t_mc / 200 * 1000:.2f} ms per study), "
+        f"coverage {mc.attrs['coverage']:.3f}")
+    say()
+
+    # One very large stratum: statsmodels' recursive likelihood cannot do it
+    rng = np.random.Generator(np.random.PCG64(SEED + 3))
+    n = 5000
+    one = pd.DataFrame({"stratum": 0, "flare": np.r_[np.ones(5, int), np.zeros(n - 5, int)], "x0": rng.normal(size=n)})
+    t, _ = timed(lambda: conditional_logit(one, "flare", "x0", "stratum", engine="fast"), 5)
+    try:
+        conditional_logit(one, "flare", "x0", "stratum", engine="statsmodels")
+        sm_msg = "fitted"
+    except ValueError as err:
+        sm_msg = f"fails: {str(err).split(':')[0]}"
+    say("## One stratum of 5 000 rows with 5 events")
+    say()
+    say(f"- fast: {t * 1000:.1f} ms; statsmodels: {sm_msg}")
+
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Exercises of notebooks/02_course_flares_and_triggers.ipynb.
+
+Every expected value is computed from the published figures in ``data/published/`` when the
+check runs; none is typed in here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lbpkit.data import load
+from lbpkit.epi import figure, percent_change, shares_from_counts
+from lbpkit.exercises import (
+    Exercise,
+    Hint,
+    has_wrong_sign,
+    is_reciprocal,
+    looks_like_percent_for_proportion,
+    looks_like_proportion_for_percent,
+)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=5e-3)
+
+
+def _value(table: str, figure_id: str) -> float:
+    return figure(load(table), figure_id)
+
+
+def _dunn_counts():
+    course = load("lbp_course")
+    rows = course[course["figure_id"].str.startswith("dunn06_n_") & (course["group"] != "all")]
+    return shares_from_counts(rows.set_index("group")["value"])
+
+
+def _dunn_persistent_mild() -> float:
+    return float(_dunn_counts()["persistent mild"])
+
+
+def _recurrence_points() -> float:
+    return _value("lbp_recurrence", "dasilva19_recur_1y") - _value("lbp_recurrence", "machado17_recur_1y")
+
+
+def _heavy_load_direction() -> str:
+    young = _value("lbp_triggers", "steffens15_or_heavy_age20")
+    old = _value("lbp_triggers", "steffens15_or_heavy_age60")
+    if _close(young, old):
+        return "c"
+    return "a" if young > old else "b"
+
+
+def _odds(percent: float) -> float:
+    p = percent / 100
+    return p / (1 - p)
+
+
+def _crude_exposure_or() -> float:
+    case = _value("lbp_triggers", "steffens15_exp_awkward_case")
+    control = _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")
+    return _odds(case) / _odds(control)
+
+
+def _exercise_education_reduction() -> float:
+    return (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")) * 100
+
+
+EXERCISES = [
+    Exercise(
+        id="02.dunn-share",
+        title="Trajectory share from counts",
+        expected=_dunn_persistent_mild,
+        hints=(
+            Hint(
+                when=lambda answer, expected: _close(answer, _value("lbp_course", "traj_dunn0103_persistent_mild")),
+                message="That is the percentage printed in Kongsted's table. Compute the share from Dunn's own counts instead.",
+            ),
+            Hint(when=looks_like_proportion_for_percent, message="Give a percentage (0-100), not a proportion (0-1)."),
+        ),
+        default_hint="Share = count in the class / number of people in the cohort x 100.",
+        on_success="The share computed from the original counts differs from the table in the review: say so when you cite it.",
+    ),
+    Exercise(
+        id="02.recurrence-points",
+        title="Two recurrence estimates, in percentage points",
+        expected=_recurrence_points,
+        hints=(
+            Hint(
+                when=lambda answer, expected: _close(
+                    answer, percent_change(_value("lbp_recurrence", "machado17_recur_1y"), _value("lbp_recurrence", "dasilva19_recur_1y"))
+                ),
+                message="That is the relative difference in percent. The question asks for percentage points: subtract the two percentages.",
+            ),
+            Hint(when=has_wrong_sign, message="Subtract the smaller estimate from the larger: the answer is positive."),
+        ),
+        default_hint="Percentage points = one percentage minus the other.",
+        on_success="A gap this large comes from different definitions of recurrence and different samples, not from chance alone.",
+    ),
+    Exercise(
+        id="02.age-modification",
+        title="Heavy loads as a trigger at different ages",
+        expected=_heavy_load_direction,
+        kind="choice",
+        options=("a", "b", "c"),
+        default_hint="Look at the three age-specific odds ratios in the cell below the exercise and compare youngest with oldest.",
+        on_success="Age modified the effect: the same load is a stronger trigger in younger people (Steffens 2015).",
+    ),
+    Exercise(
+        id="02.crude-exposure-odds",
+        title="Odds of exposure in case and control windows",
+        expected=_crude_exposure_or,
+        hints=(
+            Hint(
+                when=lambda answer, expected: _close(
+                    answer, _value("lbp_triggers", "steffens15_exp_awkward_case") / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")
+                ),
+                message="That is a ratio of proportions. Turn each proportion p into odds p / (1 - p) first.",
+            ),
+            Hint(when=is_reciprocal, message="The ratio is upside down: put the case window on top."),
+            Hint(when=looks_like_percent_for_proportion, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
+        ),
+        default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
+        on_success="This crude ratio ignores the pairing of windows within a person; Part II shows the matched odds ratio.",
+    ),
+    Exercise(
+        id="02.relative-reduction",
+        title="From a risk ratio to a relative risk reduction",
+        expected=_exercise_education_reduction,
+        hints=(
+            Hint(when=looks_like_proportion_for_percent, message="Give the reduction in percent (0-100), not as a proportion."),
+            Hint(
+                when=lambda answer, expected: _close(answer, _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100),
+                message="That is the risk ratio written as a percentage (the risk that remains). The reduction is 1 minus the risk ratio.",
+            ),
+        ),
+        default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",
+        on_success="A relative reduction says nothing about absolute risk: that needs the risk without exercise.",
+    ),
+]

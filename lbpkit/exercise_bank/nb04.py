@@ -1,0 +1,100 @@
+"""Exercises of notebooks/04_conditional_logistic_regression.ipynb.
+
+Expected values come from the kit's data files and from the notebook's seeded simulations
+(``SEED = 404``), never typed in.
+"""
+
+import math
+from functools import lru_cache
+
+from lbpkit.exercises import Exercise, Hint, looks_like_percent_for_proportion
+
+SEED = 404  # the notebook's seed
+
+
+def _bdendo_or() -> float:
+    from lbpkit.data import load
+
+    t = load("casecrossover_worked_examples")
+    coef = t.query("example_id == 'bdendo' and quantity == 'clogit_log_or'")["value"].iloc[0]
+    return math.exp(float(coef))
+
+
+def _lifting_per_hour() -> float:
+    from lbpkit.data import load
+
+    return float(load("flares_published_or").set_index("activity").loc["lifting", "odds_ratio"])
+
+
+@lru_cache(maxsize=2)
+def _mc(n_cases: int):
+    from lbpkit.widgets import monte_carlo_state, monte_carlo_summary
+
+    return monte_carlo_summary(monte_carlo_state(n_cases=n_cases, true_or=2.0, n_studies=400, seed=SEED))
+
+
+def _se_factor() -> float:
+    # The rule the exercise teaches: the SE scales with 1/sqrt(n). The simulation printed in the
+    # notebook's solution shows how close a finite Monte Carlo run comes to it.
+    return math.sqrt(200 / 50)
+
+
+def _close(a, b, tol=5e-3) -> bool:
+    return isinstance(a, (int, float)) and not isinstance(a, bool) and b != 0 and abs(a / b - 1) < tol
+
+
+EXERCISES = [
+    Exercise(
+        id="04.or-from-coef",
+        title="Odds ratio from a conditional logistic coefficient",
+        expected=_bdendo_or,
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, math.log(expected)),
+                 message="That is the coefficient itself (a log odds ratio). Exponentiate it: np.exp(coefficient)."),
+            Hint(when=lambda answer, expected: _close(answer, 10 ** math.log(expected)),
+                 message="The coefficient is a natural logarithm: use np.exp, not 10 to the power."),
+        ),
+        default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
+        on_success="Note it differs a little from the published Mantel–Haenszel estimate of the same 1:4 data.",
+    ),
+    Exercise(
+        id="04.per-hour",
+        title="A per-hour odds ratio over 4 hours",
+        expected=lambda: _lifting_per_hour() ** 4,
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, 1 + 4 * (_lifting_per_hour() - 1)),
+                 message="Odds ratios multiply, they do not add: 4 extra hours means the per-hour OR times itself 4 times."),
+            Hint(when=lambda answer, expected: _close(answer, 4 * _lifting_per_hour()),
+                 message="Multiplying the OR by 4 is not the same as multiplying the odds by the OR four times; use a power."),
+        ),
+        default_hint="If each extra hour multiplies the odds by OR, four extra hours multiply them by OR × OR × OR × OR.",
+        on_success="Small per-hour ORs compound: that is why 'OR 1.05 per hour' can matter over a working day.",
+    ),
+    Exercise(
+        id="04.predict-small-study",
+        title="Standard error and sample size",
+        expected=_se_factor,
+        rel_tol=0.03,
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, 4.0, 0.03),
+                 message="The SE does not grow in proportion to the loss of cases; it follows the square root of the sample size."),
+            Hint(when=lambda answer, expected: _close(answer, 0.5, 0.03) or _close(answer, 0.25, 0.03),
+                 message="Fewer cases give a larger spread, so the factor is above 1."),
+        ),
+        default_hint="Standard errors scale with 1 / sqrt(number of cases). How does sqrt(200) compare with sqrt(50)?",
+        on_success="A quarter of the cases doubles the standard error: sqrt(4) = 2.",
+    ),
+    Exercise(
+        id="04.coverage",
+        title="Coverage of 95% confidence intervals",
+        expected=lambda: float(_mc(200)["coverage"].iloc[0]),
+        hints=(
+            Hint(when=looks_like_percent_for_proportion,
+                 message="Give a proportion between 0 and 1, not a percentage."),
+            Hint(when=lambda answer, expected: _close(answer, 0.95, 1e-9) and not _close(expected, 0.95, 1e-9),
+                 message="0.95 is the nominal level; the question asks what share actually covered the truth in these 400 studies."),
+        ),
+        default_hint="Read the `coverage` column of the summary of the 400 studies.",
+        on_success="With about 400 studies, coverage is known to within roughly ±2 percentage points.",
+    ),
+]

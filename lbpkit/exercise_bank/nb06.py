@@ -1,0 +1,121 @@
+"""Exercises of notebooks/06_reading_the_flares_study.ipynb (expected values read from data/)."""
+
+from __future__ import annotations
+
+import math
+
+from lbpkit.data import load
+from lbpkit.exercises import (
+    Exercise,
+    Hint,
+    has_wrong_sign,
+    looks_like_percent_for_proportion,
+    looks_like_proportion_for_percent,
+)
+
+
+def _design_value(quantity: str, sample: str = "whole sample") -> float:
+    design = load("flares_design")
+    rows = design[(design["quantity"] == quantity) & (design["sample"] == sample)]
+    if len(rows) != 1:
+        raise ValueError(f"flares_design should hold exactly one {quantity!r} row for {sample!r}; found {len(rows)}.")
+    return float(rows["value"].iloc[0])
+
+
+def _male_percent() -> float:
+    return 100 * _design_value("male_count") / _design_value("participants")
+
+
+def _reported_count() -> int:
+    return int(load("flares_published_or")["reported"].sum())
+
+
+def _sitting_percent_change() -> float:
+    table = load("flares_published_or").set_index("activity")
+    return 100 * (float(table.loc["sitting", "odds_ratio"]) - 1)
+
+
+def _fwer_percent() -> float:
+    return 100 * (1 - 0.95 ** len(load("flares_published_or")))
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=5e-3)
+
+
+EXERCISES = [
+    Exercise(
+        id="06.male-percent",
+        title="Male share of the whole sample, recomputed",
+        expected=_male_percent,
+        hints=(
+            Hint(when=looks_like_proportion_for_percent,
+                 message="That looks like a proportion; the question asks for a percent (multiply by 100)."),
+            Hint(when=lambda answer, expected: _close(answer, 75),
+                 message="That is the printed figure. Recompute it yourself from the two counts in the design table."),
+            Hint(when=lambda answer, expected: _close(answer, 100 * _design_value("male_count") / _design_value("sex_recorded_count", "registry results")),
+                 message="You divided by the registry's denominator (people with sex recorded). Use the whole sample's participant count."),
+        ),
+        default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
+        on_success="The printed 75% does not follow from these two counts (discrepancy D1 is about this very number).",
+    ),
+    Exercise(
+        id="06.reported-count",
+        title="Activities with a published OR",
+        expected=_reported_count,
+        hints=(
+            Hint(when=lambda answer, expected: answer == len(load("flares_published_or")),
+                 message="That is the number of activities asked about. Count only those whose `reported` value is True."),
+            Hint(when=lambda answer, expected: answer == len(load("flares_published_or")) - expected,
+                 message="That is the number of activities WITHOUT a published OR."),
+        ),
+        default_hint="Sum the boolean `reported` column (True counts as 1).",
+        on_success="The others were not found in the sources available: unknown, not null.",
+    ),
+    Exercise(
+        id="06.sitting-percent",
+        title="Percent change in flare odds per hour with sitting",
+        expected=_sitting_percent_change,
+        hints=(
+            Hint(when=has_wrong_sign,
+                 message="Check the sign: an OR below 1 means the odds go down."),
+            Hint(when=looks_like_proportion_for_percent,
+                 message="That looks like a proportion; give the change as a percent."),
+            Hint(when=lambda answer, expected: _close(answer, expected / 100 + 1) or _close(answer, 100 + expected),
+                 message="That is the OR itself (or the OR as a percent). The change is the OR minus 1."),
+        ),
+        default_hint="Percent change in odds = 100 × (OR − 1).",
+        on_success="A per-hour change; several hours compound it multiplicatively.",
+    ),
+    Exercise(
+        id="06.fwer",
+        title="Family-wise error rate for ten independent tests",
+        expected=_fwer_percent,
+        hints=(
+            Hint(when=looks_like_percent_for_proportion,
+                 message="Check the units: give a percent such as 12.3, not 1230."),
+            Hint(when=looks_like_proportion_for_percent,
+                 message="That looks like a proportion; the question asks for a percent."),
+            Hint(when=lambda answer, expected: _close(answer, 5 * len(load("flares_published_or"))),
+                 message="Adding 5% per test gives the Bonferroni upper bound, not the probability. "
+                         "Work with the chance that NO test is significant."),
+            Hint(when=lambda answer, expected: _close(answer, 5),
+                 message="5% is the error rate of ONE test. With several tests the chance of at least one false positive grows."),
+        ),
+        default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
+    ),
+    Exercise(
+        id="06.design-claim",
+        title="What a case-crossover study can claim",
+        expected=lambda: "b",
+        kind="choice",
+        options=("a", "b", "c", "d"),
+        hints=(
+            Hint(when=lambda answer, expected: str(answer).strip().lower() == "a",
+                 message="That compares different people over a year, a between-person cohort question; the case-crossover compares each person with themselves."),
+            Hint(when=lambda answer, expected: str(answer).strip().lower() in ("c", "d"),
+                 message="That is a long-term claim. A case-crossover estimates short-term (transient) risk only."),
+        ),
+        default_hint="Ask: who is compared with whom, and over what time span?",
+    ),
+]

@@ -1,0 +1,179 @@
+"""Exercises of notebooks/07_reanalysis_transient_risk.ipynb.
+
+Expected values are computed from data/ (published figures) or from the seeded synthetic twin.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from lbpkit.data import load
+from lbpkit.exercises import Exercise, Hint, looks_like_percent_for_proportion, looks_like_proportion_for_percent
+
+AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
+CONTROL_DAYS = 90
+AVOIDANCE = {"activity": "hours_lifting", "days": 14, "keep": 0.5}
+
+
+def _published_row(activity: str) -> pd.Series:
+    return load("flares_published_or").set_index("activity").loc[activity, ["odds_ratio", "ci_lower", "ci_upper"]].astype(float)
+
+
+def _se_lifting() -> float:
+    row = _published_row("lifting")
+    return (math.log(row["ci_upper"]) - math.log(row["ci_lower"])) / (2 * 1.96)
+
+
+def _or_afternoon() -> float:
+    return _published_row("lifting")["odds_ratio"] ** AFTERNOON_HOURS
+
+
+def _holm_count() -> int:
+    from lbpkit.published import adjust_pvalues, p_from_ci
+
+    table = load("flares_published_or")
+    reported = table["reported"].to_numpy(dtype=bool)
+    est, low, high = (table[c].to_numpy(dtype=float, na_value=np.nan) for c in ("odds_ratio", "ci_lower", "ci_upper"))
+    p = np.ones(len(table))
+    p[reported] = p_from_ci(est[reported], low[reported], high[reported])
+    return int((np.asarray(adjust_pvalues(p, method="holm")) < 0.05).sum())
+
+
+def _flares_daily_risk() -> float:
+    design = load("flares_design").set_index(["quantity", "sample"])["value"]
+    rate = float(design[("median_flare_surveys_per_participant", "unclear")]) / 365
+    return 1 - math.exp(-rate)
+
+
+def _risk_difference_points() -> float:
+    p0 = _flares_daily_risk()
+    odds1 = p0 / (1 - p0) * _or_afternoon()
+    return 100 * (odds1 / (1 + odds1) - p0)
+
+
+@lru_cache(maxsize=4)
+def _twin(scenario: str) -> pd.DataFrame:
+    from lbpkit.flares_twin import DEFAULT_SEED, simulate_flares_cohort
+
+    cohort = simulate_flares_cohort(seed=DEFAULT_SEED, scenario=scenario)
+    return cohort[cohort.groupby("participant_id")["flare"].transform("nunique") == 2]
+
+
+def _sitting_story() -> str:
+    from lbpkit.estimate import conditional_logit
+    from lbpkit.flares_twin import ACTIVITIES
+
+    exposures = [f"hours_{a}" for a in ACTIVITIES]
+    near_one = []
+    for scenario in ("sitting_protects", "sitting_displaces"):
+        fit = conditional_logit(_twin(scenario), "flare", exposures, "participant_id", engine="fast")
+        near_one.append(bool(fit.loc["hours_sitting", "ci_lower"] <= 1 <= fit.loc["hours_sitting", "ci_upper"]))
+    return {(True, False): "a", (False, True): "b", (True, True): "c", (False, False): "d"}[tuple(near_one)]
+
+
+def _control_rule() -> str:
+    from lbpkit.estimate import conditional_logit
+    from lbpkit.flares_twin import DEFAULT_SEED
+    from lbpkit.reanalysis import add_post_flare_avoidance, match_control_periods
+
+    twin = _twin("sitting_protects")
+    avoiding = add_post_flare_avoidance(twin, seed=DEFAULT_SEED, **AVOIDANCE)
+    rules = {"a": ("all", 0), "b": ("before", 0), "c": ("around", 0), "d": ("all", AVOIDANCE["days"])}
+    shift = {}
+    for letter, (rule, washout) in rules.items():
+        log_or = [
+            conditional_logit(match_control_periods(data, rule=rule, days=CONTROL_DAYS, washout=washout), "flare",
+                              "hours_lifting", "matched_set", engine="fast")["log_or"].iloc[0]
+            for data in (twin, avoiding)
+        ]
+        shift[letter] = abs(log_or[1] - log_or[0])
+    return min(shift, key=shift.get)
+
+
+def _close(a, b) -> bool:
+    return isinstance(a, (int, float)) and math.isclose(float(a), float(b), rel_tol=5e-3)
+
+
+EXERCISES = [
+    Exercise(
+        id="07.se-lifting",
+        title="SE of log(OR) for lifting from its 95% CI",
+        expected=_se_lifting,
+        hints=(
+            Hint(when=lambda a, e: _close(a, 2 * e),
+                 message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
+            Hint(when=lambda a, e: _close(a, (_published_row("lifting")["ci_upper"] - _published_row("lifting")["ci_lower"]) / (2 * 1.96)),
+                 message="Take logs of the limits first: a ratio's CI is symmetric on the log scale, not on the ratio scale."),
+            Hint(when=lambda a, e: _close(a, (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96)),
+                 message="Use natural logs (np.log), not log10."),
+        ),
+        default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
+    ),
+    Exercise(
+        id="07.holm-count",
+        title="Activities significant after Holm (family of ten)",
+        expected=_holm_count,
+        hints=(
+            Hint(when=lambda a, e: a == 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
+        ),
+        default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
+        on_success="Chance alone is an unlikely explanation; bias is a separate question.",
+    ),
+    Exercise(
+        id="07.afternoon-or",
+        title="OR for an afternoon (4 h) of lifting",
+        expected=_or_afternoon,
+        hints=(
+            Hint(when=lambda a, e: _close(a, 1 + AFTERNOON_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
+                 message="Odds ratios multiply, they do not add: each extra hour multiplies the odds again."),
+            Hint(when=lambda a, e: _close(a, AFTERNOON_HOURS * _published_row("lifting")["odds_ratio"]),
+                 message="Multiplying the OR by the hours is not the same as raising it to the power of the hours."),
+        ),
+        default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
+        on_success="Slightly more than the additive guess, because the effect compounds.",
+    ),
+    Exercise(
+        id="07.risk-difference",
+        title="Risk difference (percentage points) with the FLAReS baseline",
+        expected=_risk_difference_points,
+        hints=(
+            Hint(when=looks_like_proportion_for_percent,
+                 message="That looks like a proportion; give percentage points (multiply by 100)."),
+            Hint(when=looks_like_percent_for_proportion,
+                 message="Check the scale: percentage points are the risk difference × 100, once."),
+            Hint(when=lambda a, e: _close(a, 100 * _flares_daily_risk() * (_or_afternoon() - 1)),
+                 message="Close, but that multiplies the risk by the OR. Convert through the odds: odds1 = odds0 × OR, risk1 = odds1 / (1 + odds1)."),
+        ),
+        default_hint="p0 → odds0 = p0/(1−p0) → odds1 = odds0 × OR → p1 = odds1/(1+odds1); answer 100 × (p1 − p0).",
+    ),
+    Exercise(
+        id="07.sitting-story",
+        title="Which scenario does mutual adjustment expose? (synthetic)",
+        expected=_sitting_story,
+        kind="choice",
+        options=("a", "b", "c", "d"),
+        hints=(
+            Hint(when=lambda a, e: str(a).strip().lower() == "a",
+                 message="In that scenario sitting has a planted effect of its own; adjustment should keep it."),
+        ),
+        default_hint="Look at the mutually adjusted OR and its CI in each row of the `sitting` table.",
+    ),
+    Exercise(
+        id="07.control-rule",
+        title="Control rule robust to post-flare avoidance (synthetic)",
+        expected=_control_rule,
+        kind="choice",
+        options=("a", "b", "c", "d"),
+        hints=(
+            Hint(when=lambda a, e: str(a).strip().lower() in ("a", "c"),
+                 message="That rule uses surveys just after a flare, when the planted avoidance lowers lifting hours."),
+            Hint(when=lambda a, e: str(a).strip().lower() == "b",
+                 message="Better, but most people have several flares: a survey before one flare can be just after another."),
+        ),
+        default_hint="Which surveys does the avoidance change, and which rule never uses them?",
+    ),
+]

@@ -1,0 +1,116 @@
+"""Exercises of notebooks/08_long_term_and_synthesis.ipynb.
+
+Expected values are computed from data/ (published figures) or from the seeded synthetic twin.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lbpkit.data import load
+from lbpkit.exercises import Exercise, Hint, is_reciprocal
+
+
+def _design_value(quantity: str, sample: str) -> float:
+    design = load("flares_design")
+    rows = design[(design["quantity"] == quantity) & (design["sample"] == sample)]
+    return float(rows["value"].iloc[0])
+
+
+def _width_ratio() -> float:
+    from lbpkit.flares_twin import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.longterm import ols_by_exposure
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people["mean8w_hours_lifting"].notna()]
+    widths = []
+    for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
+        fit = ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"], covariates=["rmdq_baseline"])
+        widths.append(float(fit["ci_upper"].iloc[0] - fit["ci_lower"].iloc[0]))
+    return widths[0] / widths[1]
+
+
+def _mde(n_covariates: int = 1, power: float = 0.9) -> float:
+    from lbpkit.longterm import minimal_detectable_effect
+
+    n = int(_design_value("participants_aim2_cohort", "aim 2"))
+    return float(minimal_detectable_effect(n, alpha=0.05, power=power, n_covariates=n_covariates)["partial_r"].iloc[0])
+
+
+def _mde_whole_sample() -> float:
+    from lbpkit.longterm import minimal_detectable_effect
+
+    n = int(_design_value("participants", "whole sample"))
+    return float(minimal_detectable_effect(n, power=0.9, n_covariates=1)["partial_r"].iloc[0])
+
+
+def _mittleman(subgroup: str) -> float:
+    mi = load("exertion_mi_triggers")
+    rows = mi[(mi["study"] == "Mittleman 1993") & (mi["subgroup"] == subgroup)]
+    return float(rows["estimate"].iloc[0])
+
+
+def _habit_ratio() -> float:
+    return _mittleman("habitual heavy exertion <1 per week") / _mittleman("habitual heavy exertion 3-4 per week")
+
+
+def _lifting_or() -> float:
+    table = load("flares_published_or").set_index("activity")
+    return float(table.loc["lifting", "odds_ratio"])
+
+
+def _e_value_lifting() -> float:
+    rr = _lifting_or()
+    return rr + math.sqrt(rr * (rr - 1))
+
+
+def _close(a, b) -> bool:
+    return isinstance(a, (int, float)) and not isinstance(a, bool) and math.isclose(float(a), float(b), rel_tol=5e-3)
+
+
+EXERCISES = [
+    Exercise(
+        id="08.width-ratio",
+        title="CI width, small vs full sample (synthetic)",
+        expected=_width_ratio,
+        hints=(
+            Hint(when=is_reciprocal, message="You divided the other way round: small sample's width over the full sample's."),
+        ),
+        default_hint="Width = ci_upper − ci_lower for lifting in each sample; divide aim-2-like by all participants.",
+        on_success="Close to the square root of the ratio of sample sizes, as the 1/√n rule predicts.",
+    ),
+    Exercise(
+        id="08.mde-71",
+        title="Minimal detectable correlation for aim 2 with 90% power",
+        expected=_mde,
+        hints=(
+            Hint(when=lambda a, e: _close(a, _mde(0)), message="Almost: include the one covariate (baseline RMDQ), which costs a degree of freedom."),
+            Hint(when=lambda a, e: _close(a, _mde(power=0.8)), message="That is for 80% power; the question asks for 90%."),
+            Hint(when=lambda a, e: _close(a, _mde_whole_sample()), message="That is for the whole sample; aim 2 was much smaller."),
+            Hint(when=lambda a, e: _close(a, e**2 / (1 - e**2)),
+                 message="That is Cohen's f², not the correlation: r = √(f² / (1 + f²))."),
+        ),
+        default_hint="minimal_detectable_effect(n, alpha=0.05, power=0.9, n_covariates=1), column partial_r, with n from the design table.",
+    ),
+    Exercise(
+        id="08.habitual-ratio",
+        title="Mittleman 1993: <1/week vs 3-4/week",
+        expected=_habit_ratio,
+        hints=(
+            Hint(when=is_reciprocal, message="Divide the RR of the least active group by that of the more active group."),
+        ),
+        default_hint="Select the two Mittleman 1993 subgroup rows and divide their estimates.",
+        on_success="Habitual exertion greatly reduced the risk triggered by an episode of heavy exertion.",
+    ),
+    Exercise(
+        id="08.evalue-lifting",
+        title="E-value for the per-hour lifting OR",
+        expected=_e_value_lifting,
+        hints=(
+            Hint(when=lambda a, e: _close(a, _lifting_or()), message="That is the OR itself; the E-value adds √(RR × (RR − 1)) to it."),
+            Hint(when=lambda a, e: _close(a, math.sqrt(_lifting_or() * (_lifting_or() - 1))), message="Add the RR itself to the square-root term."),
+        ),
+        default_hint="E-value = RR + √(RR × (RR − 1)), with the published per-hour OR for lifting as the RR.",
+        on_success="Compare it with the E-values of the 4-hour ORs in the table below.",
+    ),
+]

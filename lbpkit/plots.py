@@ -1,0 +1,453 @@
+"""Plots of the kit: forest plots, window timelines, sampling distributions and bias plots.
+
+Every function draws on a matplotlib ``Axes`` (a new one unless ``ax=`` is given), returns that
+``Axes``, and needs a ``title`` so that each figure says what it shows and where its numbers come
+from ("synthetic" or a citation). Ratio axes are logarithmic because an odds ratio of 2 and one of
+0.5 are equally far from 1.
+
+Other modules may append plotting functions at the end of this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+__all__ = [
+    "forest_plot",
+    "window_timeline",
+    "sampling_distribution_plot",
+    "ci_coverage_plot",
+    "bias_plot",
+]
+
+HAZARD_COLOUR = "#c0392b"
+REFERENT_COLOUR = "#2e86c1"
+EXPOSED_COLOUR = "#555555"
+
+
+def _require_title(title: str) -> None:
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError("title must be a non-empty string that says what is shown and its source ('synthetic' or a citation).")
+
+
+def _require_columns(table: pd.DataFrame, columns: Sequence[str], argument: str = "table") -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{argument} must be a pandas DataFrame, not {type(table).__name__}.")
+    missing = [col for col in columns if col not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{argument} has no column(s) {missing}; its columns are {list(table.columns)}. "
+            "Pass the right names with the estimate=/lower=/upper=/label= arguments."
+        )
+
+
+def _plain_log_ticks(ax: Axes) -> None:
+    """Tick labels such as 0.5, 1, 2, 5 on a log axis, not 2×10⁰."""
+    ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(mticker.NullFormatter())
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def forest_plot(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    estimate: str = "odds_ratio",
+    lower: str = "ci_lower",
+    upper: str = "ci_upper",
+    label: str | None = None,
+    group: str | None = None,
+    null: float = 1.0,
+    reference: float | None = None,
+    reference_label: str = "truth",
+    xlabel: str = "Odds ratio (log scale)",
+    log: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one point with its interval per row of ``table``, top to bottom in table order.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per estimate; columns ``estimate``, ``lower`` and ``upper`` (the interval
+        may be missing, then only the point is drawn).
+    title : str
+        The figure title; say where the numbers come from.
+    estimate, lower, upper : str
+        Column names of the point estimate and the interval limits.
+    label : str, optional
+        Column with the row labels; the index is used when omitted.
+    group : str, optional
+        Column that colours the points (e.g. ``"published"`` vs ``"synthetic twin"``); a legend
+        is drawn.
+    null : float
+        Where "no association" lies (1 for ratios, 0 for differences); drawn as a dashed line.
+    reference : float, optional
+        A second vertical line, e.g. the true (planted) odds ratio of a simulation.
+    reference_label : str
+        Legend text of the reference line.
+    xlabel : str
+        The x-axis label (say the unit, e.g. "per hour").
+    log : bool
+        Use a logarithmic x axis (for ratios).
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes instead of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lbpkit.plots import forest_plot
+    >>> table = pd.DataFrame({"odds_ratio": [2.0, 0.8], "ci_lower": [1.2, 0.5],
+    ...                       "ci_upper": [3.3, 1.3]}, index=["lifting", "sitting"])
+    >>> ax = forest_plot(table, title="Two made-up odds ratios (synthetic)")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['lifting', 'sitting']
+    """
+    _require_title(title)
+    needed = [estimate, lower, upper] + [c for c in (label, group) if c is not None]
+    _require_columns(table, needed)
+    if len(table) == 0:
+        raise ValueError("table has no rows: there is nothing to plot.")
+    point = pd.to_numeric(table[estimate], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    low = pd.to_numeric(table[lower], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    high = pd.to_numeric(table[upper], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if log and (np.nanmin(np.concatenate([point, low, high])) <= 0):
+        raise ValueError(f"A log axis needs positive values in {estimate!r}, {lower!r} and {upper!r}; pass log=False for differences.")
+    labels = [str(v) for v in (table[label] if label is not None else table.index)]
+    ax = _new_axes(ax, (6.5, 0.45 * len(table) + 1.6))
+    y = np.arange(len(table))[::-1]
+    groups = table[group].astype(str).to_numpy() if group is not None else np.array([""] * len(table))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for index, name in enumerate(dict.fromkeys(groups)):
+        rows = groups == name
+        err = np.vstack([point[rows] - low[rows], high[rows] - point[rows]])
+        ax.errorbar(point[rows], y[rows], xerr=np.nan_to_num(err), fmt="s", color=colours[index % len(colours)],
+                    capsize=3, label=name if group is not None else None)
+    ax.axvline(null, color="black", linestyle="--", linewidth=1)
+    if reference is not None:
+        ax.axvline(reference, color=HAZARD_COLOUR, linewidth=1.5, label=f"{reference_label} = {reference:.3g}")
+    if log:
+        ax.set_xscale("log")
+        _plain_log_ticks(ax)
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, len(table) - 0.3)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    if group is not None or reference is not None:
+        ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def window_timeline(
+    windows: pd.DataFrame,
+    *,
+    title: str,
+    exposure: pd.DataFrame | None = None,
+    person: str = "person",
+    time: str = "hours_before",
+    exposed: str = "exposed",
+    horizon: float | None = None,
+    xlabel: str = "Hours before the flare (0 = onset)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw hazard and referent windows on a time axis, over example exposure diaries.
+
+    Time runs from the left (long before onset) to the right (onset at 0); times are given as
+    hours *before* onset, so a window ``start=0, end=2`` is the 2 hours just before onset.
+
+    Parameters
+    ----------
+    windows : pandas.DataFrame
+        One row per window with columns ``window`` (a label), ``kind`` (``"hazard"`` or
+        ``"referent"``), ``start`` and ``end`` (hours before onset, ``start < end``).
+    title : str
+        The figure title; say where the data come from.
+    exposure : pandas.DataFrame, optional
+        Diaries to draw under the windows: one row per person-hour with columns ``person``,
+        ``time`` (hours before onset, the start of the hour) and ``exposed`` (0/1); exposed
+        hours are drawn as dark blocks.
+    person, time, exposed : str
+        Column names in ``exposure``.
+    horizon : float, optional
+        How far back the axis goes; by default just past the earliest window or diary hour.
+    xlabel : str
+        The x-axis label.
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lbpkit.plots import window_timeline
+    >>> w = pd.DataFrame({"window": ["hazard", "referent 1"], "kind": ["hazard", "referent"],
+    ...                   "start": [0, 24], "end": [2, 26]})
+    >>> ax = window_timeline(w, title="Steffens et al. 2015 windows")
+    >>> len(ax.patches)
+    2
+    """
+    _require_title(title)
+    _require_columns(windows, ["window", "kind", "start", "end"], "windows")
+    bad_kind = sorted(set(windows["kind"]) - {"hazard", "referent"})
+    if bad_kind:
+        raise ValueError(f"windows['kind'] must be 'hazard' or 'referent', found {bad_kind}.")
+    if (windows["start"] >= windows["end"]).any():
+        raise ValueError("Each window needs start < end (hours before onset, e.g. start=0, end=2).")
+    people: list = []
+    if exposure is not None:
+        _require_columns(exposure, [person, time, exposed], "exposure")
+        people = list(dict.fromkeys(exposure[person]))
+    far = max(float(windows["end"].max()), float(exposure[time].max()) + 1 if exposure is not None else 0.0)
+    horizon = float(horizon) if horizon is not None else far * 1.05 + 1
+    n_rows = max(len(people), 1)
+    ax = _new_axes(ax, (8, 0.35 * n_rows + 1.8))
+    for row in windows.itertuples(index=False):
+        colour = HAZARD_COLOUR if row.kind == "hazard" else REFERENT_COLOUR
+        ax.axvspan(-row.end, -row.start, color=colour, alpha=0.25, linewidth=0)
+        ax.text(-(row.start + row.end) / 2, n_rows + 0.15, str(row.window), ha="center", va="bottom",
+                fontsize="small", color=colour, rotation=0)
+    if exposure is not None:
+        for index, who in enumerate(people):
+            diary = exposure[(exposure[person] == who) & (exposure[exposed] == 1)]
+            spans = [(-(t + 1), 1.0) for t in diary[time].to_numpy(dtype=float)]
+            ax.broken_barh(spans, (n_rows - index - 0.8, 0.6), color=EXPOSED_COLOUR)
+        ax.set_yticks(np.arange(n_rows) + 0.5, [str(p) for p in people][::-1] if people else [])
+        ax.set_ylabel("Diary (person)")
+    else:
+        ax.set_yticks([])
+    ax.axvline(0, color="black", linewidth=2)
+    ax.text(0, 0.05, " onset", ha="left", va="bottom", fontsize="small")
+    ax.set_xlim(-horizon, max(horizon * 0.04, 1))
+    ax.set_ylim(0, n_rows + 0.8)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [f"{abs(t):g}" for t in ticks])
+    ax.set_xlim(-horizon, max(horizon * 0.04, 1))
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return ax
+
+
+def sampling_distribution_plot(
+    estimates: pd.DataFrame | pd.Series | Sequence[float],
+    *,
+    title: str,
+    truth: float | None = None,
+    column: str = "odds_ratio",
+    log: bool = True,
+    bins: int = 30,
+    xlabel: str = "Estimated odds ratio (log scale)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Histogram of estimates from many simulated studies, with the true value and their median.
+
+    Parameters
+    ----------
+    estimates : DataFrame, Series or sequence of float
+        One estimate per simulated study; from a DataFrame the ``column`` is used.
+    title : str
+        The figure title (say "synthetic" and the settings).
+    truth : float, optional
+        The planted value, drawn as a red line.
+    column : str
+        Column of ``estimates`` to plot when it is a DataFrame.
+    log : bool
+        Bin and draw on a log scale (for ratios).
+    bins : int
+        Number of bins.
+    xlabel : str
+        The x-axis label.
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lbpkit.plots import sampling_distribution_plot
+    >>> values = np.exp(np.random.default_rng(1).normal(np.log(2), 0.2, 200))
+    >>> ax = sampling_distribution_plot(values, truth=2.0, title="200 synthetic studies")
+    >>> ax.get_xscale()
+    'log'
+    """
+    _require_title(title)
+    if isinstance(estimates, pd.DataFrame):
+        _require_columns(estimates, [column], "estimates")
+        values = estimates[column]
+    else:
+        values = pd.Series(np.asarray(estimates, dtype=float))
+    values = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        raise ValueError("estimates holds no finite values: there is nothing to plot.")
+    if log and (values <= 0).any():
+        raise ValueError("A log scale needs positive estimates; pass log=False for log odds ratios or differences.")
+    ax = _new_axes(ax, (6.5, 3.6))
+    if log:
+        edges = np.geomspace(values.min() * 0.98, values.max() * 1.02, bins + 1)
+        ax.set_xscale("log")
+        _plain_log_ticks(ax)
+    else:
+        span = values.max() - values.min() or 1.0
+        edges = np.linspace(values.min() - 0.02 * span, values.max() + 0.02 * span, bins + 1)
+    ax.hist(values, bins=edges, color=REFERENT_COLOUR, alpha=0.7, edgecolor="white")
+    centre = float(np.exp(np.median(np.log(values)))) if log else float(np.median(values))
+    ax.axvline(centre, color="black", linestyle=":", label=f"median estimate = {centre:.3g}")
+    if truth is not None:
+        ax.axvline(truth, color=HAZARD_COLOUR, linewidth=2, label=f"truth = {truth:.3g}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Number of simulated studies")
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def ci_coverage_plot(
+    estimates: pd.DataFrame,
+    *,
+    truth: float,
+    title: str,
+    estimate: str = "odds_ratio",
+    lower: str = "ci_lower",
+    upper: str = "ci_upper",
+    max_studies: int = 60,
+    xlabel: str = "Odds ratio with 95% CI (log scale)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the confidence intervals of the first simulated studies; misses are highlighted.
+
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        One row per simulated study with the estimate and its interval.
+    truth : float
+        The planted value; an interval "covers" when ``lower <= truth <= upper``.
+    title : str
+        The figure title.
+    estimate, lower, upper : str
+        Column names.
+    max_studies : int
+        How many studies to draw (the first ones, in table order).
+    xlabel : str
+        The x-axis label.
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lbpkit.plots import ci_coverage_plot
+    >>> t = pd.DataFrame({"odds_ratio": [2.0, 3.5], "ci_lower": [1.5, 2.6], "ci_upper": [2.7, 4.7]})
+    >>> ax = ci_coverage_plot(t, truth=2.0, title="Two synthetic studies")
+    >>> ax.get_legend_handles_labels()[1]
+    ['covers the truth', 'misses the truth', 'truth = 2']
+    """
+    _require_title(title)
+    _require_columns(estimates, [estimate, lower, upper], "estimates")
+    shown = estimates.head(int(max_studies))
+    low = shown[lower].to_numpy(dtype=float)
+    high = shown[upper].to_numpy(dtype=float)
+    point = shown[estimate].to_numpy(dtype=float)
+    covers = (low <= truth) & (truth <= high)
+    ax = _new_axes(ax, (6.5, 4.2))
+    y = np.arange(len(shown))
+    for mask, colour, name in ((covers, REFERENT_COLOUR, "covers the truth"), (~covers, HAZARD_COLOUR, "misses the truth")):
+        ax.hlines(y[mask], low[mask], high[mask], color=colour, label=name)
+        ax.plot(point[mask], y[mask], "o", color=colour, markersize=3)
+    ax.axvline(truth, color="black", linewidth=1.5, label=f"truth = {truth:.3g}")
+    ax.set_xscale("log")
+    _plain_log_ticks(ax)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Simulated study")
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def bias_plot(
+    table: pd.DataFrame,
+    *,
+    truth: float,
+    title: str,
+    label: str = "choice",
+    estimate: str = "odds_ratio",
+    lower: str = "ci_lower",
+    upper: str = "ci_upper",
+    xlabel: str = "Estimated odds ratio (log scale)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Forest plot of the estimates under each analysis choice, against the planted odds ratio.
+
+    Each row is annotated with its relative bias, ``estimate / truth - 1`` in percent.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per analysis choice with columns ``label``, ``estimate``, ``lower``, ``upper``.
+    truth : float
+        The planted odds ratio.
+    title : str
+        The figure title.
+    label, estimate, lower, upper : str
+        Column names.
+    xlabel : str
+        The x-axis label.
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lbpkit.plots import bias_plot
+    >>> t = pd.DataFrame({"choice": ["right", "wrong"], "odds_ratio": [2.1, 1.4],
+    ...                   "ci_lower": [1.7, 1.1], "ci_upper": [2.6, 1.8]})
+    >>> ax = bias_plot(t, truth=2.0, title="Synthetic example")
+    >>> [t.get_text() for t in ax.texts]
+    ['bias +5%', 'bias -30%']
+    """
+    _require_columns(table, [label, estimate, lower, upper])
+    if not truth > 0:
+        raise ValueError(f"truth must be a positive odds ratio, got {truth!r}.")
+    ax = forest_plot(table, title=title, estimate=estimate, lower=lower, upper=upper, label=label,
+                     reference=truth, reference_label="planted OR", xlabel=xlabel, ax=ax)
+    y = np.arange(len(table))[::-1]
+    upper_values = table[upper].to_numpy(dtype=float, na_value=np.nan)
+    points = table[estimate].to_numpy(dtype=float, na_value=np.nan)
+    for position, point, high in zip(y, points, upper_values):
+        anchor = high if np.isfinite(high) else point
+        ax.annotate(f"bias {100 * (point / truth - 1):+.0f}%", (anchor, position), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize="small")
+    low_values = table[lower].to_numpy(dtype=float, na_value=np.nan)
+    left = np.nanmin(np.concatenate([low_values, points, [truth]]))
+    right = np.nanmax(np.concatenate([upper_values, points, [truth]]))
+    ax.set_xlim(left / 1.25, right * 1.9)
+    return ax

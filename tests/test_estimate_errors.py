@@ -1,0 +1,170 @@
+"""Friendly errors and warnings of the estimators: each names the problem and what to do."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lbpkit.estimate import (
+    SeparationError,
+    conditional_logit,
+    discordant_pairs,
+    fit_conditional_logit_arrays,
+    mantel_haenszel,
+    pair_odds_ratio,
+)
+
+ENGINES = ["statsmodels", "fast"]
+
+
+@pytest.fixture
+def cc() -> pd.DataFrame:
+    """Small 1:2 case-crossover data with a non-separated exposure."""
+    rng = np.random.default_rng(0)
+    n = 40
+    return pd.DataFrame(
+        {
+            "stratum": np.repeat(np.arange(n), 3),
+            "case": np.tile([1, 0, 0], n),
+            "lifting": rng.integers(0, 2, 3 * n),
+            "hours_slept": rng.normal(7, 1, 3 * n),
+        }
+    )
+
+
+def test_missing_column_named_with_suggestion(cc):
+    with pytest.raises(ValueError, match=r"exposures='lifitng'.*did you mean 'lifting'"):
+        conditional_logit(cc, "case", "lifitng", "stratum")
+    with pytest.raises(ValueError, match="strata='person'"):
+        conditional_logit(cc, "case", "lifting", "person")
+
+
+def test_not_a_dataframe():
+    with pytest.raises(TypeError, match="DataFrame"):
+        conditional_logit({"case": [1, 0]}, "case", "x", "s")
+
+
+@pytest.mark.parametrize("bad", [[2, 0, 0], ["case", "control", "control"]])
+def test_outcome_not_zero_one(cc, bad):
+    cc["case"] = cc["case"].astype(object)
+    cc.loc[:2, "case"] = bad
+    with pytest.raises(ValueError, match="must be coded 0/1"):
+        conditional_logit(cc, "case", "lifting", "stratum")
+
+
+def test_boolean_outcome_accepted(cc):
+    res = conditional_logit(cc.assign(case=cc["case"] == 1), "case", "lifting", "stratum", engine="fast")
+    ref = conditional_logit(cc, "case", "lifting", "stratum", engine="fast")
+    assert res["log_or"].iloc[0] == ref["log_or"].iloc[0]
+
+
+def test_missing_values_raise_then_drop_with_warning(cc):
+    cc["lifting"] = cc["lifting"].astype(float)
+    cc.loc[[4, 7], "lifting"] = np.nan
+    with pytest.raises(ValueError, match=r"2 row\(s\) have missing values.*'lifting': 2"):
+        conditional_logit(cc, "case", "lifting", "stratum")
+    with pytest.warns(UserWarning, match=r"Dropped 2 row\(s\) with missing values"):
+        res = conditional_logit(cc, "case", "lifting", "stratum", engine="fast", missing="drop")
+    assert res.attrs["n_rows_missing"] == 2 and res.attrs["n_obs"] == len(cc) - 2
+
+
+def test_exposure_without_within_stratum_variation(cc):
+    cc["sex"] = np.repeat(np.arange(40) % 2, 3)
+    with pytest.raises(ValueError, match="'sex' never varies within any stratum"):
+        conditional_logit(cc, "case", ["lifting", "sex"], "stratum")
+
+
+def test_constant_column_is_called_an_intercept(cc):
+    cc["const"] = 1.0
+    with pytest.raises(ValueError, match="'const' is constant.*intercept"):
+        conditional_logit(cc, "case", ["const", "lifting"], "stratum")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_strata_without_events_or_only_events_are_dropped_with_warning(cc, engine):
+    extra = pd.DataFrame(
+        {"stratum": [100, 100, 101, 101, 102], "case": [0, 0, 1, 1, 0], "lifting": [1, 0, 1, 0, 1],
+         "hours_slept": 7.0}
+    )
+    data = pd.concat([cc, extra], ignore_index=True)
+    with pytest.warns(UserWarning, match=r"Dropped 3 of 43 strata \(5 rows\).*2 without any event.*1 with events only"):
+        res = conditional_logit(data, "case", "lifting", "stratum", engine=engine)
+    assert res.attrs["n_strata_dropped"] == 3 and res.attrs["n_rows_dropped"] == 5
+    assert res.attrs["n_strata"] == 40 and res.attrs["n_obs"] == 120
+
+
+def test_no_informative_stratum():
+    df = pd.DataFrame({"s": [1, 1, 2, 2], "y": [0, 0, 0, 0], "x": [1, 0, 1, 0]})
+    with pytest.raises(ValueError, match="No stratum .* has both a case window"):
+        conditional_logit(df, "y", "x", "s")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_perfect_separation(engine):
+    df = pd.DataFrame(
+        {"s": np.repeat(np.arange(5), 3), "y": np.tile([1, 0, 0], 5), "x": [1, 0, 0, 1, 1, 0, 2, 0, 1, 1, 1, 1, 3, 1, 0]}
+    )
+    with pytest.raises(SeparationError, match="every case window had at least as much exposure"):
+        conditional_logit(df, "y", "x", "s", engine=engine)
+    with pytest.raises(SeparationError, match="no more exposure than any"):
+        conditional_logit(df.assign(x=-df["x"]), "y", "x", "s", engine=engine)
+
+
+def test_quasi_separation_in_a_combination_is_caught_while_fitting():
+    # Neither exposure separates alone, but x1 + x2 is always highest in the case window.
+    df = pd.DataFrame(
+        {"s": np.repeat(np.arange(4), 2), "y": np.tile([1, 0], 4),
+         "x1": [1, 0, 0, 1, 2, 0, 0, 0], "x2": [0, 0, 2, 0, 0, 1, 1, 0]}
+    )
+    with pytest.raises(SeparationError, match="diverging"):
+        fit_conditional_logit_arrays(df["y"], df[["x1", "x2"]], df["s"])
+    for engine in ENGINES:
+        with pytest.raises(SeparationError, match="diverging"):
+            conditional_logit(df, "y", ["x1", "x2"], "s", engine=engine)
+
+
+def test_non_numeric_exposure(cc):
+    cc["activity"] = np.where(cc["lifting"] == 1, "lifting", "resting")
+    with pytest.raises(TypeError, match=r"'activity' is not numeric.*get_dummies"):
+        conditional_logit(cc, "case", "activity", "stratum")
+
+
+def test_collinear_exposures(cc):
+    cc["not_lifting"] = 1 - cc["lifting"]
+    with pytest.raises(ValueError, match="collinear"):
+        conditional_logit(cc, "case", ["lifting", "not_lifting"], "stratum")
+
+
+def test_bad_engine_alpha_and_reused_column(cc):
+    with pytest.raises(ValueError, match="engine"):
+        conditional_logit(cc, "case", "lifting", "stratum", engine="R")
+    with pytest.raises(ValueError, match="alpha"):
+        conditional_logit(cc, "case", "lifting", "stratum", alpha=5)
+    with pytest.raises(ValueError, match="used twice"):
+        conditional_logit(cc, "case", ["lifting", "case"], "stratum")
+
+
+def test_pair_odds_ratio_zero_discordant():
+    with pytest.raises(ValueError, match="0, infinite or undefined"):
+        pair_odds_ratio(5, 0)
+    with pytest.raises(ValueError, match="non-negative whole number"):
+        pair_odds_ratio(2.5, 1)
+
+
+def test_discordant_pairs_needs_pairs(cc):
+    with pytest.raises(ValueError, match="exactly one case and one referent"):
+        discordant_pairs(cc, "case", "lifting", "stratum")
+
+
+def test_mantel_haenszel_needs_binary_exposure(cc):
+    with pytest.raises(ValueError, match="0/1 exposure"):
+        mantel_haenszel(cc, "case", "hours_slept", "stratum")
+
+
+def test_arrays_function_checks():
+    with pytest.raises(ValueError, match="same length"):
+        fit_conditional_logit_arrays([1, 0], [[1], [0], [1]], [0, 0])
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        fit_conditional_logit_arrays([2, 0], [1, 0], [0, 0])
+    with pytest.warns(UserWarning, match="Dropped 1 strata"):
+        fit = fit_conditional_logit_arrays([1, 0, 0, 1, 0, 0, 0], [1, 0, 1, 0, 1, 0, 1], [0, 0, 0, 1, 1, 1, 2])
+    assert fit["n_strata_dropped"] == 1 and fit["n_rows_dropped"] == 1

@@ -1,0 +1,82 @@
+"""Tests of lbpkit.longterm against independent calculations (scipy, numpy), not against itself."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from lbpkit.longterm import minimal_detectable_effect, ols_by_exposure
+
+
+def test_mde_has_the_requested_power_under_the_noncentral_f():
+    table = minimal_detectable_effect([71, 416], alpha=0.05, power=0.8)
+    for _, row in table.iterrows():
+        df_denom = row["n"] - 2
+        critical = stats.f.ppf(0.95, 1, df_denom)
+        # Cohen's noncentrality for one predictor: lambda = f2 * n
+        achieved = stats.ncf.sf(critical, 1, df_denom, row["f2"] * row["n"])
+        assert achieved == pytest.approx(0.8, abs=1e-4)
+
+
+def test_mde_agrees_with_the_fisher_z_approximation():
+    for n in (71, 416):
+        approx = math.tanh((stats.norm.ppf(0.975) + stats.norm.ppf(0.8)) / math.sqrt(n - 3))
+        got = float(minimal_detectable_effect(n).loc[0, "partial_r"])
+        assert got == pytest.approx(approx, abs=0.02)
+
+
+def test_mde_shrinks_with_n_and_grows_with_power_and_covariates():
+    by_n = minimal_detectable_effect([30, 71, 416, 2000])["partial_r"].to_numpy()
+    assert np.all(np.diff(by_n) < 0)
+    low = float(minimal_detectable_effect(71, power=0.8).loc[0, "f2"])
+    high = float(minimal_detectable_effect(71, power=0.9).loc[0, "f2"])
+    assert high > low
+    adjusted = minimal_detectable_effect(71, n_covariates=3)
+    assert adjusted.loc[0, "df_denom"] == 66
+    assert adjusted.loc[0, "f2"] > low
+
+
+def test_mde_slope_uses_both_sds():
+    table = minimal_detectable_effect(71, sd_exposure=2.0, sd_outcome=5.0)
+    assert table.loc[0, "slope"] == pytest.approx(table.loc[0, "partial_r"] * 2.5)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"n": 2}, ValueError),
+        ({"n": 71, "alpha": 1.5}, ValueError),
+        ({"n": 71, "power": 0}, ValueError),
+        ({"n": 71, "sd_exposure": 1.0}, ValueError),
+        ({"n": 71.5}, TypeError),
+        ({"n": []}, ValueError),
+    ],
+)
+def test_mde_rejects_bad_input(kwargs, error):
+    with pytest.raises(error):
+        minimal_detectable_effect(**kwargs)
+
+
+def test_ols_by_exposure_matches_numpy_least_squares():
+    rng = np.random.default_rng(1)
+    people = pd.DataFrame({"x1": rng.normal(size=200), "x2": rng.normal(size=200), "base": rng.normal(size=200)})
+    people["y"] = 1.0 + 0.5 * people["x1"] + 0.8 * people["base"] + rng.normal(size=200)
+    table = ols_by_exposure(people, outcome="y", exposures=["x1", "x2"], covariates=["base"])
+    design = np.column_stack([np.ones(200), people["x1"], people["base"]])
+    beta = np.linalg.lstsq(design, people["y"].to_numpy(), rcond=None)[0]
+    assert table.loc["x1", "slope"] == pytest.approx(beta[1])
+    assert table.loc["x1", "ci_lower"] < 0.5 < table.loc["x1", "ci_upper"]
+    assert set(table.columns) == {"slope", "se", "ci_lower", "ci_upper", "p_value", "n"}
+    assert (table["n"] == 200).all()
+
+
+def test_ols_by_exposure_refuses_missing_values_and_columns():
+    people = pd.DataFrame({"y": [1.0, 2.0, np.nan, 4.0], "x": [0.0, 1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match="Missing values"):
+        ols_by_exposure(people, outcome="y", exposures=["x"])
+    with pytest.raises(ValueError, match="not in data"):
+        ols_by_exposure(people, outcome="y", exposures=["z"])
+    with pytest.raises(TypeError):
+        ols_by_exposure(people, outcome="y", exposures="x")

@@ -1,0 +1,26 @@
+"""The README's learning path agrees with the notebooks, and its first commands are the two make targets."""
+
+import re
+
+import nbformat
+
+
+def test_learning_path_lists_every_notebook_with_its_minutes(repo_root):
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| [^|]+ \| `(\d\d_[a-z_]+)` \|[^\n]*\| (\d+) min \|$", readme, flags=re.MULTILINE))
+    notebooks = sorted((repo_root / "notebooks").glob("*.ipynb"))
+    assert set(rows) == {path.stem for path in notebooks}
+    for path in notebooks:
+        minutes = nbformat.read(path, as_version=4).metadata["lbpkit"]["minutes"]
+        assert int(rows[path.stem]) == minutes["teaching"] + minutes["exercises"], path.stem
+
+
+def test_the_two_commands_come_first(repo_root):
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```bash\n(.*?)```", readme, flags=re.DOTALL).group(1)
+    assert [line.split()[:2] for line in first_block.strip().splitlines()] == [["make", "lab"], ["make", "test"]]
+
+
+def test_licences_are_stated(repo_root):
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    assert "MIT" in readme and "CC BY 4.0" in readme and "CITATION.cff" in readme
