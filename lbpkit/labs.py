@@ -36,6 +36,7 @@ __all__ = [
     "pair_conditional_loglik",
     "self_matching_experiment",
     "trend_experiment",
+    "overlap_bias_lab",
     "confounding_experiment",
     "recall_experiment",
     "window_length_experiment",
@@ -309,6 +310,101 @@ def trend_experiment(
     ctc_bad = case_time_control(cases, other_controls, "case", "exposure", "stratum")
     rows.append(_row("case-time-control, controls' trend half as steep", ctc_bad, "exposure", odds_ratio))
     return _table(rows, threat="time trend", strength=trend)
+
+
+def _rota_diary(prevalence: np.ndarray, *, n_people: int, odds_ratio: float, event_prob: float, seed: int) -> pd.DataFrame:
+    """Daily diaries from 1 February 2021 with a given lifting prevalence for each calendar day.
+
+    :func:`lbpkit.simulate.simulate_diary` only has a log-linear trend; overlap bias needs an
+    exposure pattern that is not a straight line, so this one draws lifting day by day. Lifting
+    multiplies the odds of an onset the next day by ``odds_ratio``; the baseline risk of onset
+    is the same every day, so calendar time confounds nothing.
+    """
+    rng = np.random.default_rng(seed)
+    n_days = prevalence.size
+    lifting = rng.random((n_people, n_days)) < prevalence
+    lifted_yesterday = np.zeros_like(lifting)
+    lifted_yesterday[:, 1:] = lifting[:, :-1]
+    logit = np.log(event_prob / (1 - event_prob)) + np.log(odds_ratio) * lifted_yesterday
+    onset = rng.random((n_people, n_days)) < 1 / (1 + np.exp(-logit))
+    out = pd.DataFrame({
+        "id": np.repeat(np.arange(n_people), n_days),
+        "time": DIARY_START + pd.to_timedelta(np.tile(np.arange(n_days), n_people), unit="D"),
+        "exposure": lifting.ravel().astype(np.int8),
+        "event": onset.ravel().astype(np.int8),
+    })
+    out.attrs.update(synthetic=True, truth={"odds_ratio": odds_ratio, "event_prob": event_prob})
+    return out
+
+
+def overlap_bias_lab(
+    *,
+    seed: int,
+    odds_ratio: float = 2.0,
+    mean_prevalence: float = 0.5,
+    amplitude: float = 0.45,
+    n_people: int = 30000,
+    event_prob: float = 0.005,
+) -> pd.DataFrame:
+    """Overlap bias made visible: bidirectional referents cut at the study's edges vs fixed strata.
+
+    Everyone keeps a daily lifting diary for the four weeks of February 2021 and works a
+    four-week rota: the probability of lifting on calendar day ``d`` (0–27) is
+    ``mean_prevalence + amplitude * sin(2 pi d / 28)`` — rising in week 1, falling through weeks
+    2–3, rising again in week 4. Lifting raises the odds of a flare the next day by
+    ``odds_ratio`` (hazard window = the day before onset). The baseline risk of a flare is the
+    same every day, so nothing but the referent scheme can bias the estimate.
+
+    - *bidirectional ±7 days, cut at the edges*: referents 1 week before and 1 week after;
+      onsets in the first and last week keep only the referent inside February, so the
+      referent set depends on when the onset happened;
+    - *bidirectional ±7 days, onsets with both referents*: the same, keeping only onsets whose
+      two referents both lie in February (no cutting, but the sets still depend on the onset);
+    - *time-stratified*: every other same weekday in February (strata fixed in advance).
+
+    Returns
+    -------
+    DataFrame
+        One row per scheme with ``odds_ratio``, CI, ``n_strata``, ``planted_or`` and
+        ``bias_percent``; ``.attrs["n_onsets"]`` is the number of onsets simulated.
+
+    Examples
+    --------
+    >>> t = overlap_bias_lab(seed=1, n_people=2000)
+    >>> len(t), bool((t["planted_or"] == 2.0).all())
+    (3, True)
+    """
+    odds_ratio = _positive("odds_ratio", odds_ratio)
+    for name, value in (("mean_prevalence", mean_prevalence), ("amplitude", amplitude)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    if not 0 <= amplitude < mean_prevalence < 1 - amplitude:
+        raise ValueError(
+            f"The daily lifting probability mean_prevalence ± amplitude must stay inside (0, 1) with "
+            f"amplitude >= 0; got mean_prevalence={mean_prevalence!r}, amplitude={amplitude!r}."
+        )
+    if isinstance(event_prob, bool) or not 0 < event_prob < 1:
+        raise ValueError(f"`event_prob` must be a probability in (0, 1), got {event_prob!r}.")
+    if isinstance(n_people, bool) or not isinstance(n_people, (int, np.integer)) or n_people < 1:
+        raise ValueError(f"`n_people` must be a whole number >= 1, got {n_people!r}.")
+    (s_diary,) = _seeds(seed, 1)
+    days = np.arange(28)
+    prevalence = mean_prevalence + amplitude * np.sin(2 * np.pi * days / 28)
+    diary = _rota_diary(prevalence, n_people=int(n_people), odds_ratio=odds_ratio, event_prob=float(event_prob), seed=s_diary)
+    onsets = events_from_diary(diary)
+    bidirectional = _daily_windows(onsets, diary, scheme="bidirectional", lag=7, n_referents=1)
+    # A stratum with the hazard window and both referents has three rows.
+    both = bidirectional.loc[bidirectional.groupby("stratum")["case"].transform("size") == 3].reset_index(drop=True)
+    stratified = _daily_windows(onsets, diary, scheme="time_stratified")
+    rows = [
+        _row(label, conditional_logit(cc, "case", "exposure", "stratum", engine="fast"), "exposure", odds_ratio)
+        for label, cc in (
+            ("bidirectional ±7 days, cut at the edges", bidirectional),
+            ("bidirectional ±7 days, onsets with both referents", both),
+            ("time-stratified (same weekday, same month)", stratified),
+        )
+    ]
+    return _table(rows, threat="overlap bias", strength=float(amplitude), n_onsets=int(len(onsets)))
 
 
 def confounding_experiment(

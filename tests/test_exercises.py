@@ -84,6 +84,8 @@ def test_choice_and_set_judging():
     assert "not one of the options" in _judge(choice, "z", "b")[1]
     several = Exercise(id="99.s", title="t", expected=lambda: {"a", "c"}, kind="choices", options=("a", "b", "c"))
     assert _judge(several, "c, a", {"a", "c"}) == (True, None)
+    assert _judge(several, "ac", {"a", "c"}) == (True, None)
+    assert _judge(several, "ab", {"a", "c"}) == (False, None)
     assert _judge(several, ["a"], {"a", "c"}) == (False, None)
 
 

@@ -152,6 +152,10 @@ def _published_numbers() -> set[float]:
         table = load(name)
         for column in ("value", "lower", "upper"):
             numbers |= {abs(float(v)) for v in table[column].dropna()}
+    # Notebook 02 quotes the exertion-MI estimates (Mittleman 1993) that it loads from this file.
+    mi = load("exertion_mi_triggers")
+    for column in ("estimate", "ci_lower", "ci_upper"):
+        numbers |= {abs(float(v)) for v in mi[column].dropna()}
     return numbers
 
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from lbpkit.exercises import Exercise, Hint, looks_like_percent_for_proportion
 
 SEED = 404  # the notebook's seed
+HOURS = 8  # the exercise's "working day" of lifting hours
 
 
 def _bdendo_or() -> float:
@@ -59,15 +60,17 @@ EXERCISES = [
     ),
     Exercise(
         id="04.per-hour",
-        title="A per-hour odds ratio over 4 hours",
-        expected=lambda: _lifting_per_hour() ** 4,
+        title="A per-hour odds ratio over 8 hours",
+        expected=lambda: _lifting_per_hour() ** HOURS,
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, 1 + 4 * (_lifting_per_hour() - 1)),
-                 message="Odds ratios multiply, they do not add: 4 extra hours means the per-hour OR times itself 4 times."),
-            Hint(when=lambda answer, expected: _close(answer, 4 * _lifting_per_hour()),
-                 message="Multiplying the OR by 4 is not the same as multiplying the odds by the OR four times; use a power."),
+            Hint(when=lambda answer, expected: _close(answer, 1 + HOURS * (_lifting_per_hour() - 1)),
+                 message="Odds ratios multiply, they do not add: 8 extra hours means the per-hour OR times itself 8 times."),
+            Hint(when=lambda answer, expected: _close(answer, HOURS * _lifting_per_hour()),
+                 message="Multiplying the OR by 8 is not the same as multiplying the odds by the OR eight times; use a power."),
+            Hint(when=lambda answer, expected: _close(answer, _lifting_per_hour() ** 4),
+                 message="That is 4 hours; the question asks about 8 extra hours."),
         ),
-        default_hint="If each extra hour multiplies the odds by OR, four extra hours multiply them by OR × OR × OR × OR.",
+        default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
         on_success="Small per-hour ORs compound: that is why 'OR 1.05 per hour' can matter over a working day.",
     ),
     Exercise(
@@ -94,7 +97,7 @@ EXERCISES = [
             Hint(when=lambda answer, expected: _close(answer, 0.95, 1e-9) and not _close(expected, 0.95, 1e-9),
                  message="0.95 is the nominal level; the question asks what share actually covered the truth in these 400 studies."),
         ),
-        default_hint="Read the `coverage` column of the summary of the 400 studies.",
+        default_hint="Mark each study whose CI has ci_lower <= 2 <= ci_upper, then take the share of marked studies (the mean of a True/False column).",
         on_success="With about 400 studies, coverage is known to within roughly ±2 percentage points.",
     ),
 ]

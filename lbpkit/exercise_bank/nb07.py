@@ -160,7 +160,7 @@ EXERCISES = [
             Hint(when=lambda a, e: str(a).strip().lower() == "a",
                  message="In that scenario sitting has a planted effect of its own; adjustment should keep it."),
         ),
-        default_hint="Look at the mutually adjusted OR and its CI in each row of the `sitting` table.",
+        default_hint="In which scenario does sitting have a planted effect of its own, and in which does its OR below 1 only borrow the effects of the activities it replaces?",
     ),
     Exercise(
         id="07.control-rule",

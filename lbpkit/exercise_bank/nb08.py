@@ -76,7 +76,7 @@ EXERCISES = [
         hints=(
             Hint(when=is_reciprocal, message="You divided the other way round: small sample's width over the full sample's."),
         ),
-        default_hint="Width = ci_upper − ci_lower for lifting in each sample; divide aim-2-like by all participants.",
+        default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
         on_success="Close to the square root of the ratio of sample sizes, as the 1/√n rule predicts.",
     ),
     Exercise(
@@ -111,6 +111,6 @@ EXERCISES = [
             Hint(when=lambda a, e: _close(a, math.sqrt(_lifting_or() * (_lifting_or() - 1))), message="Add the RR itself to the square-root term."),
         ),
         default_hint="E-value = RR + √(RR × (RR − 1)), with the published per-hour OR for lifting as the RR.",
-        on_success="Compare it with the E-values of the 4-hour ORs in the table below.",
+        on_success="Small per hour. The 4-hour E-values below are larger only because the exposure contrast is larger; they restate the same robustness.",
     ),
 ]

@@ -50,7 +50,8 @@ def build() -> Notebook:
         ## What this kit is about
 
         Low back pain is the leading cause of years lived with disability worldwide, and most people
-        who have it know the experience of a **[flare](../docs/glossary.md#flare)**: a day when the pain is suddenly much worse.
+        who have it know the experience of a **[flare](../docs/glossary.md#flare)**: a spell, lasting hours to weeks, when the pain is
+        clearly worse than usual.
         *What set it off?* Lifting a box, a long drive, a bad night? Questions about **transient
         [triggers](../docs/glossary.md#trigger)** of an acute event need a special study design, the
         **[case-crossover design](../docs/glossary.md#case-crossover)**, in which every person serves as their own
@@ -66,8 +67,9 @@ def build() -> Notebook:
            whose truth is known and with interactive widgets.
         3. **A re-analysis** of the FLAReS study (Suri et al., *JAMA Netw Open* 2025;8(12):e2547915),
            which found that the odds of a flare rose with each extra hour of lifting, bending,
-           twisting, pushing/pulling and squatting, fell with sitting, and that no activity was
-           associated with disability one year later.
+           twisting, pushing/pulling and squatting, fell with sitting, and that the hours spent in
+           these activities were not associated with functional limitations (disability) one year
+           later.
 
         **Who it is for:** students of epidemiology, physiotherapy and medicine, people learning on
         their own, and journal clubs. You need a little Python (running cells, changing a number) and

@@ -18,7 +18,7 @@ def build() -> Notebook:
             "tell prevalence, incidence, YLDs and DALYs apart, with the GBD 2021 figures for LBP",
             "read an uncertainty interval correctly (and say what it is not)",
             "compute a percentage change, a rate per 100 000 and a change in percentage points from published figures",
-            "explain why 619 → 843 million is 36.2% by hand while the paper reports 36.4%",
+            "explain why 619 → 843 million is 36.2% by hand while the reported figure is 36.4%",
             "quote Norwegian figures on back pain and sick leave with their sources",
         ],
         prerequisites=["00_start_here"],
@@ -117,8 +117,9 @@ def build() -> Notebook:
     nb.md("""
         Why the difference? The abstract rounds the counts to whole millions. "619 million" stands
         for any count from 618.5 up to 619.5 million, and "843" for 842.5 up to 843.5 million. The
-        paper computed its **36.4**% from the unrounded counts. The cell below finds the smallest
-        and largest percentage change the two rounded numbers allow.
+        paper presumably computed its **36.4**% from the unrounded counts (we could not check this:
+        see below). The cell below finds the smallest and largest percentage change the two rounded
+        numbers allow.
     """)
     nb.code("""
         low, high = percent_change_rounding_range(cases_2020, cases_2050, half_unit=0.5)
@@ -186,6 +187,7 @@ def build() -> Notebook:
         print(cite(li))
         per_100 = rate_per(figure(burden, "gbd21_yld_rate_2020"), 100_000, per=100)
         print(f"The YLD rate of 832 per 100 000 is {per_100:.3g} YLDs per 100 people (not 832%).")
+        TOWN = 20_000  # a made-up town for the next exercise, not a real population
     """)
     nb.exercise(
         "01.rate-to-count",
@@ -193,11 +195,10 @@ def build() -> Notebook:
         """
         Suppose a town of 20 000 people had the global age-standardised incidence rate of 2021
         (Li et al. 2024). How many **new cases** of LBP would you expect there in a year?
-        The town is made up for the exercise; its size is `TOWN = 20_000`.
+        The town is made up for the exercise; the cell above stored its size in `TOWN`.
         """,
         "new_cases",
         """
-        TOWN = 20_000
         new_cases = rate_per(figure(burden, "li24_asir_2021"), 100_000, per=TOWN)
         print(f"Expected new cases: {new_cases:.0f}")
         check("01.rate-to-count", new_cases)
@@ -346,7 +347,7 @@ def build() -> Notebook:
         "GBD 2021: 619 million prevalent cases in 2020, 843 million projected for 2050.",
         "A 95% uncertainty interval describes uncertainty about one population number, not a range of individual values.",
         "Percentage change divides by the starting value; recomputing from rounded counts (36.2%) need not match the "
-        "published figure (36.4%), which comes from unrounded counts: quote the published one with its source.",
+        "reported figure (36.4%), presumably computed from unrounded counts: quote the reported one with its source.",
         "Counts can rise while age-standardised rates fall (population growth and ageing); attributable shares overlap and do not add up.",
         "Percent and percentage points are different; rates per 100 000 are not percentages.",
         "Every figure has a source and a type (P or S); figures from different GBD rounds or analyses are not one series.",

@@ -19,7 +19,8 @@ def build() -> Notebook:
             "compare recurrence estimates and explain why they range from about a third to two thirds",
             "contrast person-dependent and fixed-threshold definitions of a flare",
             "tell transient triggers from long-term risk factors, and say which design studies each",
-            "state the puzzle of Parts II–III: activity may raise the short-term risk of a flare yet help in the long run",
+            "state the puzzle of Parts II–III: activity may raise the short-term risk of a flare, yet prescribed exercise "
+            "helps in the long run and FLAReS found no long-term association of everyday activities with functional limitation",
         ],
         prerequisites=["01_burden_of_low_back_pain"],
         minutes={"teaching": 30, "exercises": 20},
@@ -185,7 +186,7 @@ def build() -> Notebook:
     """)
     nb.md(f"""
         A person-dependent definition fits the question "what triggers *my* flare?": what is a
-        flare for someone with mild pain may be a normal day for someone with severe pain. Its
+        flare for someone with mild pain may be ordinary pain for someone with severe pain. Its
         price is that flares are not comparable across people on a common scale. The Pain 2025
         validation study found that being in a flare by the FLAReS definition went with pain
         **2.8** points higher on a 0–10 scale; the Suri 2011 pilot found **2.70** points, and
@@ -312,8 +313,13 @@ def build() -> Notebook:
         feasibility study. Its successor, FLAReS (Suri et al. 2025; 416 Veterans followed for a year),
         is the subject of Part III: as reported (S), each extra hour of lifting, bending, twisting,
         pushing/pulling or squatting in the past 24 hours went with slightly higher odds of a flare,
-        while sitting went with *lower* odds — the opposite of the 2018 sitting result. The
-        reported odds ratios (from the Part III data file, secondary sources):
+        while each extra hour with any sitting went with *lower* odds. That looks like the opposite
+        of the 2018 sitting result, but the two studies did not measure the same exposure in the
+        same people: Suri 2018 asked whether a person had sat for more than 6 hours (yes or no) and
+        studied people with acute LBP over six weeks; FLAReS counts the hours of the past 24 in
+        which a person sat at all (odds ratio per additional hour), in Veterans recently seen in VA
+        primary care for LBP, mostly men, over a year. The reported odds ratios (from the Part III
+        data file, secondary sources):
     """)
     nb.code("""
         flares_or = load("flares_published_or")
@@ -330,7 +336,9 @@ def build() -> Notebook:
 
         ## 5. Prevention and treatment: what helps in the long run?
 
-        The evidence on exercise points the other way from the trigger studies:
+        The trials below test *prescribed* exercise programmes — chosen, dosed and often supervised
+        — not the lifting, bending and twisting of work and daily life that the trigger studies
+        measure. Their evidence points the other way from the trigger studies:
     """)
     nb.code("""
         ids = ["steffens16_rr_exedu_episode", "steffens16_rr_ex_episode", "steffens16_rr_exedu_sickleave",
@@ -375,15 +383,26 @@ def build() -> Notebook:
         - **Short term:** physical activities — heavy loads, awkward postures, in FLAReS each extra
           hour of lifting or bending — go with a higher risk of back pain starting or flaring in the
           hours that follow.
-        - **Long term:** exercise prevents episodes and recurrences, improves chronic pain a little,
-          and in FLAReS the amount of these activities was not associated with functional limitation
-          a year later.
+        - **Long term, prescribed exercise:** exercise programmes prevent episodes and recurrences
+          and improve chronic pain a little (section 5).
+        - **Long term, everyday activities:** in FLAReS the amount of these activities in the first
+          8 weeks was *not associated* with functional limitation a year later — neither better nor
+          worse outcomes, which is not the same as a benefit.
+        - **Long term, occupational load:** heavy lifting and carrying at work over years is a risk
+          factor for chronic LBP (Jahn et al. 2023, odds ratio **1.7**, section 4).
 
-        Both can be true. Cardiology met the same pattern decades ago: heavy exertion briefly raises
-        the risk of a myocardial infarction in the hour after it, yet regular exercise lowers the
-        long-term risk — and the short-term risk is highest in people who rarely exert themselves.
-        The case-crossover studies of exertion and infarction (below) are the classic example; a news
-        report of FLAReS (S) draws the same comparison.
+        So the puzzle is: activity may raise the short-term risk of a flare, yet exercise helps in
+        the long run and FLAReS found no long-term association of everyday activities with
+        functional limitation. These findings need not contradict each other: they concern
+        different exposures (a prescribed programme, an hour of everyday activity, years of heavy
+        work) and different time scales.
+
+        Cardiology met a similar pattern: heavy exertion briefly raises the risk of a myocardial
+        infarction in the hour after it (Mittleman et al. 1993: relative risk **5.9**), and that
+        short-term risk is far higher in people who rarely exert themselves (**107** with heavy
+        exertion less than once a week) than in those who do so 3–4 times a week (**8.6**). The
+        table below shows these case-crossover estimates; a news report of FLAReS (S) draws the same
+        comparison.
     """)
     nb.code("""
         mi = load("exertion_mi_triggers")
@@ -392,7 +411,7 @@ def build() -> Notebook:
         print("Source:", mi.loc[mi["study"] == "Mittleman 1993", "source_title"].iloc[0], f"(file {mi.attrs['path']})")
     """)
     nb.md("""
-        The questions "does activity trigger a flare today?" and "is an active life good for my back?"
+        The questions "does activity trigger a flare in the next few hours?" and "is an active life good for my back?"
         need **different designs**. A case-crossover study answers the first by comparing each
         person with themselves at other times; cohorts and trials answer the second by comparing
         people, or groups allocated to different programmes. Part II (notebooks 03–05) builds the
@@ -404,7 +423,9 @@ def build() -> Notebook:
         "One-year recurrence ranges from about one third to two thirds, mostly because definitions differ (any, activity-limiting, care-seeking).",
         "Flare definitions are person-dependent (worse than usual for this person) or use fixed thresholds; FLAReS uses a person-dependent one.",
         "Transient triggers act over hours and are studied with case-crossover designs; long-term risk factors act over years and need cohorts or trials.",
-        "Activity can raise the short-term risk of a flare and still help in the long run — as with exertion and myocardial infarction.",
+        "Activity may raise the short-term risk of a flare, yet prescribed exercise helps in the long run and FLAReS found no "
+        "long-term association of everyday activities with functional limitation; occupational load over years is a separate "
+        "question (a risk factor for chronic LBP).",
     ])
     nb.further_reading([
         "Kongsted A, Kent P, Axén I, Downie AS, Dunn KM. BMC Musculoskelet Disord 2016;17:220 (trajectories of LBP). "

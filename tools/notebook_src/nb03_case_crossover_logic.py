@@ -86,7 +86,8 @@ def build() -> Notebook:
     )
     nb.code(
         """
-        plots.window_timeline(steffens_windows, title="Windows of Steffens et al. 2015 (protocol: case 0–2 h, controls 24–26 h and 48–50 h)")
+        plots.window_timeline(steffens_windows, xlabel="Hours before pain onset (0 = onset)",
+                      title="Windows of Steffens et al. 2015 (protocol: case 0–2 h, controls 24–26 h and 48–50 h)")
         plt.show()
         """
     )
@@ -152,7 +153,7 @@ def build() -> Notebook:
         "answer_no_confounder",
         """
         no_confounder = labs.self_matching_experiment(seed=SEED, confounder_strength=1.0)
-        no_confounder.round(2)
+        display(no_confounder.round(2))
         # Without a confounder, the between-person comparison is no longer biased: both estimate
         # the planted OR (their CIs include 2). Self-matching is needed only because people differ.
         answer_no_confounder = "c"
@@ -215,37 +216,39 @@ def build() -> Notebook:
     )
     nb.code(
         """
-        estimate.pair_odds_ratio(int(pair_counts["case_only"]), int(pair_counts["referent_only"]), exposure="lifting").round(3)
+        lifting_pairs = estimate.pair_odds_ratio(int(pair_counts["case_only"]), int(pair_counts["referent_only"]), exposure="lifting")
+        lo, hi = lifting_pairs["ci_lower"].iloc[0], lifting_pairs["ci_upper"].iloc[0]
+        print(f"Planted OR 3; estimate {lifting_pairs['odds_ratio'].iloc[0]:.3g} (95% CI {lo:.3g}–{hi:.3g}): "
+              f"the CI {'includes' if lo <= 3 <= hi else 'does not include'} the planted 3.")
+        lifting_pairs.round(3)
         """
     )
     nb.md(
         f"""
+        One small simulated study varies around the truth: with only a few dozen discordant pairs
+        the interval is wide, and another seed (or a larger study) would give another estimate.
+
         ### A published check: the Breslow–Day pairs
 
         The same arithmetic works for any 1:1 matched design. In the classic endometrial cancer
         pairs of Breslow & Day (the `bdendo11` data, 63 case–control pairs; oestrogen use), 29 pairs
-        had only the case exposed and 3 only the control. The published Mantel–Haenszel odds
-        ratio and **[McNemar]({G}#mcnemar-test)** chi-square ($(b-c)^2/(b+c)$) are in the data file:
+        had only the case exposed and 3 only the control. Their counts are in the data file:
         """
     )
     nb.code(
         """
         bdendo11 = worked[worked["example_id"] == "bdendo11"].set_index("quantity")
         b, c = int(bdendo11.loc["pairs_case_only_exposed", "value"]), int(bdendo11.loc["pairs_control_only_exposed", "value"])
-        ours = estimate.pair_odds_ratio(b, c, exposure="oestrogen").iloc[0]
-        published = bdendo11.loc[["mh_odds_ratio", "mh_chi_square"], ["value", "ci_lower", "ci_upper"]].astype(float)
-        published["lbpkit"] = [ours["odds_ratio"], ours["mcnemar_chi2"]]
-        published["lbpkit_ci"] = [f"{ours['ci_lower']:.3f}–{ours['ci_upper']:.3f}", ""]
-        print("Source:", worked.attrs["sources"][0]["title"][:75], "...")
-        published.round(3)
+        print(f"b = {b} pairs with only the case exposed, c = {c} with only the control exposed")
         """
     )
     nb.exercise(
         "03.bdendo-mcnemar",
         "McNemar's chi-square",
-        """
-        Compute McNemar's chi-square, $(b-c)^2/(b+c)$, for the Breslow–Day pairs ($b$ = 29,
-        $c$ = 3) with a calculator or Python, and check it against the published value.
+        f"""
+        Compute the **[McNemar]({G}#mcnemar-test)** chi-square, $(b-c)^2/(b+c)$, for the
+        Breslow–Day pairs with a calculator or Python. The next cell then compares your value
+        with the published one.
         """,
         "answer_mcnemar",
         """
@@ -255,9 +258,25 @@ def build() -> Notebook:
     )
     nb.md(
         """
+        The published Mantel–Haenszel odds ratio and chi-square, next to lbpkit's:
+        """
+    )
+    nb.code(
+        """
+        ours = estimate.pair_odds_ratio(b, c, exposure="oestrogen").iloc[0]
+        published = bdendo11.loc[["mh_odds_ratio", "mh_chi_square"], ["value", "ci_lower", "ci_upper"]].astype(float)
+        published["lbpkit"] = [ours["odds_ratio"], ours["mcnemar_chi2"]]
+        published["lbpkit_ci"] = [f"{ours['ci_lower']:.3f}–{ours['ci_upper']:.3f}", ""]
+        print("Source:", worked.attrs["sources"][0]["title"][:75], "...")
+        published.round(3)
+        """
+    )
+    nb.md(
+        """
         ## 5. Back to the published trigger studies of Part I
 
-        In notebook 02 you met studies that used exactly this logic. The pioneering one asked
+        In notebook 02 you met studies that used exactly this logic. Maclure (1991) introduced the
+        design, with pilot data on myocardial infarction; the first large application asked
         myocardial infarction patients about heavy exertion in the hour before onset
         (Mittleman et al. 1993); a companion study analysed its patients both as a case-crossover
         and as a matched case-control study, with the same result (Willich et al. 1993):

@@ -121,7 +121,8 @@ def _participants(nb: Notebook) -> None:
     nb.md(f"""
     Two things stand out.
 
-    - **The aims do not overlap.** The aim-1 and aim-2 numbers add up to the whole sample, so the
+    - **The aims seem not to overlap.** The aim-1 and aim-2 numbers add up to the whole sample,
+      which suggests (our inference from the sum, not a statement found in the sources) that the
       1-year analysis used a small, separate group. The rule that sent a participant to one aim or
       the other was not found in the sources. Aim-2 participants also differed at baseline
       (higher RMDQ and pain; see the design table), so the two aims describe different people.
@@ -167,12 +168,13 @@ def _results(nb: Notebook) -> None:
     ## 4. The published results (aim 1)
 
     The published odds ratios compare each person's flare periods with their own non-flare
-    periods. The file marks which activities have a published OR (`reported`).
+    periods. The file marks which activities have a published OR (`reported`). We load it now
+    and look at it after the first exercise.
     """)
     nb.code("""\
     published = load("flares_published_or")
     print("Source:", published.attrs["title"])
-    published[["activity_label", "odds_ratio", "ci_lower", "ci_upper", "reported", "source_key"]]
+    print("Activities asked about:", len(published))
     """)
     nb.exercise(
         "06.reported-count",
@@ -189,6 +191,9 @@ def _results(nb: Notebook) -> None:
         """,
         predict=True,
     )
+    nb.code("""\
+    published[["activity_label", "odds_ratio", "ci_lower", "ci_upper", "reported", "source_key"]]
+    """)
     nb.code("""\
     ax = forest_plot(published, label="activity_label", xlabel="Odds ratio of a flare per additional hour in the past 24 h (log scale)",
                      title="FLAReS per-hour odds ratios (published: Suri et al. 2025, via news reports)")
@@ -279,8 +284,8 @@ def _appraisal(nb: Notebook) -> None:
     ### 6.2 Selection of control periods
     Controls are scheduled surveys of the same person. Were they before the flare only, or also
     after it (bidirectional)? After a flare people may avoid lifting for days, which makes
-    control periods look less active and inflates the OR (notebook 05, "window
-    misspecification" and time trends). How close in time the controls are also matters when
+    control periods look less active and inflates the OR (notebook 05, section 1 on referent
+    selection; notebook 07 plants such avoidance and compares control rules). How close in time the controls are also matters when
     activity changes with season or recovery. See [control-period selection]({G}#control-period-selection).
 
     ### 6.3 Recall and reporting
@@ -313,8 +318,20 @@ def _appraisal(nb: Notebook) -> None:
     )
     nb.md(f"""
     This is the [family-wise error rate]({G}#family-wise-error-rate) with no adjustment. The
-    published intervals are far from 1, so chance alone is an unlikely explanation for all of
-    them; the point is that a journal club should ask how the authors handled it.
+    published limits are numerically close to 1, but the intervals are narrow: recovering each
+    standard error from its CI (notebook 07 explains how) shows how many standard errors each
+    estimate lies from 1.
+    """)
+    nb.code("""\
+    shown = published[published["reported"]].set_index("activity")[["odds_ratio", "ci_lower", "ci_upper"]].astype(float)
+    se = (np.log(shown["ci_upper"]) - np.log(shown["ci_lower"])) / (2 * 1.96)
+    z = (np.log(shown["odds_ratio"]) / se).abs()
+    print(f"Standard errors from 1 on the log scale (|z|): {z.min():.1f} to {z.max():.1f}")
+    """)
+    nb.md(f"""
+    Every published interval excludes 1 by about four to five standard errors, so chance alone
+    is an unlikely explanation for all of them; the point is that a journal club should ask how
+    the authors handled multiplicity.
 
     ### 6.5 Measuring exposure as hours-with-any-activity
     The unit counts hours in which an activity happened **at least once**. Two made-up days show
@@ -342,9 +359,14 @@ def _appraisal(nb: Notebook) -> None:
     Mostly male Veterans, seen in one VA health-care system, with a person-dependent flare
     definition. Women are under-represented (and the public record even disagrees on the sex
     split, D1); the eligibility age range differs between protocol and registry (D4). The
-    per-hour ORs may well transfer, because triggers act within people, but the *baseline* flare
-    rate and the mix of activities will differ in other populations — and both feed into
-    absolute risk (notebook 07).
+    per-hour ORs compare people with themselves, so fixed differences between populations do not
+    bias them — but the *size* of a triggered effect can itself differ between groups
+    (effect modification): in Steffens 2015 the heavy-load OR was 13.6,
+    6.0 and 2.7 at ages 20, 40 and 60 (notebook 02), and in Mittleman 1993 exertion multiplied the
+    risk of MI by 107 in people who rarely exerted themselves but by 8.6 in those who did so 3–4
+    times a week (notebook 08). So the ORs need not transfer to younger, older or more or less
+    active groups. The *baseline* flare rate and the mix of activities will also differ in other
+    populations — and both feed into absolute risk (notebook 07).
     """)
     nb.exercise(
         "06.design-claim",
@@ -384,8 +406,10 @@ def _discussion(nb: Notebook) -> None:
         ("**Q3.** Does the sitting OR of 0.96 mean that sitting protects against flares?",
          "Not necessarily. In a 24-h day, hours with sitting are hours without the activities that do "
          "raise the odds, so sitting may look protective because it stands for \"not lifting, bending "
-         "or twisting\" (a substitution story). It could also be reverse causation: people who sense a "
-         "flare coming may sit more — though exposure is measured before onset. A model with all "
+         "or twisting\" (a substitution story). A timing story is also possible (a possibility, not "
+         "something the sources report): if scheduled surveys tend to be completed at rest while flares "
+         "tend to start during activity, the hours before a control survey hold more sitting than the "
+         "hours before a flare, giving an OR below 1 with no effect of sitting at all. A model with all "
          "activities together helps separate the stories; whether FLAReS fitted one was not found. "
          "Contrast Suri 2018, where *prolonged* sitting (>6 h) was the one activity linked to *more* "
          "flares: a different exposure definition, population (acute LBP) and a much smaller sample."),
@@ -403,11 +427,14 @@ def _discussion(nb: Notebook) -> None:
          "handling; and for aim 2, coefficients with CIs, covariates (baseline RMDQ?), and the rule "
          "that assigned people to each aim (and why 465 in the Pain paper vs 416 here)."),
         ("**Q6.** What would you tell a patient who asks \"Should I stop lifting?\"",
-         "Something like: \"Lifting, bending and twisting can set off a flare in the next day or so — "
-         "for most people, the extra chance on any single day is small, and flares pass. In this study, "
-         "people who did more of these activities were not worse off a year later, though that part of "
-         "the study was small. Keep doing what matters to you; pacing heavy tasks may reduce flare-ups.\" "
-         "The exact wording should follow the absolute-risk numbers in notebook 07 and the caveats in 08."),
+         "Something like: \"In this study, hours with lifting, bending and twisting were linked to a "
+         "higher short-term chance of a flare in the next day or so — for most people, the extra chance "
+         "on any single day is small. Whether doing more of these activities early on affects how you "
+         "are a year later could not be settled: no difference was detected, but in a small group "
+         "(71 people).\" The exact wording should follow the absolute-risk numbers in notebook 07 and "
+         "the caveats in 08. Advice such as \"keep doing what matters to you\" or pacing heavy tasks is "
+         "clinical opinion, not a FLAReS result: note that spreading lifting over more hours *raises* "
+         "the exposure as FLAReS measured it (section 6.5)."),
     ]
     for question, answer in questions:
         nb.md(question + "\n\n" + _details(answer))

@@ -70,12 +70,8 @@ def _part_a_published(nb: Notebook) -> None:
     nb.code("""\
     published = load("flares_published_or")
     known = published[published["reported"]].set_index("activity")[["odds_ratio", "ci_lower", "ci_upper"]].astype(float)
-    recovered = known.assign(
-        se_log_or=se_from_ci(known["ci_lower"], known["ci_upper"]),
-        p_value=p_from_ci(known["odds_ratio"], known["ci_lower"], known["ci_upper"]),
-    )
     print("Source:", published.attrs["title"])
-    recovered
+    known
     """)
     nb.exercise(
         "07.se-lifting",
@@ -91,6 +87,15 @@ def _part_a_published(nb: Notebook) -> None:
         print(f"{se_lifting:.3g}")
         """,
     )
+    nb.md("Now for all six published ORs at once, with `lbpkit.published`:")
+    nb.code("""\
+    recovered = known.assign(
+        se_log_or=se_from_ci(known["ci_lower"], known["ci_upper"]),
+        p_value=p_from_ci(known["odds_ratio"], known["ci_lower"], known["ci_upper"]),
+    )
+    recovered["abs_z"] = np.log(recovered["odds_ratio"]).abs() / recovered["se_log_or"]
+    recovered
+    """)
     nb.md(f"""
     ## Multiplicity: ten activities, six reported
 
@@ -116,14 +121,15 @@ def _part_a_published(nb: Notebook) -> None:
         "holm_of_10": adjust_pvalues(p_ten, method="holm"),
         "bh_of_10": adjust_pvalues(p_ten, method="fdr_bh"),
     })
-    adjusted.map(lambda p: f"{p:.2g}")
+    print("Adjusted p-values computed; the table is shown after the exercise.")
     """)
     nb.exercise(
         "07.holm-count",
         "How many survive Holm?",
         """
         With all ten activities in the family (unknown p-values set to 1), how many activities
-        stay significant at the 5% level after the Holm adjustment? (a whole number)
+        stay significant at the 5% level after the Holm adjustment? Count them in code from
+        `adjusted["holm_of_10"]` (a whole number).
         """,
         "n_holm",
         """
@@ -131,9 +137,13 @@ def _part_a_published(nb: Notebook) -> None:
         print(n_holm)
         """,
     )
+    nb.code("""\
+    adjusted.map(lambda p: f"{p:.2g}")
+    """)
     nb.md("""
-    The published intervals are far enough from 1 that multiplicity does not overturn them,
-    as long as the recovered p-values are roughly right. What multiplicity cannot fix is a
+    The published limits are numerically close to 1 (e.g. 1.03–1.07), but each interval
+    excludes 1 by about four to five standard errors (`abs_z` in the `recovered` table), so
+    multiplicity does not overturn them, as long as the recovered p-values are roughly right. What multiplicity cannot fix is a
     *systematic* bias (recall, control selection): adjustment protects against chance, not bias.
 
     ## Rescaling: an afternoon of lifting
@@ -176,13 +186,14 @@ def _absolute_risk(nb: Notebook) -> None:
     An odds ratio is relative. To say what 4 hours of lifting means for *the chance of a flare in
     the next day* ([absolute risk]({G}#absolute-risk)) we need a [baseline risk]({G}#baseline-risk):
     the chance of a flare on a day of usual activity. FLAReS did not publish one. Three
-    published figures bound it; each is read from `data/`:
+    published figures suggest its range; each is read from `data/`:
 
     - **Suri 2011 pilot** (acute LBP): mean flares per participant over 6 weeks;
     - **Suri 2018 feasibility study** (acute LBP): flare periods among the participants analysed
       (only people with at least one flare, so this rate is biased upwards);
     - **FLAReS**: the median number of flare surveys per participant over the year (a median,
-      sample unclear, and it counts only flares that were reported in a survey: a lower bound).
+      sample unclear, and it counts only flares that were reported in a survey: probably an
+      underestimate).
 
     **Assumptions, spelled out:** flares occur at a constant daily rate *r* (events per
     person-day), so the daily risk is 1 − e<sup>−r</sup>; the published per-hour OR applies
@@ -200,13 +211,14 @@ def _absolute_risk(nb: Notebook) -> None:
     }, name="flares per person-day").astype(float)
     baseline = pd.DataFrame({"flares per person-day": rates, "daily risk": 1 - np.exp(-rates)})
     print("Sources:", freq.attrs["source"], "| FLAReS: flares_design")
-    baseline
+    baseline.map(lambda x: f"{x:.4g}")  # 4 significant digits: the FLAReS risk is small
     """)
     nb.exercise(
         "07.risk-difference",
         "Risk difference with the FLAReS baseline",
         f"""
-        Take the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting. By how many **percentage points** does an afternoon of lifting raise the chance of
+        Take the FLAReS-based daily risk from `baseline` (use the unrounded value,
+        `baseline.loc["FLAReS (median flare surveys)", "daily risk"]`) and the OR for 4 hours of lifting. By how many **percentage points** does an afternoon of lifting raise the chance of
         a flare that day? (A [risk difference]({G}#risk-difference); three significant digits.)
         """,
         "rd_points",
@@ -226,7 +238,7 @@ def _absolute_risk(nb: Notebook) -> None:
     """)
     nb.code("""\
     daily = np.linspace(0.002, 0.12, 60)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(8.5, 4), layout="constrained")
     for hours in (1, 4, 8):
         extra = 1000 * (absolute_risk(baseline_risk=daily, odds_ratio=known.loc["lifting", "odds_ratio"] ** hours) - daily)
         ax.plot(100 * daily, extra, label=f"{hours} h with lifting")
@@ -235,7 +247,7 @@ def _absolute_risk(nb: Notebook) -> None:
         ax.text(100 * p0, ax.get_ylim()[1] * 0.95, " " + name.split(" (")[0], rotation=90, va="top", fontsize=8)
     ax.set(xlabel="Baseline daily flare risk (%)", ylabel="Extra flares per 1000 days",
            title="Extra flare risk from lifting vs baseline (published OR; baselines from data/)")
-    ax.legend(loc="center right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))  # outside the axes: covers no line
     plt.show()
     """)
     nb.md("""
@@ -270,8 +282,9 @@ def _part_b_twin(nb: Notebook) -> None:
     """)
     nb.md("""
     Compare with the design table of notebook 06 (416 participants, 9757 surveys analysed, 345 in
-    aim 1). The twin only approximately matches the count of participants with both survey types,
-    because the rule FLAReS used to define aim 1 is not published.
+    aim 1). We *assume* that aim 1 consisted of the participants with both flare and scheduled
+    surveys (the rule FLAReS used to define aim 1 is not published), and the twin only
+    approximately matches that count.
 
     ## Reproducing the published per-activity estimates
 
@@ -302,7 +315,7 @@ def _part_b_twin(nb: Notebook) -> None:
     tag = np.where(both["source"] == "published", np.where(both["odds_ratio"].isna(), " (published: not found)", " (published)"), " (twin)")
     both["row"] = pub.loc[both.index, "activity_label"].to_numpy() + tag
     ax = forest_plot(both, label="row", group="source", xlabel="Odds ratio per additional hour (log scale)",
-                     title="Per-hour ORs: published vs synthetic twin (synthetic data, seed 2025)")
+                     title="Per-hour ORs: published vs synthetic twin (twin rows synthetic, seed 2025)")
     plain_log_axis(ax)
     ax.figure.set_size_inches(7.5, 8)
     plt.show()
@@ -335,6 +348,12 @@ def _part_b_twin(nb: Notebook) -> None:
     climbing), and only for what was measured. Whether the published ORs come from one-activity
     models or a mutually adjusted model was not found in the sources; if one at a time, they
     describe "hours with this activity (and whatever comes with it)", not the activity alone.
+
+    **Do not quote the size of this inflation as a FLAReS finding.** How far the one-at-a-time
+    ORs sit above the planted ones (compare the two columns for lifting above) comes from the twin
+    authors' assumptions about which activities co-occur in the same hours, not from FLAReS data.
+    The twin shows that inflation *can* happen; it cannot say whether, or by how much, the
+    published ORs are inflated.
     """)
 
 
@@ -348,7 +367,8 @@ def _sitting_stories(nb: Notebook) -> None:
     """)
     nb.code("""\
     from lbpkit.flares_twin import FLARES_SCENARIOS
-    pd.Series(FLARES_SCENARIOS, name="scenario (synthetic)")
+    for name, description in FLARES_SCENARIOS.items():
+        print(f"{name} (synthetic): {description}")
     """)
     nb.md(f"""
     In each scenario we fit sitting alone and sitting in the mutually adjusted model.
@@ -365,14 +385,14 @@ def _sitting_stories(nb: Notebook) -> None:
                           "mutually adjusted OR": mutual.loc["hours_sitting", "odds_ratio"],
                           "adjusted 95% CI": f"{mutual.loc['hours_sitting', 'ci_lower']:.3f}-{mutual.loc['hours_sitting', 'ci_upper']:.3f}"}
     sitting = pd.DataFrame(rows).T
-    sitting
+    print("Fits done; the table is shown after the exercise.")
     """)
     nb.exercise(
         "07.sitting-story",
         "Which scenario does the mutually adjusted model expose?",
         """
-        In which scenario does the sitting OR move to (about) 1 once the other activities are
-        in the model?
+        Reason from the scenario descriptions above, before looking at the fits: in which
+        scenario should the sitting OR move to (about) 1 once the other activities are in the model?
 
         - (a) `sitting_protects`
         - (b) `sitting_displaces`
@@ -384,11 +404,14 @@ def _sitting_stories(nb: Notebook) -> None:
         "story",
         """
         story = "b"  # the displacement scenario: sitting's one-at-a-time OR borrowed the effects of the activities it replaced
-        print(sitting)
         """,
+        predict=True,
     )
+    nb.code("""\
+    sitting
+    """)
     nb.md("""
-    The one-at-a-time ORs (what was published) cannot tell the stories apart; a mutually adjusted
+    The one-at-a-time ORs (the model we assume produced the published ORs) cannot tell the stories apart; a mutually adjusted
     model can, *if* the activities are not so collinear that it loses all precision. Whether
     FLAReS reported a mutually adjusted model was not found in the sources.
     """)
@@ -413,9 +436,11 @@ def _window_and_dose(nb: Notebook) -> None:
     evidence of a very short induction time in this twin — it arises from how the 2-h count
     relates to the 24-h count. Even climbing, whose planted effect is below 1, gets a 2-h OR above
     1: an activity done mainly in active hours marks the last two hours as active, and so carries
-    the effects of everything else done then. In a real study, a 2-h OR clearly above the 24-h OR would point to
-    an immediate trigger; here we know there is none. (Compare Steffens 2015, whose hazard window
-    was 2 h.)
+    the effects of everything else done then. In a real study, a 2-h OR above the 24-h OR is
+    compatible with an immediate trigger, but, as shown here, it can arise without one. Note too
+    that the two per-hour ORs are not on comparable scales: one more hour is half of the 2-h
+    window's range (0–2) but a small step on the 24-h window's (0–24). (Compare Steffens 2015,
+    whose hazard window was 2 h.)
 
     ## Dose-response by categories of hours
 
@@ -452,10 +477,10 @@ def _control_periods(nb: Notebook) -> None:
     nb.md(f"""
     ## Sensitivity analysis: which surveys are the controls?
 
-    So far every scheduled survey of a participant, before or after a flare, was a control. Two
-    alternatives ([control-period selection]({G}#control-period-selection)): only surveys in the
-    90 days **before** each flare, or only surveys within 90 days **around** it; and a fourth rule
-    that keeps all surveys except those in a 14-day **washout** after any flare. Each flare gets
+    So far every scheduled survey of a participant, before or after a flare, was a control. Three
+    alternatives to "all" ([control-period selection]({G}#control-period-selection)): only surveys
+    in the 90 days **before** each flare; only surveys within 90 days **around** it; or all surveys
+    except those in a 14-day **washout** after any flare. Each flare gets
     its own matched set.
 
     In the twin, activity does not change after a flare, so all rules should agree. Real people may
@@ -524,5 +549,5 @@ def _closing(nb: Notebook) -> None:
         "Holm S. A simple sequentially rejective multiple test procedure. Scand J Stat 1979;6(2):65-70.",
         "Benjamini Y, Hochberg Y. Controlling the false discovery rate: a practical and powerful approach to multiple testing. J R Stat Soc B 1995;57(1):289-300.",
         "Altman DG, Bland JM. How to obtain the P value from a confidence interval. BMJ 2011;343:d2304.",
-        "Mittleman MA, Maclure M, Robins JM. Control sampling strategies for case-crossover studies: an assessment of relative efficiency. Am J Epidemiol 1995;142(1):91-98.",
+        "Mittleman MA, Maclure M, Robins JM. Control sampling strategies for case-crossover studies: an assessment of relative efficiency. Am J Epidemiol 1995.",
     ])

@@ -23,7 +23,7 @@ pd.set_option("display.precision", 3)
 def build() -> Notebook:
     nb = Notebook(
         filename="08_long_term_and_synthesis.ipynb",
-        title="08 · Long-term outcomes and synthesis: transient risk is not long-term harm",
+        title="08 · Transient risk and long-term outcomes: the cohort aim and a synthesis",
         objectives=[
             "fit the FLAReS aim-2 cohort model (1-year RMDQ on mean activity hours in weeks 1–8) on a synthetic twin",
             "judge what a null result can and cannot show, using confidence intervals and the minimal detectable effect",
@@ -63,9 +63,11 @@ def _cohort_aim(nb: Notebook) -> None:
     print(f"Analysed (synthetic): all {len(analysed)}; 'aim-2-like' subgroup {len(aim2_like)}")
     """)
     nb.md("""
-    One OLS model per activity, adjusted for baseline RMDQ (we assume this adjustment; whether
-    FLAReS made it was not found). We fit it twice: in the twin's "aim-2-like" participants (those
-    without both survey types, the twin's stand-in for the separate aim-2 group) and in everyone.
+    One OLS model (ordinary least squares: an ordinary linear regression) per activity, adjusted
+    for baseline RMDQ (we assume this adjustment; whether FLAReS made it was not found). We fit it
+    twice: in the twin's "aim-2-like" participants and in everyone. "Aim-2-like" means those
+    without both survey types — our *assumption* about who formed aim 2, since the rule that
+    split participants between the aims was not found.
     """)
     nb.code("""\
     fits = {
@@ -76,6 +78,19 @@ def _cohort_aim(nb: Notebook) -> None:
     slopes["activity"] = slopes["exposure"].str.replace("mean8w_hours_", "")
     slopes["slope (95% CI)"] = slopes.apply(lambda r: f"{r.slope:.2f} ({r.ci_lower:.2f} to {r.ci_upper:.2f})", axis=1)
     slopes.pivot(index="activity", columns="sample (synthetic)", values="slope (95% CI)")
+    """)
+    nb.code("""\
+    misses = slopes[(slopes["ci_lower"] > 0) | (slopes["ci_upper"] < 0)]
+    print(f"{len(misses)} of {len(slopes)} synthetic intervals exclude the planted 0:")
+    for _, r in misses.iterrows():
+        print(f"  {r['activity']} ({r['sample (synthetic)']}): {r['slope (95% CI)']}")
+    """)
+    nb.md(f"""
+    The planted effect is zero for every activity, yet an interval can exclude zero: each 95%
+    interval misses the truth with probability 5%, so with ten activities in two samples about one
+    interval in twenty is expected to miss by chance alone. This is the
+    [multiplicity]({G}#multiplicity) problem of notebook 06 (§6.4) and notebook 07 (Holm,
+    Benjamini–Hochberg): a lone "significant" slope among many is what chance produces.
     """)
     nb.code("""\
     slopes["row"] = slopes["activity"] + " (" + slopes["sample (synthetic)"] + ")"
@@ -91,8 +106,10 @@ def _cohort_aim(nb: Notebook) -> None:
         "How much wider is the small sample's interval?",
         """
         For lifting, divide the width of the 95% CI (upper − lower) in the aim-2-like sample by its
-        width in all participants (a ratio, three significant digits). Before you compute it, guess
-        from the sample sizes: CI width scales roughly as 1/√n.
+        width in all participants (a ratio, three significant digits). Compute it from the unrounded
+        `ci_lower` and `ci_upper` columns of `slopes` (rows with `activity == "lifting"`), not from
+        the rounded text in the table. Before you compute it, guess from the sample sizes: CI width
+        scales roughly as 1/√n.
         """,
         "width_ratio",
         """
@@ -112,10 +129,14 @@ def _null_result(nb: Notebook) -> None:
     A null result is informative only when the confidence interval excludes effects that would
     matter. Without the published CIs we can still ask how large an effect aim 2 *could* have
     detected: the [minimal detectable effect]({G}#minimal-detectable-effect). For one slope in an
-    OLS model the test is an F test with 1 and n − k − 2 degrees of freedom; statsmodels'
+    OLS model the test is an F test with 1 and n − k − 2 degrees of freedom (it compares the
+    variance explained with and without the slope; with k covariates, n − k − 2 is what is left of
+    the n observations after estimating the intercept, the covariates and the slope). statsmodels'
     `FTestPowerF2` solves for the smallest [Cohen's f²]({G}#cohens-f2) with the stated
-    [power]({G}#statistical-power). **Assumptions:** two-sided α = 0.05, power 80%, one covariate
-    (baseline RMDQ).
+    [power]({G}#statistical-power); f² is the outcome variance the slope explains relative to the
+    variance left unexplained. We also express it as a **partial r**: the correlation between
+    exposure and outcome once baseline RMDQ has been taken out of both (r = √(f² / (1 + f²))).
+    **Assumptions:** two-sided α = 0.05, power 80%, one covariate (baseline RMDQ).
     """)
     nb.code("""\
     design = load("flares_design").set_index(["quantity", "sample"])["value"]
@@ -159,24 +180,26 @@ def _null_result(nb: Notebook) -> None:
     as large would have been. So:
 
     - *Can mean:* there was no large association in this group of 71 (mostly male Veterans who
-      were, moreover, a different group from the aim-1 participants).
+      were, it seems, a different group from the aim-1 participants — an inference, notebook 06).
     - *Cannot mean:* that activity has no long-term effect at all, or that a small harm or benefit
       is ruled out. "No evidence of harm" is not "evidence of no harm".
-    - **The sample-size discrepancy matters here.** The summaries give n = 71 for aim 2 and 416
-      overall, and the Pain 2025 paper from the same study reports 465 participants (D2). Which
-      of these the long-term analysis really used changes how informative the null result is by a
-      factor shown in the table above; the public record does not settle it.
+    - **How much more informative a whole-sample analysis would be.** Aim 2 is reported with
+      n = 71; the whole sample was 416 (and the Pain 2025 paper from the same study reports 465
+      participants, D2). The table above shows how much smaller an association a long-term
+      analysis of the whole sample could have detected — a question for future analyses, not a
+      claim about what FLAReS did.
     """)
 
 
 def _transient_vs_longterm(nb: Notebook) -> None:
     nb.md(f"""
-    ## 3. Transient risk vs long-term harm: the exertion–heart attack precedent
+    ## 3. Transient risk vs long-term outcomes: the exertion–heart attack precedent
 
-    The FLAReS pattern — an activity raises the risk of an event in the next hours, while people
-    who do more of it are not worse off in the long run — is not new. The case-crossover design
-    itself was developed for heavy exertion and myocardial infarction (MI), and news coverage of
-    FLAReS (medtigo) drew the same comparison. The published relative risks (RR) below are read
+    The FLAReS pattern — an activity is linked to a higher risk of an event in the next hours,
+    while no long-term association was detected in people who do more of it — has a precedent.
+    The case-crossover design was introduced by Maclure (1991) with pilot data on the onset of
+    myocardial infarction (MI); heavy exertion as an MI trigger became one of its classic
+    applications, and news coverage of FLAReS (medtigo) drew the comparison. The published relative risks (RR) below are read
     from `data/`.
     """)
     nb.code("""\
@@ -198,10 +221,14 @@ def _transient_vs_longterm(nb: Notebook) -> None:
     nb.md(f"""
     Three lessons carry over to back pain:
 
-    1. **Transient risk can be large and still compatible with long-term benefit.** Heavy exertion
-       multiplied the risk of MI in the following hour several-fold, yet regular exercise is
-       recommended to prevent heart disease. A [transient risk]({G}#transient-risk) answers
-       "what happens right after?", not "what happens to people who do more of it?".
+    1. **Transient risk and long-term outcome are different questions.** Heavy exertion
+       multiplied the risk of MI in the following hour several-fold. The medtigo news report of
+       FLAReS summarises the exertion–MI pattern as "short-term risk, long-term benefit"; the
+       long-term heart data are not among this kit's sources, so we do not quantify them. For back
+       pain, FLAReS aim 2 found *no association* with 1-year function — not a benefit — and
+       trials of prescribed exercise say nothing directly about occupational loads such as
+       lifting. A [transient risk]({G}#transient-risk) answers "what happens right after?", not
+       "what happens to people who do more of it?".
     2. **Habitual exposure modifies the transient risk.** In Mittleman 1993 the triggered risk was
        far higher in people who rarely exerted themselves than in those who did so several times
        a week (the ≥ 5 per week value was not found, so that row is empty). Whether people who
@@ -235,7 +262,8 @@ def _evalues(nb: Notebook) -> None:
     the risk-ratio scale, that an unmeasured confounder would need with both the exposure and the
     flare to explain the estimate away. A case-crossover OR estimates a rate ratio for a short,
     rare-event window, so we use OR ≈ RR (`rare_outcome=True`). Per hour the ORs are close to 1,
-    so their E-values are small; for a 4-hour afternoon (notebook 07's assumption) they are larger.
+    so their E-values are small; for a 4-hour afternoon (notebook 07's assumption) they are larger
+    — a larger exposure contrast, not a more robust finding (see below).
     """)
     nb.exercise(
         "08.evalue-lifting",
@@ -264,9 +292,11 @@ def _evalues(nb: Notebook) -> None:
     nb.md("""
     **Reading it.** An unmeasured day-level confounder associated with both an extra hour of
     lifting and a flare by a risk ratio of about 1.3 each could explain the per-hour OR away; the
-    CI's E-value is smaller still. That sounds fragile, but the comparison is per hour: for an
-    afternoon of lifting the confounder would need to be considerably stronger. Plausible
-    day-level confounders (a heavy workday with stress and poor sleep) could well reach such
+    CI's E-value is smaller still. The 4-hour E-values are larger, but they do not mean the
+    finding is more robust: under the log-linear model, a day-level confounder that explains away
+    the per-hour OR also explains away the 4-hour OR, because its association with a 4-hour
+    contrast grows in the same way. The larger E-value restates the same robustness for a larger
+    exposure contrast. Plausible day-level confounders (a heavy workday with stress and poor sleep) could well reach such
     strengths — one more reason to read the published ORs as "hours with this activity, and what
     comes with them".
     """)
@@ -276,16 +306,17 @@ def _synthesis(nb: Notebook) -> None:
     nb.md("""
     ## 5. What a clinician could tell a patient
 
-    > "Bending, lifting, twisting and similar activities can set off a flare in the next day or so.
-    > For most people the extra chance on any one day is small, and flares pass. In this study,
-    > people who did more of these activities early on were not worse off a year later — though
-    > that part of the study was small, so it could have missed a modest effect either way. Keep
-    > doing what matters to you; if a task reliably sets you off, pacing it or spreading it out may
-    > help."
+    > "In this study, hours with bending, lifting, twisting and similar activities were linked to
+    > a higher short-term chance of a flare in the next day or so. For most people the extra chance
+    > on any one day is small. Whether doing more of these activities early on matters a year later
+    > could not be settled: no difference was detected, but in a small group (71 people), so a
+    > modest effect either way could have been missed."
 
     Every clause maps to something we computed: the per-hour ORs (notebook 06), their absolute
-    size at a stated baseline (07), the null result and its limits (section 2), and the
-    exertion–MI precedent (section 3). What we would *not* say: "sitting protects your back"
+    size at a stated baseline (07), and the null result and its limits (section 2). Advice a
+    clinician may add — "keep doing what matters to you", pacing a task — is clinical opinion, not
+    a result of this kit; note that spreading an activity over more hours *raises* the exposure as
+    FLAReS measured it (notebook 06, §6.5). What we would *not* say: "sitting protects your back"
     (notebook 07 showed why), or "activity is proven harmless long-term" (section 2).
 
     ## 6. Closing journal-club summary
@@ -295,19 +326,20 @@ def _synthesis(nb: Notebook) -> None:
     | Does the design fit aim 1? | Yes: a case-crossover suits brief, intermittent exposures and abrupt flares. |
     | Are the transient associations credible? | Probably, in direction: consistent per-hour ORs, narrow CIs, robust to multiplicity; but recall, control-period choice and day-level confounding could each move them, and E-values per hour are small. |
     | What do the ORs mean in practice? | Small relative changes per hour that compound over an afternoon; their absolute size depends on a baseline flare rate FLAReS did not publish. |
-    | Does aim 2 show activity is harmless long-term? | It shows no large association in a small, separate group; it cannot rule out modest effects. |
+    | Does aim 2 show activity is harmless long-term? | It shows no large association in a small group (n = 71, apparently separate from aim 1); it cannot rule out modest effects. |
     | What is missing from the public record? | The model, four ORs, all p-values, aim-2 coefficients, counts of flares and controls, the aim split, and the reason for 465 vs 416 participants. |
-    | To whom does it apply? | Mostly male Veterans in VA primary care; transfer to other groups is plausible for the within-person ORs, less so for baseline risks. |
+    | To whom does it apply? | Mostly male Veterans in VA primary care. Within-person ORs are not biased by fixed differences between populations, but their size can differ between groups (effect modification: Steffens' heavy-load OR fell with age, Mittleman's exertion RR with habitual exertion); baseline risks will differ too. |
     """)
     nb.key_points([
-        "Transient risk (case-crossover) and long-term harm (cohort) are different questions; FLAReS answers both, with very different sample sizes.",
+        "Transient risk (case-crossover) and long-term outcomes (cohort) are different questions; FLAReS addressed both, with very different sample sizes.",
         "A null long-term result is only as informative as its confidence interval; with 71 participants only fairly large associations were detectable.",
-        "The exertion–MI literature shows large triggered risks coexisting with long-term benefit, and habitual exposure reducing triggered risk.",
+        "In the exertion–MI literature the triggered risk was much smaller in habitually active people (Mittleman 1993); for back pain, FLAReS aim 2 found no long-term association — not a benefit.",
         "Per-hour ORs near 1 have small E-values; interpret them as associations with hours of an activity and what comes with them.",
         "Tell patients the absolute, short-lived nature of flare risk and the limits of the long-term evidence.",
     ])
     nb.further_reading([
         "Suri P, et al. JAMA Netw Open 2025;8(12):e2547915 (FLAReS; figures here via the sources cited in `data/datapackage.json`).",
+        "Maclure M. The case-crossover design: a method for studying transient effects on the risk of acute events. Am J Epidemiol 1991;133(2):144-153.",
         "Mittleman MA, et al. Triggering of acute myocardial infarction by heavy physical exertion. N Engl J Med 1993;329:1677-1683.",
         "Willich SN, et al. Physical exertion as a trigger of acute myocardial infarction. N Engl J Med 1993;329:1684-1690.",
         "von Klot S, et al. Intensity of physical exertion and triggering of myocardial infarction: a case-crossover study. Eur Heart J 2008.",
