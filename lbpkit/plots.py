@@ -48,9 +48,17 @@ def _require_columns(table: pd.DataFrame, columns: Sequence[str], argument: str 
 
 
 def _plain_log_ticks(ax: Axes) -> None:
-    """Tick labels such as 0.5, 1, 2, 5 on a log axis, not 2×10⁰."""
-    ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    """Tick labels such as 0.5, 1, 2, 5 on a log axis, not 2×10⁰.
+
+    Call it after the data are drawn: a narrow range (less than a factor of 3, e.g. per-hour
+    odds ratios of 0.94–1.09) gets evenly spaced ticks such as 0.95, 1, 1.05 instead of a lone 1.
+    """
+    low, high = ax.get_xlim()
+    if low > 0 and high / low < 3:
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    else:
+        ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.3g}"))
     ax.xaxis.set_minor_formatter(mticker.NullFormatter())
 
 
@@ -307,11 +315,12 @@ def sampling_distribution_plot(
     if log:
         edges = np.geomspace(values.min() * 0.98, values.max() * 1.02, bins + 1)
         ax.set_xscale("log")
-        _plain_log_ticks(ax)
     else:
         span = values.max() - values.min() or 1.0
         edges = np.linspace(values.min() - 0.02 * span, values.max() + 0.02 * span, bins + 1)
     ax.hist(values, bins=edges, color=REFERENT_COLOUR, alpha=0.7, edgecolor="white")
+    if log:
+        _plain_log_ticks(ax)
     centre = float(np.exp(np.median(np.log(values)))) if log else float(np.median(values))
     ax.axvline(centre, color="black", linestyle=":", label=f"median estimate = {centre:.3g}")
     if truth is not None:

@@ -6,7 +6,6 @@ G = GLOSSARY_URL
 
 IMPORTS = """\
 import matplotlib.pyplot as plt
-import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
@@ -201,8 +200,6 @@ def _results(nb: Notebook) -> None:
     for i, reported in enumerate(published["reported"]):
         if not reported:  # the row stays visible, with no point: the OR is unknown, not 1
             ax.text(1.0, n - 1 - i, "  not found in the sources", va="center", fontsize=8, color="grey")
-    for axis in (ax.xaxis.set_major_formatter, ax.xaxis.set_minor_formatter):
-        axis(mticker.FormatStrFormatter("%.2f"))  # plain numbers on a narrow log axis
     ax.figure.set_size_inches(7.5, 5)
     plt.show()
     """)

@@ -6,7 +6,6 @@ G = GLOSSARY_URL
 
 IMPORTS = """\
 import matplotlib.pyplot as plt
-import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
@@ -19,12 +18,6 @@ from lbpkit.reanalysis import add_post_flare_avoidance, dose_categories, match_c
 
 SEED = DEFAULT_SEED  # the documented seed of the kit's synthetic FLAReS twin
 pd.set_option("display.precision", 3)
-
-
-def plain_log_axis(ax):
-    # narrow log axes otherwise get labels like 1.02x10^0
-    for setter in (ax.xaxis.set_major_formatter, ax.xaxis.set_minor_formatter):
-        setter(mticker.FormatStrFormatter("%.2f"))
 """
 
 
@@ -316,7 +309,6 @@ def _part_b_twin(nb: Notebook) -> None:
     both["row"] = pub.loc[both.index, "activity_label"].to_numpy() + tag
     ax = forest_plot(both, label="row", group="source", xlabel="Odds ratio per additional hour (log scale)",
                      title="Per-hour ORs: published vs synthetic twin (twin rows synthetic, seed 2025)")
-    plain_log_axis(ax)
     ax.figure.set_size_inches(7.5, 8)
     plt.show()
     """)
@@ -461,7 +453,6 @@ def _window_and_dose(nb: Notebook) -> None:
                      title="Flare odds by hours with lifting (synthetic twin, seed 2025)")
     ax.plot(dose_fit["per-hour model"], ax.get_yticks(), "x", color="black", label="per-hour model (one-at-a-time OR)")
     ax.legend(loc="lower right")
-    plain_log_axis(ax)
     plt.show()
     """)
     nb.md("""
