@@ -12,14 +12,14 @@ __all__ = ["environment_report", "REQUIRED"]
 
 # Package -> lowest version the kit was tested with (keep in step with pyproject.toml).
 REQUIRED = {
-    "numpy": "2.4",
-    "scipy": "1.17",
-    "pandas": "3.0",
-    "statsmodels": "0.15",
-    "matplotlib": "3.11",
-    "ipywidgets": "8.1.9",
-    "jupyterlab": "4.6",
-    "ipykernel": "6.31",
+    "numpy": "1.24",
+    "scipy": "1.10",
+    "pandas": "2.2.1",
+    "statsmodels": "0.14",
+    "matplotlib": "3.9",
+    "ipywidgets": "8.1",
+    "jupyterlab": "4.1",
+    "ipykernel": "6.28",
 }
 
 

@@ -31,7 +31,8 @@ def test_make_lab_serves_on_the_port_and_asks_for_the_token(repo_root):
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
     server = subprocess.Popen(
-        ["make", "lab", f"PORT={port}"],
+        # -o: never (re)install from inside a test run; the environment under test is the one in use
+        ["make", "-o", ".venv/.installed-lab", "lab", f"PORT={port}"],
         cwd=repo_root,
         env=env,
         stdout=subprocess.PIPE,
