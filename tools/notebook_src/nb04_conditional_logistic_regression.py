@@ -176,8 +176,8 @@ def build() -> Notebook:
         """
         Take the published per-hour odds ratio for lifting from `flares_or`. By how much are the
         odds of a flare multiplied after **8** extra hours with lifting in the past 24 hours
-        (a working day; assuming the log odds are linear in hours)? Answer with the factor,
-        e.g. `1.3`.
+        (a working day; assuming the log odds are linear in hours)? Answer with the factor to
+        three significant digits, e.g. `1.23`.
         """,
         "answer_eight_hours",
         """
@@ -226,8 +226,10 @@ def build() -> Notebook:
           share the *same* exposure history, and merging them into one set was analysed in SAS
           with `ties=discrete`; that gave estimates biased away from the null by 22–39% in their
           simulations, while `ties=Breslow` was unbiased. Here each participant's set holds his
-          or her *own* exposures and is fitted with the *exact* conditional likelihood, which is
-          built for several events per set.
+          or her own surveys, each of which can be a flare at most once, so the exact conditional
+          likelihood (the same likelihood as SAS `ties=discrete`) fits the data; Wang's bias arose
+          because several cases could share one day of a common series, which that likelihood
+          does not allow (`ties=Breslow` does).
         - **Recurrent events within a person are a separate concern.** A participant's repeated
           flares may not be independent (e.g. one flare changes later behaviour or risk), which
           the model above ignores; Luo & Sorock (*Stat Med*, doi 10.1002/sim.3171) discuss this within-person

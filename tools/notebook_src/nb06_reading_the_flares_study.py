@@ -326,8 +326,9 @@ def _appraisal(nb: Notebook) -> None:
     print(f"Standard errors from 1 on the log scale (|z|): {z.min():.1f} to {z.max():.1f}")
     """)
     nb.md(f"""
-    Every published interval excludes 1 by about four to five standard errors, so chance alone
-    is an unlikely explanation for all of them; the point is that a journal club should ask how
+    Every published estimate lies about four to five standard errors from 1 on the log scale
+    (|z| above), so each interval excludes 1 with room to spare and chance alone is an unlikely
+    explanation for all of them; the point is that a journal club should ask how
     the authors handled multiplicity.
 
     ### 6.5 Measuring exposure as hours-with-any-activity

@@ -134,8 +134,9 @@ def _part_a_published(nb: Notebook) -> None:
     adjusted.map(lambda p: f"{p:.2g}")
     """)
     nb.md("""
-    The published limits are numerically close to 1 (e.g. 1.03–1.07), but each interval
-    excludes 1 by about four to five standard errors (`abs_z` in the `recovered` table), so
+    The published limits are numerically close to 1 (e.g. 1.03–1.07), but each estimate lies
+    about four to five standard errors from 1 on the log scale (`abs_z` in the `recovered`
+    table), so each interval excludes 1 with room to spare and
     multiplicity does not overturn them, as long as the recovered p-values are roughly right. What multiplicity cannot fix is a
     *systematic* bias (recall, control selection): adjustment protects against chance, not bias.
 

@@ -223,7 +223,8 @@ def _transient_vs_longterm(nb: Notebook) -> None:
 
     1. **Transient risk and long-term outcome are different questions.** Heavy exertion
        multiplied the risk of MI in the following hour several-fold. The medtigo news report of
-       FLAReS summarises the exertion–MI pattern as "short-term risk, long-term benefit"; the
+       FLAReS compares the pattern with vigorous exercise and myocardial infarction (short-term
+       risk, long-term benefit, in the kit's sources only as a paraphrase); the
        long-term heart data are not among this kit's sources, so we do not quantify them. For back
        pain, FLAReS aim 2 found *no association* with 1-year function — not a benefit — and
        trials of prescribed exercise say nothing directly about occupational loads such as
