@@ -444,9 +444,30 @@ def participants_table(surveys: pd.DataFrame) -> pd.DataFrame:
     return people
 
 
-def _informative(surveys: pd.DataFrame) -> pd.DataFrame:
-    """Rows of participants with both a flare and a scheduled survey (the others cannot inform
-    a conditional analysis by participant)."""
+def informative_participants(surveys: pd.DataFrame) -> pd.DataFrame:
+    """Keep the rows of participants with both a flare and a scheduled survey.
+
+    Only they can inform a conditional analysis stratified by participant; the others' strata
+    have no contrast between case and control periods.
+
+    Parameters
+    ----------
+    surveys : pandas.DataFrame
+        One row per survey with ``participant_id`` and ``flare`` (0/1), e.g. from
+        :func:`simulate_flares_cohort`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the informative participants, in their original order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"participant_id": [1, 1, 2, 2], "flare": [1, 0, 0, 0]})
+    >>> informative_participants(s)["participant_id"].tolist()
+    [1, 1]
+    """
     flares = surveys.groupby("participant_id")["flare"].transform("sum")
     sizes = surveys.groupby("participant_id")["flare"].transform("size")
     return surveys[(flares > 0) & (flares < sizes)]
@@ -531,7 +552,7 @@ def flares_twin_estimates(
     missing = [c for c in needed if c not in getattr(surveys, "columns", [])]
     if missing:
         raise ValueError(f"surveys has no column(s) {missing}; pass a frame from simulate_flares_cohort.")
-    used = _informative(surveys)
+    used = informative_participants(surveys)
     if model == "one_at_a_time":
         table = pd.concat([_fit_clogit(used, [c], engine, alpha) for c in columns])
     else:

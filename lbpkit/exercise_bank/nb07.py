@@ -57,10 +57,9 @@ def _risk_difference_points() -> float:
 
 @lru_cache(maxsize=4)
 def _twin(scenario: str) -> pd.DataFrame:
-    from lbpkit.flares_twin import DEFAULT_SEED, simulate_flares_cohort
+    from lbpkit.flares_twin import DEFAULT_SEED, informative_participants, simulate_flares_cohort
 
-    cohort = simulate_flares_cohort(seed=DEFAULT_SEED, scenario=scenario)
-    return cohort[cohort.groupby("participant_id")["flare"].transform("nunique") == 2]
+    return informative_participants(simulate_flares_cohort(seed=DEFAULT_SEED, scenario=scenario))
 
 
 def _sitting_story() -> str:

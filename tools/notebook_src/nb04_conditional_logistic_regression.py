@@ -26,7 +26,7 @@ def build() -> Notebook:
 
             import lbpkit
             from lbpkit import check, estimate, labs, plots, simulate, widgets
-            from lbpkit.flares_twin import simulate_flares_cohort
+            from lbpkit.flares_twin import informative_participants, simulate_flares_cohort
 
             SEED = 404  # every simulation below is seeded from this number
             rng = np.random.default_rng(SEED)
@@ -206,8 +206,7 @@ def build() -> Notebook:
     nb.code(
         """
         twin = simulate_flares_cohort(seed=2025)
-        mixed = twin.groupby("participant_id")["flare"].transform(lambda f: 0 < f.mean() < 1)
-        informative = twin[mixed]
+        informative = informative_participants(twin)
         print(f"{informative['participant_id'].nunique()} of {twin['participant_id'].nunique()} synthetic participants have both survey types; "
               f"{int(informative['flare'].sum())} flare surveys")
         twin_fit = estimate.conditional_logit(informative, "flare", ["hours_lifting", "hours_sitting"], "participant_id", engine="fast")

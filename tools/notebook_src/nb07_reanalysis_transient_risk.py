@@ -11,7 +11,7 @@ import pandas as pd
 
 from lbpkit import check, load
 from lbpkit.estimate import conditional_logit
-from lbpkit.flares_twin import ACTIVITIES, DEFAULT_SEED, planted_truth, simulate_flares_cohort
+from lbpkit.flares_twin import ACTIVITIES, DEFAULT_SEED, informative_participants, planted_truth, simulate_flares_cohort
 from lbpkit.plots import forest_plot
 from lbpkit.published import absolute_risk, adjust_pvalues, p_from_ci, rescale_or, se_from_ci
 from lbpkit.reanalysis import add_post_flare_avoidance, dose_categories, match_control_periods
@@ -265,8 +265,7 @@ def _part_b_twin(nb: Notebook) -> None:
     nb.code("""\
     cohort = simulate_flares_cohort(seed=SEED)
     # Participants with both flare and scheduled surveys are the only ones a conditional analysis can use
-    informative = cohort.groupby("participant_id")["flare"].transform("nunique") == 2
-    twin = cohort[informative]
+    twin = informative_participants(cohort)
     pd.Series({
         "surveys (synthetic)": len(cohort),
         "flare surveys (synthetic)": int(cohort["flare"].sum()),
@@ -370,7 +369,7 @@ def _sitting_stories(nb: Notebook) -> None:
     rows = {}
     for scenario in FLARES_SCENARIOS:
         data = simulate_flares_cohort(seed=SEED, scenario=scenario)
-        data = data[data.groupby("participant_id")["flare"].transform("nunique") == 2]
+        data = informative_participants(data)
         single = conditional_logit(data, "flare", "hours_sitting", "participant_id", engine="fast")
         mutual = conditional_logit(data, "flare", exposures, "participant_id", engine="fast")
         rows[scenario] = {"planted OR": planted_truth(scenario).loc["sitting", "odds_ratio"],
