@@ -23,7 +23,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help:
 	@echo "make lab        set up if needed, then open JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT))"
 	@echo "make test       set up if needed, then run the unit tests and every notebook (nbval)"
-	@echo "make notebooks  rebuild notebooks from tools/notebook_src and execute them (NB='03 04' for some)"
+	@echo "make notebooks  sync each notebooks/NN_name.md with its .ipynb and execute it (NB='03 05b' for some)"
 	@echo "make benchmark  print the speed figures of the estimation engine"
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
 	@echo "make test-browser  run the widget notebooks in headless Chromium and move a control of each widget"

@@ -20,6 +20,7 @@ REQUIRED = {
     "ipywidgets": "8.1",
     "jupyterlab": "4.1",
     "ipykernel": "6.28",
+    "jupytext": "1.16",
 }
 
 

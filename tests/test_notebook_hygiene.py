@@ -3,7 +3,7 @@
 Fast checks on the stored .ipynb files (nothing is executed here; nbval runs the notebooks):
 valid JSON, clean outputs, cells run in order, front matter mirrored in metadata, closing key
 points and further reading, every exercise with a check and a collapsed solution, and no drift
-between notebooks/NN_*.ipynb and tools/notebook_src/nbNN_*.py.
+between notebooks/NN_name.ipynb and its MyST Markdown source notebooks/NN_name.md.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
             continue
         (exercise_id,) = CHECK_CALL.findall(cell.source)
         assert exercise_id in known, f"{exercise_id} is not in lbpkit/exercise_bank"
-        assert exercise_id.split(".")[0] == path.stem[:2], f"{exercise_id} belongs to another notebook"
+        assert exercise_id.split(".")[0] == path.stem.split("_", 1)[0], f"{exercise_id} belongs to another notebook"
         assert "..." in cell.source, "the answer cell keeps the ... placeholder for the learner"
         solution = code_cells[position + 1] if position + 1 < len(code_cells) else None
         assert solution is not None and "solution" in _tags(solution), f"{exercise_id} has no solution cell after it"
@@ -130,26 +130,88 @@ def test_every_registered_exercise_is_in_a_notebook():
     assert missing == [], f"exercises defined in lbpkit/exercise_bank but used in no notebook: {missing}"
 
 
-def _builder(path: Path):
+def _source(path: Path) -> nbformat.NotebookNode:
+    import jupytext
+
+    md_path = path.with_suffix(".md")
+    assert md_path.is_file(), f"{path.name} has no MyST source {md_path.name}"
+    return jupytext.read(md_path)
+
+
+def _content(notebook) -> list[tuple]:
     if str(TOOLS) not in sys.path:
         sys.path.insert(0, str(TOOLS))
-    from build_notebooks import load_builder, sources
+    from build_notebooks import cell_content
 
-    matches = [src for src in sources() if src.stem[2:4] == path.stem[:2]]
-    assert len(matches) == 1, f"{path.name} needs exactly one tools/notebook_src/nb{path.stem[:2]}_*.py"
-    return load_builder(matches[0]).to_notebook()
+    return cell_content(notebook)
+
+
+def test_every_source_has_its_notebook():
+    sources = sorted((REPO / "notebooks").glob("[0-9][0-9]*_*.md"))
+    assert [p.stem for p in sources] == [p.stem for p in NOTEBOOKS], "each notebooks/NN_name.md pairs with NN_name.ipynb"
 
 
 @by_name
 def test_notebook_matches_its_source(path):
-    built = _builder(path)
-    stored = _read(path)
-    assert path.name == f"{path.stem}.ipynb"
-    assert [(c.cell_type, c.source) for c in stored.cells] == [(c.cell_type, c.source) for c in built.cells], (
-        f"{path.name} differs from its source: run `make notebooks NB={path.stem[:2]}`"
-    )
-    assert [_tags(c) for c in stored.cells] == [_tags(c) for c in built.cells]
-    assert stored.metadata["lbpkit"] == built.metadata["lbpkit"]
+    """The MyST Markdown and the executed notebook hold the same cells (the pair has not drifted)."""
+    source, stored = _source(path), _read(path)
+    hint = f"{path.name} and {path.stem}.md differ: run `make notebooks NB={path.stem.split('_')[0]}`"
+    stored_cells, source_cells = _content(stored), _content(source)
+    assert len(stored_cells) == len(source_cells), hint
+    for index, (a, b) in enumerate(zip(stored_cells, source_cells)):
+        assert a == b, f"{hint} (first difference in cell {index})"
+    assert stored.metadata.get("lbpkit") == source.metadata.get("lbpkit"), hint
+    assert stored.metadata.get("jupytext", {}).get("formats") == "ipynb,md:myst", "pair it: make notebooks"
+    assert source.metadata.get("jupytext", {}).get("formats") == "ipynb,md:myst"
+
+
+@by_name
+def test_source_front_matter_agrees_with_first_cell(path):
+    """The YAML header of the Markdown (what an instructor edits) agrees with its first cell."""
+    source = _source(path)
+    text = source.cells[0].source
+    meta = source.metadata.get("lbpkit", {})
+    assert {"objectives", "minutes", "prerequisites"} <= meta.keys(), f"{path.stem}.md: the YAML header needs lbpkit:"
+    bullets = [line[2:].strip() for line in text.splitlines() if line.startswith("- ")]
+    assert bullets == meta["objectives"], f"{path.stem}.md: objectives in the header and the first cell differ"
+    time_line = next(line for line in text.splitlines() if "Estimated time" in line)
+    assert [int(n) for n in re.findall(r"\d+", time_line)] == [meta["minutes"]["teaching"], meta["minutes"]["exercises"]]
+
+
+@by_name
+def test_imports_cell_is_second_and_seeds_randomness(path):
+    """Cell 2 imports the kit; any randomness is seeded there or by an explicit seed argument."""
+    cells = _read(path).cells
+    imports = cells[1]
+    assert imports.cell_type == "code" and "from lbpkit import" in imports.source and "check" in imports.source
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        assert "default_rng()" not in cell.source, f"cell {index}: seed the generator, e.g. default_rng(SEED)"
+        assert not re.search(r"np\.random\.(rand|randn|randint|choice|normal|binomial|poisson|seed)\(", cell.source), (
+            f"cell {index}: use a seeded generator (rng = np.random.default_rng(SEED)), not numpy's global one"
+        )
+        if re.search(r"\brng\b", cell.source) and index > 1:
+            assert "default_rng(" in imports.source, f"cell {index} uses rng: create it seeded in the imports cell"
+
+
+@by_name
+def test_exercise_cells_follow_the_pattern(path):
+    """Prompt (### Exercise id), answer cell, a note that the solution is hidden, the solution."""
+    cells = _read(path).cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or "exercise" not in _tags(cell):
+            continue
+        (exercise_id,) = CHECK_CALL.findall(cell.source)
+        prompt = cells[index - 1]
+        assert prompt.cell_type == "markdown" and prompt.source.startswith(f"### Exercise {exercise_id}"), (
+            f"{exercise_id}: the cell before the answer cell is its prompt, starting '### Exercise {exercise_id}'"
+        )
+        note, solution = cells[index + 1], cells[index + 2]
+        assert note.cell_type == "markdown" and f"Solution to {exercise_id}" in note.source
+        assert solution.cell_type == "code" and "solution" in _tags(solution)
+        assert solution.source.startswith(f"# SOLUTION to {exercise_id}")
+        assert solution.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
 
 
 def test_every_notebook_is_collected_by_nbval():

@@ -7,8 +7,8 @@ Usage:
 The guide's time table, its objectives -> exercises map and its list of misconception hints must
 not drift from the notebooks, so they are never typed by hand. They are read from
 
-- each notebook source's front matter (``tools/notebook_src/nbNN_*.py`` -> ``build()`` ->
-  ``Notebook.objectives``, ``.minutes``, ``.prerequisites``, ``.title``), and
+- each notebook's MyST source (``notebooks/NN_name.md``): the ``lbpkit`` block of its YAML
+  header (objectives, minutes, prerequisites) and the title in its first cell, and
 - the exercise bank (``lbpkit.exercises.list_exercises()`` for ids and titles; each exercise's
   ``hints`` for the misconception hints),
 
@@ -40,7 +40,7 @@ GUIDE = ROOT / "docs" / "instructor_guide.md"
 sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(ROOT))
 
-from build_notebooks import load_builder, sources  # noqa: E402
+from build_notebooks import front_matter, sources  # noqa: E402
 
 # exercise id -> a fragment of the wording of the objective it practises (case-insensitive).
 OBJECTIVE_OF: dict[str, str] = {
@@ -101,7 +101,7 @@ class NotebookInfo:
 
     @property
     def part(self) -> str:
-        n = int(self.number)
+        n = int(self.number[:2])  # "05b" is read as 5: it belongs to Part II
         return "—" if n == 0 else ("I" if n <= 2 else ("II" if n <= 5 else "III"))
 
     @property
@@ -113,15 +113,15 @@ def notebooks() -> list[NotebookInfo]:
     """Front matter of every notebook source, in order."""
     found = []
     for path in sources():
-        nb = load_builder(path)
+        front = front_matter(path)
         found.append(
             NotebookInfo(
-                number=path.stem[2:4],
-                filename=nb.filename,
-                title=nb.title,
-                objectives=tuple(nb.objectives),
-                minutes=dict(nb.minutes),
-                prerequisites=tuple(nb.prerequisites),
+                number=path.stem.split("_", 1)[0],
+                filename=path.with_suffix(".ipynb").name,
+                title=front["title"],
+                objectives=tuple(front["objectives"]),
+                minutes=dict(front["minutes"]),
+                prerequisites=tuple(front["prerequisites"]),
             )
         )
     return found

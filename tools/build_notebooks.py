@@ -1,48 +1,117 @@
-"""Write notebooks/*.ipynb from tools/notebook_src/nbNN_*.py, then execute them in place.
+"""Sync each notebook with its MyST Markdown source, then execute it in place.
 
 Usage:
-    python tools/build_notebooks.py            # every notebook
-    python tools/build_notebooks.py 03 04      # only notebooks 03 and 04
-    python tools/build_notebooks.py --no-run 03  # write without executing
+    python tools/build_notebooks.py              # every notebook
+    python tools/build_notebooks.py 03 05b       # only these (matched on the name's prefix)
+    python tools/build_notebooks.py --no-run 03  # sync without executing
+
+Each ``notebooks/NN_name.md`` (MyST Markdown, what people edit) is paired by jupytext with
+``notebooks/NN_name.ipynb`` (the executed notebook that learners open and nbval checks). The
+Markdown file is the source. The one exception keeps an edit made where jupytext was not
+installed: if the ``.ipynb`` was saved after the ``.md`` and its cells differ, the Markdown is
+first rewritten from it (and the script says so). The notebook is then rebuilt from the
+Markdown with stable cell ids and executed in a fresh kernel, so stored outputs are
+deterministic.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
+import jupytext
+import nbformat
+
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
+NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(TOOLS))
 
 from execute_notebooks import execute  # noqa: E402
 
+PAIRING = {
+    "formats": "ipynb,md:myst",
+    # `lbpkit` carries the front matter; the jupytext version would make every save a diff.
+    "notebook_metadata_filter": "lbpkit,-jupytext.text_representation.jupytext_version",
+}
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
-def sources(numbers: list[str] | None = None) -> list[Path]:
-    found = sorted((TOOLS / "notebook_src").glob("nb[0-9][0-9]_*.py"))
-    if numbers:
-        found = [path for path in found if path.stem[2:4] in numbers]
+
+def sources(selection: list[str] | None = None) -> list[Path]:
+    """The MyST sources, optionally only those whose name starts with one of ``selection``."""
+    found = sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.md"))
+    if selection:
+        found = [path for path in found if any(path.name.startswith(f"{key}_") for key in selection)]
     return found
 
 
-def load_builder(path: Path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build()
+def front_matter(md_path: Path) -> dict:
+    """Title (first cell) and the ``lbpkit`` block of the YAML header of a MyST source."""
+    notebook = jupytext.read(md_path)
+    first_line = notebook.cells[0].source.splitlines()[0]
+    meta = notebook.metadata.get("lbpkit", {})
+    return {
+        "title": first_line.removeprefix("# ").strip(),
+        "objectives": list(meta.get("objectives", [])),
+        "minutes": dict(meta.get("minutes", {})),
+        "prerequisites": list(meta.get("prerequisites", [])),
+    }
+
+
+def cell_content(notebook) -> list[tuple]:
+    """What pairing must keep equal: each cell's type, source, tags and hidden flags."""
+    return [
+        (cell.cell_type, cell.source, list(cell.metadata.get("tags", [])), dict(cell.metadata.get("jupyter", {})))
+        for cell in notebook.cells
+    ]
+
+
+def notebook_from_source(md_path: Path) -> nbformat.NotebookNode:
+    """Read the MyST source into an unexecuted notebook with stable ids and the kit's metadata."""
+    notebook = jupytext.read(md_path)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index:03d}"  # stable ids keep re-builds free of diff noise
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    notebook.metadata["jupytext"] = dict(PAIRING)
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["language_info"] = {"name": "python"}
+    return notebook
+
+
+def sync(md_path: Path) -> str | None:
+    """Carry a newer ``.ipynb`` edit back into the Markdown; return a message if it did."""
+    ipynb_path = md_path.with_suffix(".ipynb")
+    if not ipynb_path.exists() or ipynb_path.stat().st_mtime <= md_path.stat().st_mtime:
+        return None
+    stored = nbformat.read(ipynb_path, as_version=4)
+    if cell_content(stored) == cell_content(jupytext.read(md_path)):
+        return None
+    stored.metadata.setdefault("jupytext", {}).update(PAIRING)
+    jupytext.write(stored, md_path, fmt="md:myst")
+    return f"{md_path.relative_to(ROOT)}: updated from the newer {ipynb_path.name}"
+
+
+def build(md_path: Path, *, run: bool = True) -> str:
+    message = sync(md_path)
+    notebook = notebook_from_source(md_path)
+    ipynb_path = md_path.with_suffix(".ipynb")
+    nbformat.write(notebook, ipynb_path)
+    done = f"{ipynb_path.relative_to(ROOT)}: synced"
+    if run:
+        done += f" and executed in {execute(ipynb_path):.1f} s"
+    return done if message is None else f"{message}\n{done}"
 
 
 def main(argv: list[str]) -> int:
     run = "--no-run" not in argv
-    numbers = [arg for arg in argv if not arg.startswith("--")]
-    for path in sources(numbers):
-        written = load_builder(path).write(ROOT / "notebooks")
-        if run:
-            seconds = execute(written)
-            print(f"{written.relative_to(ROOT)}: built and executed in {seconds:.1f} s")
-        else:
-            print(f"{written.relative_to(ROOT)}: built (not executed)")
+    selection = [arg for arg in argv if not arg.startswith("--")]
+    found = sources(selection)
+    if not found:
+        print(f"no notebooks/*.md matches {selection}; names start with e.g. 03 or 05b")
+        return 2
+    for md_path in found:
+        print(build(md_path, run=run))
     return 0
 
 
