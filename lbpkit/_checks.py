@@ -10,11 +10,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from pandas.api.types import is_bool_dtype, is_complex_dtype, is_numeric_dtype
 
-from lbpkit._clogit import SeparationError
+from lbpkit._clogit import SeparationError, column_rms
 
-__all__ = ["CheckedData", "check_clogit_input", "as_name_list", "require_columns", "SeparationError"]
+__all__ = [
+    "CheckedData",
+    "check_clogit_input",
+    "check_stratum_weights",
+    "check_cluster_nesting",
+    "check_exposure_scale",
+    "as_name_list",
+    "require_columns",
+    "SeparationError",
+]
 
 
 @dataclass
@@ -26,6 +35,9 @@ class CheckedData:
     n_rows_missing: int
     n_strata_dropped: int
     n_rows_dropped: int
+    weights: np.ndarray | None = None  # per row, constant within stratum, > 0
+    cluster: np.ndarray | None = None  # integer codes per row, constant within stratum
+    n_strata_zero_weight: int = 0
 
 
 def as_name_list(names: str | Sequence[str], argument: str) -> list[str]:
@@ -50,6 +62,13 @@ def require_columns(data: pd.DataFrame, columns: dict[str, list[str]]) -> None:
     problems = []
     for argument, names in columns.items():
         for name in names:
+            copies = int((data.columns == name).sum()) if name in data.columns else 0
+            if copies > 1:
+                raise ValueError(
+                    f"The data have {copies} columns named {name!r} (used as `{argument}`), so it is "
+                    "not clear which one to use. Rename the duplicates, or keep the first with "
+                    "`data = data.loc[:, ~data.columns.duplicated()]`."
+                )
             if name not in data.columns:
                 close = difflib.get_close_matches(str(name), [str(c) for c in data.columns], n=3)
                 hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
@@ -61,22 +80,60 @@ def require_columns(data: pd.DataFrame, columns: dict[str, list[str]]) -> None:
         )
 
 
+_EVENT_WORDS = {"1", "case", "cases", "event", "yes", "y", "true", "t", "hazard", "exposed"}
+
+
+def _plain(values) -> list:
+    """Python scalars (1, not np.int64(1)), sorted when they can be, for messages."""
+    out = [v.item() if isinstance(v, np.generic) else v for v in values]
+    try:
+        return sorted(out)
+    except TypeError:
+        return out
+
+
+def _event_guess(found: list):
+    """The value most likely to mark the case windows, for a recode suggestion."""
+    words = [v for v in found if isinstance(v, str) and v.strip().lower() in _EVENT_WORDS]
+    if words:
+        return words[0]
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in found):
+        return max(found)
+    return found[-1]
+
+
 def _outcome_array(values: pd.Series, name: str) -> np.ndarray:
     if is_bool_dtype(values.dtype):
         return values.to_numpy(dtype=np.int8)
-    found = pd.unique(values)
-    if not is_numeric_dtype(values.dtype) or not set(np.asarray(found, dtype=object)) <= {0, 1}:
-        shown = ", ".join(repr(v) for v in list(found)[:6])
-        raise ValueError(
-            f"The outcome column {name!r} must be coded 0/1 (1 = case window / event, 0 = referent), "
-            f"but it contains {shown}. Recode it, e.g. `data[{name!r}] = (data[{name!r}] == 'case').astype(int)`."
-        )
-    return values.to_numpy(dtype=np.int8)
+    if is_complex_dtype(values.dtype):
+        raise TypeError(f"The outcome column {name!r} holds complex numbers; it must be coded 0/1.")
+    found = _plain(pd.unique(values))
+    is_number = all(isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, complex)) for v in found)
+    if is_number and set(found) <= {0, 1}:
+        return values.to_numpy(dtype=np.int8)
+    shown = found[:8]
+    more = f" (and {len(found) - 8} more)" if len(found) > 8 else ""
+    if len(found) == 2:
+        event = _event_guess(found)
+        hint = (f"If {event!r} marks the case windows, recode with "
+                f"`data[{name!r}] = (data[{name!r}] == {event!r}).astype(int)`.")
+    else:
+        hint = (f"Recode it with `data[{name!r}] = (data[{name!r}] == CASE).astype(int)`, where CASE is "
+                "the value that marks the case windows.")
+    raise ValueError(
+        f"The outcome column {name!r} must be coded 0/1 (1 = case window / event, 0 = referent), "
+        f"but its values are {shown}{more}. {hint}"
+    )
 
 
 def _exposure_matrix(data: pd.DataFrame, exposures: list[str]) -> np.ndarray:
     for name in exposures:
         dtype = data[name].dtype
+        if is_complex_dtype(dtype):
+            raise TypeError(
+                f"The exposure column {name!r} holds complex numbers (dtype {dtype}); exposures must be "
+                f"real. If the imaginary parts are all zero, use `data[{name!r}] = np.real(data[{name!r}])`."
+            )
         if not (is_numeric_dtype(dtype) or is_bool_dtype(dtype)):
             raise TypeError(
                 f"The exposure column {name!r} is not numeric (dtype {dtype}). Conditional logistic "
@@ -99,13 +156,17 @@ def check_clogit_input(
     *,
     missing: str = "raise",
     check_separation: bool = True,
+    weights: str | None = None,
+    cluster: str | None = None,
 ) -> CheckedData:
     """Validate a case-crossover data frame and return plain arrays ready for fitting."""
     exposures = as_name_list(exposures, "exposures")
-    for argument, name in (("outcome", outcome), ("strata", strata)):
-        if not isinstance(name, str):
+    for argument, name, optional in (("outcome", outcome, False), ("strata", strata, False),
+                                     ("weights", weights, True), ("cluster", cluster, True)):
+        if not isinstance(name, str) and not (optional and name is None):
             raise TypeError(f"`{argument}` must be one column name (a string), got {name!r}.")
-    require_columns(data, {"outcome": [outcome], "exposures": exposures, "strata": [strata]})
+    extra = {k: [v] for k, v in (("weights", weights), ("cluster", cluster)) if v is not None}
+    require_columns(data, {"outcome": [outcome], "exposures": exposures, "strata": [strata], **extra})
     clash = {outcome, strata} & set(exposures)
     if clash or outcome == strata:
         raise ValueError(
@@ -115,7 +176,7 @@ def check_clogit_input(
     if missing not in ("raise", "drop"):
         raise ValueError(f"`missing` must be 'raise' or 'drop', got {missing!r}.")
 
-    columns = [outcome, strata, *exposures]
+    columns = list(dict.fromkeys([outcome, strata, *exposures, *(v[0] for v in extra.values())]))
     na = data[columns].isna()
     n_rows_missing = int(na.any(axis=1).sum())
     if n_rows_missing:
@@ -135,7 +196,15 @@ def check_clogit_input(
 
     y = _outcome_array(data[outcome], outcome)
     X = _exposure_matrix(data, exposures)
-    codes, _ = pd.factorize(data[strata], sort=True)
+    codes, labels = pd.factorize(data[strata], sort=True)
+    w = None
+    if weights is not None:
+        w = check_stratum_weights(_weight_values(data[weights], weights), codes, labels=labels,
+                                  weights_name=weights, strata_name=strata)
+    cl = None
+    if cluster is not None:
+        cl, _ = pd.factorize(data[cluster], sort=True)
+        check_cluster_nesting(cl, codes, labels=labels, cluster_name=cluster, strata_name=strata)
 
     n = np.bincount(codes)
     d = np.bincount(codes, weights=y, minlength=n.size)
@@ -159,8 +228,28 @@ def check_clogit_input(
             UserWarning,
             stacklevel=3,
         )
-        keep = informative[codes]
-        y, X, codes = y[keep], X[keep], np.cumsum(informative)[codes[keep]] - 1
+    keep_stratum = informative.copy()
+    n_zero = 0
+    if w is not None:
+        w_stratum = np.zeros(n.size)
+        w_stratum[codes] = w
+        zero = informative & (w_stratum == 0)
+        n_zero = int(zero.sum())
+        if n_zero == int(informative.sum()):
+            raise ValueError(f"Every informative stratum has weight 0 in {weights!r}: nothing is left to fit.")
+        if n_zero:
+            warnings.warn(
+                f"Left out {n_zero} strata of weight 0 in {weights!r} (they add nothing to the likelihood); "
+                "they are counted in attrs['n_strata_zero_weight'].",
+                UserWarning,
+                stacklevel=3,
+            )
+        keep_stratum &= ~zero
+    if not keep_stratum.all():
+        keep = keep_stratum[codes]
+        y, X, codes = y[keep], X[keep], np.cumsum(keep_stratum)[codes[keep]] - 1
+        w = None if w is None else w[keep]
+        cl = None if cl is None else cl[keep]
 
     _check_variation(y, X, codes, exposures, strata, check_separation)
     return CheckedData(
@@ -171,7 +260,91 @@ def check_clogit_input(
         n_rows_missing=n_rows_missing if missing == "drop" else 0,
         n_strata_dropped=n_strata_dropped,
         n_rows_dropped=n_rows_dropped,
+        weights=w,
+        cluster=cl,
+        n_strata_zero_weight=n_zero,
     )
+
+
+def _weight_values(values: pd.Series, name: str) -> np.ndarray:
+    dtype = values.dtype
+    if is_bool_dtype(dtype) or is_complex_dtype(dtype) or not is_numeric_dtype(dtype):
+        raise TypeError(
+            f"The weights column {name!r} must hold real numbers (dtype {dtype}): the number of identical "
+            "strata each stratum stands for, e.g. the deaths on a case day."
+        )
+    return values.to_numpy(dtype=float)
+
+
+def check_stratum_weights(weights, codes: np.ndarray, *, labels=None, weights_name: str = "weights",
+                          strata_name: str = "strata") -> np.ndarray:
+    """Frequency weights: finite, non-negative and the same in every row of a stratum."""
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.shape[0] != codes.shape[0]:
+        raise ValueError(f"`{weights_name}` must have one value per row ({codes.shape[0]}), got {w.shape[0]}.")
+    if np.isnan(w).any():
+        raise ValueError(
+            f"{int(np.isnan(w).sum())} weight(s) in {weights_name!r} are missing. A missing weight is "
+            "not a zero: fill in the weight of those strata (0 leaves a stratum out)."
+        )
+    if not np.isfinite(w).all():
+        raise ValueError(f"Weights in {weights_name!r} must be finite; {int((~np.isfinite(w)).sum())} are infinite.")
+    if (w < 0).any():
+        raise ValueError(
+            f"{int((w < 0).sum())} weight(s) in {weights_name!r} are negative (smallest {_plain([w.min()])[0]}). "
+            "Frequency weights count how many identical strata a stratum stands for, so they must be >= 0."
+        )
+    lo = np.full(int(codes.max()) + 1 if codes.size else 0, np.inf)
+    hi = np.full(lo.size, -np.inf)
+    np.minimum.at(lo, codes, w)
+    np.maximum.at(hi, codes, w)
+    varies = np.flatnonzero(hi > lo)
+    if varies.size:
+        k = int(varies[0])
+        label = _plain([labels[k]])[0] if labels is not None else k
+        raise ValueError(
+            f"The weights in {weights_name!r} vary within {varies.size} stratum(s) of {strata_name!r} (e.g. "
+            f"stratum {label!r} has weights from {_plain([lo[k]])[0]} to {_plain([hi[k]])[0]}). They must be "
+            "frequency weights of whole strata (a stratum of weight w counts as w identical strata), so every "
+            "row of a stratum needs the same weight."
+        )
+    return w
+
+
+def check_exposure_scale(within_sd: np.ndarray, exposures: list[str], *, frame: bool = True) -> None:
+    """Variances of estimates per unit must be representable: refuse units beyond 1e±150."""
+    extreme = [(name, sd) for name, sd in zip(exposures, within_sd) if sd > 0 and not 1e-150 < sd < 1e150]
+    if extreme:
+        name, sd = extreme[0]
+        raise ValueError(
+            f"The exposure {name!r} varies within strata on a scale of {sd:.1e} units: the variance of its "
+            "log odds ratio per unit would fall outside the range of double precision. Rescale it "
+            + (f"(e.g. `data[{name!r}] / data[{name!r}].std()`) " if frame else "")
+            + "and rescale the estimate back."
+        )
+
+
+def check_cluster_nesting(cluster_codes: np.ndarray, codes: np.ndarray, *, labels=None,
+                          cluster_name: str = "cluster", strata_name: str = "strata") -> None:
+    """Each stratum must lie inside one cluster, and there must be at least two clusters."""
+    cluster_codes = np.asarray(cluster_codes).reshape(-1)
+    if cluster_codes.shape[0] != codes.shape[0]:
+        raise ValueError(f"`{cluster_name}` must have one value per row ({codes.shape[0]}), got {cluster_codes.shape[0]}.")
+    first = np.full(int(codes.max()) + 1 if codes.size else 0, -1, dtype=cluster_codes.dtype)
+    first[codes] = cluster_codes
+    spans = np.flatnonzero(np.bincount(codes, weights=first[codes] != cluster_codes, minlength=first.size) > 0)
+    if spans.size:
+        label = _plain([labels[int(spans[0])]])[0] if labels is not None else int(spans[0])
+        raise ValueError(
+            f"{spans.size} stratum(s) of {strata_name!r} span several values of {cluster_name!r} (e.g. stratum "
+            f"{label!r}). Clustered standard errors need each stratum (matched set) inside one cluster, e.g. "
+            "the strata are a person's events and the cluster is the person."
+        )
+    if np.unique(cluster_codes).size < 2:
+        raise ValueError(
+            f"The cluster column {cluster_name!r} has a single value: clustered standard errors need "
+            "several clusters (and are unreliable with few, say fewer than 30)."
+        )
 
 
 def _check_variation(y, X, codes, exposures, strata, check_separation) -> None:
@@ -223,7 +396,10 @@ def _check_variation(y, X, codes, exposures, strata, check_separation) -> None:
                     "or combine exposure categories."
                 )
     Xc = X - (np.add.reduceat(X, starts, axis=0) / np.diff(np.r_[starts, codes.size])[:, None])[codes]
-    if X.shape[1] > 1 and np.linalg.matrix_rank(Xc) < X.shape[1]:
+    # Unit-free: exposures whose scales differ by 10^14 are not collinear for that reason.
+    rms = column_rms(Xc)
+    check_exposure_scale(rms, exposures)
+    if X.shape[1] > 1 and np.linalg.matrix_rank(Xc / np.where(rms > 0, rms, 1.0)) < X.shape[1]:
         raise ValueError(
             f"The exposures {exposures} are collinear within strata (one is a linear combination of "
             "the others once each stratum's mean is removed), so their effects cannot be separated. "

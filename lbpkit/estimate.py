@@ -1,6 +1,7 @@
-"""Estimators for case-crossover data: conditional logistic regression (statsmodels or the kit's
-own exact, vectorised engine), the matched-pair odds ratio with McNemar's test, Mantel–Haenszel,
-and the case-time-control estimate.
+"""Estimators for case-crossover data: conditional logistic regression (the kit's own exact,
+vectorised engine by default, or statsmodels'), with frequency weights and person-clustered
+standard errors; the matched-pair odds ratio with McNemar's test, Mantel–Haenszel, and the
+case-time-control estimate.
 
 Every estimator returns a tidy DataFrame with the columns ``log_or``, ``se``, ``odds_ratio``,
 ``ci_lower``, ``ci_upper`` and ``p_value`` (Wald, normal approximation) and the counts behind it
@@ -11,6 +12,8 @@ References
 Gail MH, Lubin JH, Rubinstein LV. Likelihood calculations for matched case-control studies and
 survival studies with tied death times. Biometrika 1981;68:703–707.
 Breslow NE, Day NE. Statistical Methods in Cancer Research, Vol. 1. IARC, 1980.
+Lin DY, Wei LJ. The robust inference for the Cox proportional hazards model. J Am Stat Assoc
+1989;84:1074–1078. doi:10.1080/01621459.1989.10478874 (the robust variance R ``survival`` uses).
 Suissa S. The case-time-control design. Epidemiology 1995;6:248–253.
 """
 
@@ -22,11 +25,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
-from statsmodels.discrete.conditional_models import ConditionalLogit
 
 from lbpkit._checks import check_clogit_input
-from lbpkit._clogit import SeparationError, fit_prepared, prepare_arrays
+from lbpkit._clogit import SeparationError
+from lbpkit._fit_arrays import fit_conditional_logit_arrays
 from lbpkit._pairs import discordant_pairs, mantel_haenszel, pair_odds_ratio
+from lbpkit._sm_engine import fit_statsmodels
 
 __all__ = [
     "conditional_logit",
@@ -39,7 +43,7 @@ __all__ = [
 ]
 
 RESULT_COLUMNS = ["log_or", "se", "odds_ratio", "ci_lower", "ci_upper", "p_value"]
-ENGINES = ("statsmodels", "fast")
+ENGINES = ("fast", "statsmodels")
 
 
 def _check_alpha(alpha: float) -> float:
@@ -51,137 +55,20 @@ def _check_alpha(alpha: float) -> float:
 def _wald_table(names: list[str], log_or: np.ndarray, se: np.ndarray, alpha: float) -> pd.DataFrame:
     z = norm.ppf(1 - alpha / 2)
     log_or, se = np.asarray(log_or, dtype=float), np.asarray(se, dtype=float)
-    out = pd.DataFrame(
-        {
-            "log_or": log_or,
-            "se": se,
-            "odds_ratio": np.exp(log_or),
-            "ci_lower": np.exp(log_or - z * se),
-            "ci_upper": np.exp(log_or + z * se),
-            "p_value": 2 * norm.sf(np.abs(log_or / se)),
-        },
-        index=pd.Index(names, name="exposure"),
-    )
+    # An OR per tiny unit (e.g. per 1e-8 hours) can exceed the largest float: report it as inf.
+    with np.errstate(over="ignore"):
+        out = pd.DataFrame(
+            {
+                "log_or": log_or,
+                "se": se,
+                "odds_ratio": np.exp(log_or),
+                "ci_lower": np.exp(log_or - z * se),
+                "ci_upper": np.exp(log_or + z * se),
+                "p_value": 2 * norm.sf(np.abs(log_or / se)),
+            },
+            index=pd.Index(names, name="exposure"),
+        )
     return out
-
-
-def fit_conditional_logit_arrays(
-    y: np.ndarray,
-    X: np.ndarray,
-    strata: np.ndarray,
-    *,
-    warn: bool = True,
-) -> dict:
-    """Fit a conditional logistic regression to plain arrays with the fast exact engine.
-
-    The low-level companion of :func:`conditional_logit` for loops over many simulated studies:
-    no pandas, light checks. Strata without both an event and a non-event are dropped and
-    counted (with a warning unless ``warn=False``).
-
-    Parameters
-    ----------
-    y : array of 0/1, shape (n,)
-        Outcome: 1 for a case window (event), 0 for a referent window.
-    X : array, shape (n,) or (n, p)
-        Exposures; no intercept column.
-    strata : array, shape (n,)
-        Stratum labels (any sortable values).
-    warn : bool, default True
-        Warn when strata are dropped.
-
-    Returns
-    -------
-    dict
-        ``params`` (log odds ratios), ``se``, ``cov``, ``llf``, ``converged``, ``n_iter``,
-        ``n_obs``, ``n_strata``, ``n_cases``, ``n_strata_dropped``, ``n_rows_dropped``.
-
-    Raises
-    ------
-    SeparationError
-        If an estimate diverges (perfect or quasi-complete separation).
-
-    Examples
-    --------
-    Four 1:1 pairs, two with only the case window exposed and one with only the referent window
-    exposed: the estimate is log(2/1).
-
-    >>> import numpy as np
-    >>> y = np.array([1, 0, 1, 0, 1, 0, 1, 0])
-    >>> x = np.array([1, 0, 1, 0, 0, 1, 1, 1])
-    >>> s = np.repeat([0, 1, 2, 3], 2)
-    >>> fit = fit_conditional_logit_arrays(y, x, s)
-    >>> round(float(fit["params"][0]), 4), round(float(np.log(2)), 4), fit["n_strata"]
-    (0.6931, 0.6931, 4)
-    """
-    y = np.asarray(y)
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    if not (y.shape[0] == X.shape[0] == np.shape(strata)[0]):
-        raise ValueError(f"y, X and strata must have the same length, got {y.shape[0]}, {X.shape[0]}, {np.shape(strata)[0]}.")
-    if not np.isin(y, (0, 1)).all():
-        raise ValueError("y must contain only 0 and 1.")
-    if not np.isfinite(X).all():
-        raise ValueError("X contains missing or infinite values.")
-    prepared = prepare_arrays(y, X, strata)
-    if prepared.n_strata == 0:
-        raise ValueError("No stratum has both an event (y = 1) and a non-event (y = 0).")
-    if warn and prepared.n_strata_dropped:
-        warnings.warn(
-            f"Dropped {prepared.n_strata_dropped} strata ({prepared.n_rows_dropped} rows) without both "
-            "an event and a non-event.",
-            UserWarning,
-            stacklevel=2,
-        )
-    res = fit_prepared(prepared)
-    return {
-        "params": res.params,
-        "se": np.sqrt(np.diag(res.cov)),
-        "cov": res.cov,
-        "llf": res.llf,
-        "converged": res.converged,
-        "n_iter": res.n_iter,
-        "n_obs": prepared.n_obs,
-        "n_strata": prepared.n_strata,
-        "n_cases": prepared.n_cases,
-        "n_strata_dropped": prepared.n_strata_dropped,
-        "n_rows_dropped": prepared.n_rows_dropped,
-    }
-
-
-def _fit_statsmodels(y, X, strata) -> tuple[np.ndarray, np.ndarray, float, list]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = ConditionalLogit(y, X, groups=strata).fit(method="newton", maxiter=100, disp=False)
-        except RecursionError:
-            raise ValueError(
-                "statsmodels' ConditionalLogit hit Python's recursion limit: a stratum is too large "
-                f"({np.bincount(strata).max()} rows) for its recursive likelihood. Use engine='fast'."
-            ) from None
-    overflow = [w for w in caught if "overflow" in str(w.message)]
-    if overflow or not np.all(np.isfinite(result.params)) or not np.isfinite(result.llf):
-        raise ValueError(
-            "statsmodels' ConditionalLogit overflowed (its likelihood is not computed in log space; "
-            "this happens with large exposure values or large strata). Use engine='fast', or rescale "
-            "the exposure (e.g. per 10 units)."
-        )
-    other = [w for w in caught if not issubclass(w.category, (DeprecationWarning, FutureWarning))]
-    return np.asarray(result.params), np.asarray(result.bse), float(result.llf), other
-
-
-def _check_diverged(params: np.ndarray, se: np.ndarray, checked) -> None:
-    """statsmodels stops at a large finite value under separation; apply the fast engine's rule."""
-    counts = np.bincount(checked.strata)
-    means = np.stack([np.bincount(checked.strata, weights=col) for col in checked.X.T], axis=1) / counts[:, None]
-    sd = np.sqrt(((checked.X - means[checked.strata]) ** 2).mean(axis=0))
-    if np.any(np.abs(params) * sd > 30) or np.any(~np.isfinite(se)) or np.any(se * sd > 1e3):
-        raise SeparationError(
-            "The estimates are diverging towards infinity (quasi-complete separation): some "
-            "combination of the exposures is always at least as high in the cases as in all their "
-            "referents. Check for an exposure recorded only for cases, combine categories, or "
-            "report the discordant-pair counts instead."
-        )
 
 
 def conditional_logit(
@@ -190,9 +77,12 @@ def conditional_logit(
     exposures: str | Sequence[str],
     strata: str,
     *,
-    engine: str = "statsmodels",
+    engine: str = "fast",
     alpha: float = 0.05,
     missing: str = "raise",
+    weights: str | None = None,
+    cluster: str | None = None,
+    cluster_df_correction: bool = False,
 ) -> pd.DataFrame:
     """Conditional logistic regression for case-crossover (or matched case-control) data.
 
@@ -203,17 +93,40 @@ def conditional_logit(
     outcome : str
         0/1 column: 1 for a case (hazard) window, 0 for a referent window.
     exposures : str or list of str
-        Numeric exposure column(s). No intercept: each stratum's baseline is conditioned away.
+        Numeric exposure column(s), in any unit. No intercept: each stratum's baseline is
+        conditioned away.
     strata : str
         Column identifying the matched sets (one event, or one person with several events).
-    engine : {"statsmodels", "fast"}
-        ``"statsmodels"`` fits statsmodels' ``ConditionalLogit`` with Newton's method;
-        ``"fast"`` uses the kit's vectorised exact conditional likelihood (the same estimates,
-        much faster, and it copes with large strata and large exposure values).
+    engine : {"fast", "statsmodels"}, default "fast"
+        ``"fast"`` (the default) is the kit's exact conditional likelihood in log space: it gives
+        the same answer as R ``survival::clogit(method="exact")`` whatever the unit of an
+        exposure, copes with strata of thousands of rows, and is hundreds of times faster.
+        ``"statsmodels"`` fits statsmodels' ``ConditionalLogit`` (Newton), for teaching and
+        cross-checks; the kit fits it on standardised exposures so it too is right in any unit,
+        and it refuses (ValueError) where it cannot be trusted: overflow, no convergence, a
+        stratum too large for its recursion, or ``weights``.
     alpha : float, default 0.05
         1 - confidence level of the Wald intervals.
     missing : {"raise", "drop"}, default "raise"
-        What to do with rows that have missing values; ``"drop"`` warns and counts them.
+        What to do with rows that have missing values (in any column used, weights and cluster
+        included); ``"drop"`` warns and counts them.
+    weights : str, optional
+        Column of frequency weights, the same in every row of a stratum: a stratum of weight w
+        counts as w identical strata (e.g. a case day standing for that day's deaths, as in a
+        time-series case-crossover). Weights need not be whole numbers; strata of weight 0 are
+        left out with a warning. The SE is model-based (the inverse of the weighted information;
+        R ``coxph``/``clogit`` switch to a robust SE by default when weights are not whole
+        numbers: compare with ``robust = FALSE`` there). Only with ``engine="fast"``.
+    cluster : str, optional
+        Column of cluster labels (e.g. ``"participant_id"``), each stratum inside one cluster. The
+        ``se`` (and CI and p) are then the cluster-robust sandwich, A⁻¹ (Σ_c U_c U_cᵀ) A⁻¹,
+        with A the information and U_c the summed (weighted) scores of cluster c: R
+        ``survival``'s robust variance (Lin & Wei 1989), with no small-sample factor. With several
+        events in a stratum the scores are those of the exact likelihood (R offers no robust
+        variance for its exact method). Unreliable with few clusters (say under 30).
+    cluster_df_correction : bool, default False
+        Multiply the clustered variance by G / (G - 1) for G clusters (as Stata's
+        ``vce(cluster)``), a small-sample correction R does not make.
 
     Returns
     -------
@@ -221,15 +134,18 @@ def conditional_logit(
         Indexed by exposure, columns ``log_or``, ``se``, ``odds_ratio``, ``ci_lower``,
         ``ci_upper``, ``p_value``; ``.attrs`` holds ``n_obs``, ``n_strata``, ``n_cases``,
         ``n_strata_dropped``, ``n_rows_dropped``, ``n_rows_missing``, ``engine``, ``alpha``,
-        ``log_likelihood``.
+        ``log_likelihood``, ``se_type`` (``"model-based"`` or ``"cluster-robust"``), and with
+        weights ``weighted_n_cases``, ``weighted_n_strata``, ``n_strata_zero_weight``, with a
+        cluster ``n_clusters`` and ``model_based_se`` (dict by exposure).
 
     Raises
     ------
     ValueError
-        Missing columns, a non-0/1 outcome, missing values, a constant column, an exposure that
-        never varies within a stratum, collinear exposures, no informative stratum.
+        Missing or duplicated columns, a non-0/1 outcome, missing values, a constant column, an
+        exposure that never varies within a stratum, collinear exposures, no informative
+        stratum; weights that are negative or vary within a stratum; a stratum spanning clusters.
     TypeError
-        A non-numeric exposure.
+        A non-numeric or complex exposure.
     SeparationError
         Perfect separation (a subclass of ValueError).
 
@@ -237,7 +153,12 @@ def conditional_logit(
     -----
     Strata with several events are handled exactly: the likelihood sums over all subsets of the
     stratum's rows with as many members as it has events (Gail, Lubin & Rubinstein 1981), like R
-    ``survival::clogit(method="exact")`` and Stata ``clogit``.
+    ``survival::clogit(method="exact")`` and Stata ``clogit``. Each exposure is divided by its
+    within-stratum SD for fitting and the results are transformed back, so rescaling an exposure
+    by any factor rescales its log OR and SE exactly; an OR per a tiny unit that exceeds the
+    largest float is reported as ``inf`` (its ``log_or`` stays finite). R cannot combine
+    ``method="exact"`` with weights or a cluster; with one event per stratum its other methods
+    coincide with the exact one, and the kit matches them (tests/fixtures/R).
 
     Examples
     --------
@@ -249,25 +170,51 @@ def conditional_logit(
     >>> pair_types = [(1, 1)] * 27 + [(1, 0)] * 29 + [(0, 1)] * 3 + [(0, 0)] * 4
     >>> pairs = pd.DataFrame({"pair": np.repeat(np.arange(63), 2), "case": [1, 0] * 63,
     ...                       "oestrogen": np.ravel(pair_types)})
-    >>> fit = conditional_logit(pairs, "case", "oestrogen", "pair", engine="fast")
+    >>> fit = conditional_logit(pairs, "case", "oestrogen", "pair")
     >>> fit.round(3)  # doctest: +NORMALIZE_WHITESPACE
                log_or     se  odds_ratio  ci_lower  ci_upper  p_value
     exposure
     oestrogen   2.269  0.606       9.667     2.945    31.733      0.0
+
+    Standard errors clustered on a person who contributed several pairs (here 21 people with
+    three pairs each):
+
+    >>> pairs["person"] = pairs["pair"] // 3
+    >>> robust = conditional_logit(pairs, "case", "oestrogen", "pair", cluster="person")
+    >>> robust.attrs["se_type"], robust.attrs["n_clusters"]
+    ('cluster-robust', 21)
     """
     if engine not in ENGINES:
         raise ValueError(f"`engine` must be one of {ENGINES}, got {engine!r}.")
+    if engine == "statsmodels" and weights is not None:
+        raise ValueError(
+            "engine='statsmodels' cannot take `weights`: statsmodels' ConditionalLogit has no "
+            "frequency weights. Use engine='fast' (the default)."
+        )
     alpha = _check_alpha(alpha)
-    checked = check_clogit_input(data, outcome, exposures, strata, missing=missing)
-    if engine == "fast":
-        fit = fit_conditional_logit_arrays(checked.y, checked.X, checked.strata, warn=False)
-        params, se, llf = fit["params"], fit["se"], fit["llf"]
-    else:
-        params, se, llf, caught = _fit_statsmodels(checked.y, checked.X, checked.strata)
-        _check_diverged(params, se, checked)
-        for w in caught:  # statsmodels' own warnings, passed on once the fit is known to be finite
-            warnings.warn(w.message, w.category, stacklevel=2)
-    out = _wald_table(checked.exposures, params, se, alpha)
+    checked = check_clogit_input(data, outcome, exposures, strata, missing=missing, weights=weights, cluster=cluster)
+    n_clusters = None
+    try:
+        if engine == "fast":
+            fit = fit_conditional_logit_arrays(
+                checked.y, checked.X, checked.strata, warn=False, weights=checked.weights,
+                cluster=checked.cluster, cluster_df_correction=cluster_df_correction,
+            )
+            params, cov, cov_model, llf, n_clusters = fit["params"], fit["cov"], fit["cov_model"], fit["llf"], fit["n_clusters"]
+        else:
+            params, cov, cov_model, llf, caught, n_clusters = fit_statsmodels(
+                checked.y, checked.X, checked.strata, cluster=checked.cluster
+            )
+            if cluster is not None and cluster_df_correction:
+                cov = cov * n_clusters / (n_clusters - 1)
+            for w in caught:  # statsmodels' own warnings, passed on once the fit is known to be sound
+                warnings.warn(w.message, w.category, stacklevel=2)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            f"The information matrix is singular: the exposures {checked.exposures} are (nearly) "
+            "collinear within strata, so their effects cannot be separated. Drop one of them."
+        ) from None
+    out = _wald_table(checked.exposures, params, np.sqrt(np.diag(cov)), alpha)
     d = np.bincount(checked.strata, weights=checked.y)
     out.attrs.update(
         n_obs=int(checked.y.size),
@@ -282,7 +229,16 @@ def conditional_logit(
         log_likelihood=llf,
         outcome=outcome,
         strata=strata,
+        se_type="model-based" if cluster is None else "cluster-robust",
     )
+    if weights is not None:
+        w = np.zeros(d.size)
+        w[checked.strata] = checked.weights
+        out.attrs.update(weights=weights, weighted_n_cases=float(w @ d), weighted_n_strata=float(w.sum()),
+                         n_strata_zero_weight=checked.n_strata_zero_weight)
+    if cluster is not None:
+        out.attrs.update(cluster=cluster, n_clusters=n_clusters, cluster_df_correction=bool(cluster_df_correction),
+                         model_based_se=dict(zip(checked.exposures, np.sqrt(np.diag(cov_model)).tolist())))
     return out
 
 

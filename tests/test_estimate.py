@@ -223,17 +223,134 @@ def test_fast_engine_large_stratum_and_statsmodels_message():
         conditional_logit(df, "y", "x", "s", engine="statsmodels")
 
 
-def test_fast_engine_large_exposure_values():
+def test_large_exposure_values_both_engines():
     rng = np.random.default_rng(2)
     df = pd.DataFrame({"s": np.repeat(np.arange(60), 6), "y": np.tile([1, 1, 0, 0, 0, 0], 60)})
     df["x"] = 1e6 + 1000 * rng.normal(size=len(df)) + 1000 * df["y"]
     df["x_thousands"] = (df["x"] - 1e6) / 1000
-    big = conditional_logit(df, "y", "x", "s", engine="fast")
     small = conditional_logit(df, "y", "x_thousands", "s", engine="statsmodels")
-    assert big["log_or"].iloc[0] * 1000 == pytest.approx(small["log_or"].iloc[0], rel=1e-6)
-    assert big["p_value"].iloc[0] == pytest.approx(small["p_value"].iloc[0], rel=1e-4)
-    with pytest.raises(ValueError, match="engine='fast'"):
-        conditional_logit(df, "y", "x", "s", engine="statsmodels")
+    for engine in ENGINES:  # statsmodels is fitted on standardised exposures, so it copes too
+        big = conditional_logit(df, "y", "x", "s", engine=engine)
+        assert big["log_or"].iloc[0] * 1000 == pytest.approx(small["log_or"].iloc[0], rel=1e-6)
+        assert big["se"].iloc[0] * 1000 == pytest.approx(small["se"].iloc[0], rel=1e-6)
+        assert big["p_value"].iloc[0] == pytest.approx(small["p_value"].iloc[0], rel=1e-4)
+
+
+def test_default_engine_is_the_fast_one(bdendo11):
+    assert conditional_logit(bdendo11, "d", "est", "set").attrs["engine"] == "fast"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rescaling_an_exposure_rescales_its_estimate_exactly(engine):
+    """Issue 14: any unit from 1e-8 to 1e8, and exposures on scales 1e14 apart, give the same fit."""
+    df = _random_data(21, n_strata=40, size=(4, 9), events=(1, 4))
+    ref = conditional_logit(df, "y", ["x0", "x1"], "stratum", engine=engine)
+    rtol = 1e-9 if engine == "fast" else 1e-7  # statsmodels' own Newton tolerance is looser
+    factors = [(1e-8, 1e-8), (1e-4, 1e-4), (1e4, 1e4), (1e8, 1e8), (1e-7, 1e7), (1e7, 1e-7)]
+    for f0, f1 in factors:
+        scaled = df.assign(x0=df["x0"] * f0, x1=df["x1"] * f1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no overflow warning even where the OR per unit is inf
+            fit = conditional_logit(scaled, "y", ["x0", "x1"], "stratum", engine=engine)
+        np.testing.assert_allclose(fit["log_or"] * [f0, f1], ref["log_or"], rtol=rtol)
+        np.testing.assert_allclose(fit["se"] * [f0, f1], ref["se"], rtol=rtol)
+        np.testing.assert_allclose(fit["p_value"], ref["p_value"], rtol=1e-7)
+        assert fit.attrs["log_likelihood"] == pytest.approx(ref.attrs["log_likelihood"], rel=1e-12)
+
+
+def test_tiny_unit_gives_an_infinite_odds_ratio_without_warnings():
+    df = _random_data(22, n_strata=60, size=(3, 3), events=(1, 1), p=1)
+    df["x0"] = df["x0"] * 1e-8  # per 1e-8 units: log OR ~ 6e7, OR beyond the largest float
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = conditional_logit(df, "y", "x0", "stratum")
+    row = fit.iloc[0]
+    assert np.isfinite(row["log_or"]) and abs(row["log_or"]) > 1e6
+    assert {row["odds_ratio"], row["ci_lower"], row["ci_upper"]} <= {0.0, np.inf}
+    assert 0 <= row["p_value"] <= 1
+
+
+def _replicate_strata(df, weights, strata="stratum"):
+    """Each stratum repeated as many times as its (whole-number) weight, as separate strata."""
+    w = df.groupby(strata)[weights].first()
+    parts = [df[df[strata] == s].assign(**{strata: f"{s}-{k}"}) for s, n in w.items() for k in range(int(n))]
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.mark.parametrize("kind", ["single-event", "multi-event", "two-point"])
+def test_weights_count_a_stratum_as_identical_strata(kind):
+    opts = {"single-event": dict(events=(1, 1)), "multi-event": dict(events=(1, 5)),
+            "two-point": dict(events=(1, 5), binary=True, p=1)}[kind]
+    df = _random_data(31, n_strata=30, size=(3, 8), **opts)
+    df["w"] = 1 + df["stratum"] % 3
+    cols = [c for c in df.columns if c.startswith("x")]
+    weighted = conditional_logit(df, "y", cols, "stratum", weights="w")
+    copies = conditional_logit(_replicate_strata(df, "w"), "y", cols, "stratum")
+    np.testing.assert_allclose(weighted["log_or"], copies["log_or"], rtol=1e-10)
+    np.testing.assert_allclose(weighted["se"], copies["se"], rtol=1e-8)
+    assert weighted.attrs["log_likelihood"] == pytest.approx(copies.attrs["log_likelihood"], rel=1e-12)
+    assert weighted.attrs["n_strata"] == 30 and weighted.attrs["weighted_n_strata"] == copies.attrs["n_strata"]
+    assert weighted.attrs["weighted_n_cases"] == copies.attrs["n_cases"]
+
+
+def test_weights_scale_free_and_zero_weight_strata_left_out():
+    df = _random_data(32, n_strata=40, size=(3, 6), events=(1, 3))
+    df["w"] = 0.5 + (df["stratum"] % 4) / 3
+    one = conditional_logit(df, "y", ["x0", "x1"], "stratum", weights="w")
+    four = conditional_logit(df.assign(w=df["w"] * 4), "y", ["x0", "x1"], "stratum", weights="w")
+    np.testing.assert_allclose(four["log_or"], one["log_or"], rtol=1e-10)
+    np.testing.assert_allclose(four["se"] * 2, one["se"], rtol=1e-10)  # 4x the information
+    df.loc[df["stratum"] < 5, "w"] = 0
+    with pytest.warns(UserWarning, match="Left out 5 strata of weight 0"):
+        zero = conditional_logit(df, "y", ["x0", "x1"], "stratum", weights="w")
+    rest = conditional_logit(df[df["stratum"] >= 5], "y", ["x0", "x1"], "stratum", weights="w")
+    np.testing.assert_allclose(zero["log_or"], rest["log_or"], rtol=1e-12)
+    assert zero.attrs["n_strata_zero_weight"] == 5 and zero.attrs["n_strata"] == 35
+
+
+def test_clustered_se_agrees_between_engines_with_several_events_per_stratum():
+    """The fast engine's scores against statsmodels' own per-group scores (an independent code)."""
+    df = _random_data(41, n_strata=90, size=(4, 9), events=(1, 4))
+    df["person"] = df["stratum"] // 3
+    fast = conditional_logit(df, "y", ["x0", "x1"], "stratum", cluster="person")
+    sm = conditional_logit(df, "y", ["x0", "x1"], "stratum", cluster="person", engine="statsmodels")
+    np.testing.assert_allclose(fast["se"], sm["se"], rtol=1e-6)
+    assert fast.attrs["se_type"] == "cluster-robust" and fast.attrs["n_clusters"] == 30
+    np.testing.assert_allclose(list(fast.attrs["model_based_se"].values()), list(sm.attrs["model_based_se"].values()),
+                               rtol=1e-6)
+    plain = conditional_logit(df, "y", ["x0", "x1"], "stratum")
+    np.testing.assert_allclose(list(fast.attrs["model_based_se"].values()), plain["se"], rtol=1e-12)
+    np.testing.assert_allclose(fast["log_or"], plain["log_or"], rtol=0)
+
+
+def test_clustered_se_by_hand_for_matched_pairs():
+    """1:1 pairs: a pair's score is diff * (1 - P(case)) with diff = case x - referent x, its
+    information diff**2 P (1 - P); the sandwich A^-1 (sum_c U_c^2) A^-1 written out by hand."""
+    df = _random_data(42, n_strata=120, size=(2, 2), events=(1, 1), p=1)
+    df["person"] = df["stratum"] // 4
+    fit = conditional_logit(df, "y", "x0", "stratum", cluster="person")
+    b = fit["log_or"].iloc[0]
+    wide = df.pivot_table(index="stratum", columns="y", values="x0")
+    diff = (wide[1] - wide[0]).to_numpy()  # case minus referent
+    p_case = 1 / (1 + np.exp(-b * diff))
+    score = diff * (1 - p_case)
+    info = (diff**2 * p_case * (1 - p_case)).sum()
+    U = pd.Series(score, index=wide.index).groupby(wide.index // 4).sum()
+    assert fit["se"].iloc[0] == pytest.approx(np.sqrt((U**2).sum()) / info, rel=1e-9)
+    assert fit.attrs["model_based_se"]["x0"] == pytest.approx(1 / np.sqrt(info), rel=1e-9)
+
+
+def test_arrays_entry_point_weights_and_cluster_match_the_table():
+    df = _random_data(43, n_strata=50, size=(3, 7), events=(1, 3))
+    df["w"], df["person"] = 1 + df["stratum"] % 2, df["stratum"] // 5
+    table = conditional_logit(df, "y", ["x0", "x1"], "stratum", weights="w", cluster="person")
+    fit = fit_conditional_logit_arrays(df["y"], df[["x0", "x1"]], df["stratum"], weights=df["w"], cluster=df["person"])
+    np.testing.assert_allclose(fit["params"], table["log_or"], rtol=1e-12)
+    np.testing.assert_allclose(fit["se"], table["se"], rtol=1e-12)
+    assert fit["se_type"] == "cluster-robust" and fit["n_clusters"] == 10
+    plain = fit_conditional_logit_arrays(df["y"], df[["x0", "x1"]], df["stratum"])
+    assert plain["se_type"] == "model-based" and plain["n_clusters"] is None
+    np.testing.assert_array_equal(plain["se"], plain["se_model"])
 
 
 def test_case_time_control_equals_interaction_model():

@@ -168,3 +168,86 @@ def test_arrays_function_checks():
     with pytest.warns(UserWarning, match="Dropped 1 strata"):
         fit = fit_conditional_logit_arrays([1, 0, 0, 1, 0, 0, 0], [1, 0, 1, 0, 1, 0, 1], [0, 0, 0, 1, 1, 1, 2])
     assert fit["n_strata_dropped"] == 1 and fit["n_rows_dropped"] == 1
+    with pytest.raises(ValueError, match=r"No stratum has both an event \(y = 1\) and a non-event \(y = 0\)\.$"):
+        fit_conditional_logit_arrays([0, 0, 1, 1], [1, 0, 1, 0], [0, 0, 1, 1])
+    with pytest.raises(ValueError, match=r"\(2 more have weight 0\)"):
+        fit_conditional_logit_arrays([1, 0, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], weights=[0, 0, 0, 0])
+
+
+def test_duplicated_column_names_are_named(cc):
+    dup = pd.concat([cc, cc[["lifting"]]], axis=1)
+    with pytest.raises(ValueError, match=r"2 columns named 'lifting' \(used as `exposures`\).*duplicated"):
+        conditional_logit(dup, "case", "lifting", "stratum")
+    dup = pd.concat([cc, cc[["case"]]], axis=1)
+    with pytest.raises(ValueError, match=r"2 columns named 'case' \(used as `outcome`\)"):
+        conditional_logit(dup, "case", "lifting", "stratum")
+    # a duplicate the analysis does not use is harmless
+    other = pd.concat([cc, cc[["hours_slept"]]], axis=1)
+    assert np.isfinite(conditional_logit(other, "case", "lifting", "stratum")["log_or"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    "codes, shown, event",
+    [((2, 1), "[1, 2]", "2"), (("1", "0"), "['0', '1']", "'1'"), (("case", "control"), "['case', 'control']", "'case'")],
+)
+def test_outcome_codes_shown_plainly_with_a_recode_that_works(cc, codes, shown, event):
+    data = cc.assign(case=np.where(cc["case"] == 1, codes[0], codes[1]))
+    with pytest.raises(ValueError, match="must be coded 0/1") as info:
+        conditional_logit(data, "case", "lifting", "stratum")
+    message = str(info.value)
+    assert f"values are {shown}" in message and "np.int64" not in message
+    recode = f"(data['case'] == {event}).astype(int)"
+    assert recode in message
+    data["case"] = eval(recode, {"data": data})  # the suggested recode gives the right analysis
+    ref = conditional_logit(cc, "case", "lifting", "stratum")
+    assert conditional_logit(data, "case", "lifting", "stratum")["log_or"].iloc[0] == ref["log_or"].iloc[0]
+
+
+def test_complex_values_are_a_type_error(cc):
+    with pytest.raises(TypeError, match="'hours_slept' holds complex numbers"):
+        conditional_logit(cc.assign(hours_slept=cc["hours_slept"] + 0j), "case", "hours_slept", "stratum")
+    with pytest.raises(TypeError, match="complex"):
+        fit_conditional_logit_arrays(cc["case"], cc["hours_slept"].to_numpy() + 1j, cc["stratum"])
+    with pytest.raises(TypeError, match="complex"):
+        conditional_logit(cc.assign(case=cc["case"] + 0j), "case", "lifting", "stratum")
+
+
+def test_weights_errors(cc):
+    cc["w"] = 1 + cc["stratum"] % 3
+    bad = cc.copy()
+    bad.loc[4, "w"] = 7
+    with pytest.raises(ValueError, match=r"weights in 'w' vary within 1 stratum\(s\) of 'stratum' \(e\.g\. stratum 1 has"):
+        conditional_logit(bad, "case", "lifting", "stratum", weights="w")
+    with pytest.raises(ValueError, match="negative"):
+        conditional_logit(cc.assign(w=-cc["w"]), "case", "lifting", "stratum", weights="w")
+    with pytest.raises(ValueError, match=r"missing values .*'w': 3"):
+        conditional_logit(cc.assign(w=cc["w"].where(cc["stratum"] != 2)), "case", "lifting", "stratum", weights="w")
+    with pytest.raises(TypeError, match="weights column 'w' must hold real numbers"):
+        conditional_logit(cc.assign(w="one"), "case", "lifting", "stratum", weights="w")
+    with pytest.raises(ValueError, match="weights='wt'.*did you mean 'w'"):
+        conditional_logit(cc, "case", "lifting", "stratum", weights="wt")
+    with pytest.raises(ValueError, match="engine='statsmodels' cannot take `weights`"):
+        conditional_logit(cc, "case", "lifting", "stratum", weights="w", engine="statsmodels")
+    with pytest.raises(ValueError, match="vary within"):
+        fit_conditional_logit_arrays(bad["case"], bad["lifting"], bad["stratum"], weights=bad["w"])
+    with pytest.raises(ValueError, match="missing"):
+        fit_conditional_logit_arrays(cc["case"], cc["lifting"], cc["stratum"], weights=np.full(len(cc), np.nan))
+
+
+def test_cluster_errors(cc):
+    with pytest.raises(ValueError, match=r"40 stratum\(s\) of 'stratum' span several values of 'window'"):
+        conditional_logit(cc.assign(window=np.tile([0, 1, 2], 40)), "case", "lifting", "stratum", cluster="window")
+    with pytest.raises(ValueError, match="single value"):
+        conditional_logit(cc.assign(person=1), "case", "lifting", "stratum", cluster="person")
+    with pytest.raises(ValueError, match="span several"):
+        fit_conditional_logit_arrays(cc["case"], cc["lifting"], cc["stratum"], cluster=np.tile([0, 1, 2], 40))
+
+
+@pytest.mark.parametrize("factor", [1e-200, 1e200])
+def test_units_beyond_double_precision_are_refused(cc, factor):
+    for engine in ENGINES:
+        with pytest.raises(ValueError, match="'hours_slept' varies within strata on a scale of .*Rescale it"):
+            conditional_logit(cc.assign(hours_slept=cc["hours_slept"] * factor), "case", "hours_slept", "stratum",
+                              engine=engine)
+    with pytest.raises(ValueError, match=r"'X\[:, 0\]' varies within strata"):
+        fit_conditional_logit_arrays(cc["case"], cc["hours_slept"] * factor, cc["stratum"])
