@@ -8,9 +8,13 @@ The public API is re-exported here; each idea lives in its own module:
 - ``lbpkit.simulate``: truth-known generators (and ``lbpkit.flares_twin``, the FLAReS synthetic twin)
 - ``lbpkit.estimate``: pair odds ratio, Mantel–Haenszel, conditional logistic regression,
   case-time-control
+- ``lbpkit.poisson`` and ``lbpkit.daily``: conditional Poisson regression, and daily count
+  series (time strata, lags named for their lag, weighted case-day sets)
 - ``lbpkit.labs``: the truth-known bias experiments of Part II
-- ``lbpkit.published``: working with published summary results (SE and p from CIs,
-  multiplicity, rescaling, absolute risk, E-values)
+- ``lbpkit.published``: working with published summary results (SE and p from CIs and the
+  p-value range rounding allows, multiplicity, rescaling, E-values)
+- ``lbpkit.absolute_risk``: absolute risk and risk difference from a ratio and a baseline
+  (rate-ratio reading of a case-crossover OR, odds reading as a sensitivity)
 - ``lbpkit.reanalysis`` and ``lbpkit.longterm``: the FLAReS re-analysis helpers of Part III
 - ``lbpkit.plots``: forest plots, window timelines, sampling distributions
 - ``lbpkit.widgets``: ipywidgets explorers around plain, tested functions
@@ -20,6 +24,7 @@ The public API is re-exported here; each idea lives in its own module:
 
 __version__ = "0.1.0"
 
+from lbpkit.daily import case_day_sets, lagged_exposures, time_strata
 from lbpkit.data import catalog, load
 from lbpkit.estimate import (
     SeparationError,
@@ -33,6 +38,7 @@ from lbpkit.estimate import (
 from lbpkit.exercises import check
 from lbpkit.flares_twin import FLARES_SCENARIOS, simulate_flares_cohort
 from lbpkit.plots import bias_plot, ci_coverage_plot, forest_plot, sampling_distribution_plot, window_timeline
+from lbpkit.poisson import conditional_poisson
 from lbpkit.simulate import (
     control_crossover_from_diary,
     diary_to_case_crossover,
@@ -56,6 +62,11 @@ __all__ = [
     "mantel_haenszel",
     "case_time_control",
     "SeparationError",
+    # daily count series: time-stratified case-crossover, conditional Poisson
+    "conditional_poisson",
+    "time_strata",
+    "lagged_exposures",
+    "case_day_sets",
     # windows
     "make_windows",
     "window_exposure",

@@ -1,0 +1,149 @@
+"""Exercises of notebooks/05b_real_data_time_series_case_crossover.ipynb.
+
+Expected values are computed from the kit's real Chicago NMMAPS file (``chicago_nmmaps_daily``)
+with the same lbpkit calls as the notebook, never typed in.
+"""
+
+import math
+from functools import lru_cache
+
+from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
+
+CASE_DAY = "1995-07-13"  # exercise 05b.referents
+LAG_DAY = "1995-07-14"  # exercise 05b.lag1
+
+
+@lru_cache(maxsize=1)
+def _days():
+    from lbpkit import lagged_exposures, load, time_strata
+
+    days = load("chicago_nmmaps_daily")
+    days["stratum"] = time_strata(days["date"])
+    return lagged_exposures(days, ["pm10", "o3", "temp"], lags=(0, 1, 2), moving_averages=[(0, 1)])
+
+
+def _pm10_on(date: str, shift_days: int = 0) -> float:
+    import pandas as pd
+
+    days = _days()
+    wanted = (pd.Timestamp(date) + pd.Timedelta(days=shift_days)).strftime("%Y-%m-%d")
+    return float(days.loc[days["date"] == wanted, "pm10"].iloc[0])
+
+
+def _stratum_size() -> int:
+    days = _days()
+    stratum = days.loc[days["date"] == CASE_DAY, "stratum"].iloc[0]
+    return int((days["stratum"] == stratum).sum())
+
+
+@lru_cache(maxsize=2)
+def _pm10_fit(overdispersion: bool):
+    from lbpkit import conditional_poisson
+
+    days = _days().dropna(subset=["pm10_lag0"])
+    return conditional_poisson(days, "death", "pm10_lag0", "stratum", overdispersion=overdispersion)
+
+
+def _percent_per_10() -> float:
+    return 100 * (math.exp(10 * float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
+
+
+def _percent_per_1() -> float:
+    return 100 * (math.exp(float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
+
+
+def _se_factor() -> float:
+    return float(_pm10_fit(True)["se"].iloc[0] / _pm10_fit(False)["se"].iloc[0])
+
+
+def _close(answer, value, tol=5e-3) -> bool:
+    return isinstance(answer, (int, float)) and not isinstance(answer, bool) and value != 0 and abs(answer / value - 1) < tol
+
+
+EXERCISES = [
+    Exercise(
+        id="05b.referents",
+        title="Referent days in a time stratum",
+        expected=lambda: _stratum_size() - 1,
+        precision=decimals(0),
+        hints=(
+            Hint(when=lambda answer, expected: answer == expected + 1,
+                 message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
+            Hint(when=lambda answer, expected: answer >= 20,
+                 message="That is (about) every day of the month; the stratum keeps only one weekday.",
+                 method="Count the days of July 1995 that share the weekday of 13 July, then leave out the case day."),
+        ),
+        nudge="Look at the `stratum` label of 1995-07-13 and at the other days with the same label.",
+        default_hint="Count the rows of `days` whose stratum equals that of 1995-07-13, and subtract the case day.",
+        on_success="Every death on that day is compared with the same few days: the other same-weekday days of its month.",
+    ),
+    Exercise(
+        id="05b.lag1",
+        title="What lag 1 means",
+        expected=lambda: _pm10_on(LAG_DAY, -1),
+        precision=decimals(1),
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, _pm10_on(LAG_DAY, 0)),
+                 message="That is the PM10 of 14 July itself: lag 0, the same day.",
+                 method="Lag 1 reaches back one calendar day."),
+            Hint(when=lambda answer, expected: _close(answer, _pm10_on(LAG_DAY, 1)),
+                 message="That is the day after 14 July (a lead, not a lag).",
+                 method="Lag 1 reaches back one calendar day."),
+        ),
+        nudge="Find the row of 14 July 1995 and read the column whose name says lag 1.",
+        default_hint="`days.loc[days['date'] == '1995-07-14', 'pm10_lag1']`, or PM10 of the day before.",
+        on_success="pm10_lag1 on a day is the PM10 of the calendar day before: the name says the shift.",
+    ),
+    Exercise(
+        id="05b.percent-per-10",
+        title="Percent change in the death rate per 10 units of PM10",
+        expected=_percent_per_10,
+        precision=decimals(2),
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, _percent_per_1()),
+                 message="That is the change per 1 unit of PM10, not per 10.",
+                 method="Multiply log_rr by 10 before exponentiating: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(when=lambda answer, expected: _close(answer, 1 + expected / 100),
+                 message="That is a rate ratio, not a percentage.",
+                 method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
+            Hint(when=lambda answer, expected: _close(answer, expected / 100),
+                 message="That is a proportion; the question asks for a percentage."),
+        ),
+        nudge="Start from the `log_rr` of the conditional Poisson fit, which is per 1 unit of PM10.",
+        default_hint="A change of 10 units multiplies the rate by exp(10 × log_rr); the percent change is 100 × (that − 1).",
+        on_success="A small relative change per day, applied to a whole city's deaths every day.",
+    ),
+    Exercise(
+        id="05b.se-factor",
+        title="What overdispersion does to the standard error",
+        expected=_se_factor,
+        precision=significant(3),
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, expected ** 2),
+                 message="That is the dispersion itself; the SE does not grow by that factor.",
+                 method="The variance is multiplied by the dispersion, so the SE by its square root."),
+            Hint(when=is_reciprocal, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
+        ),
+        nudge="Compare the `se` column of the fit with `overdispersion=True` and the one without.",
+        default_hint="Divide the quasi-Poisson SE by the Poisson SE (or take the square root of the dispersion).",
+        on_success="The estimate is unchanged; only its uncertainty, and so the CI, is widened.",
+    ),
+    Exercise(
+        id="05b.lag-choice",
+        title="Choosing the lag after seeing the results",
+        # A reasoning question: choosing among several fitted lags the one with the smallest p
+        # value is a multiple-comparison (selection) problem; the notebook's table shows lags
+        # fitted to the same days, so b is false, and c is false because the fits ran.
+        expected=lambda: "a",
+        kind="choice",
+        options=("a", "b", "c"),
+        hints=(
+            Hint(when=lambda answer, expected: str(answer).strip().lower() == "b",
+                 message="The lag table above fits every lag to the same days, so the estimates are comparable."),
+            Hint(when=lambda answer, expected: str(answer).strip().lower() == "c",
+                 message="Every lag above was fitted without trouble: a lag is just another exposure column."),
+        ),
+        default_hint="What happens to a p-value when you pick the smallest of several?",
+        on_success="Decide the lag (or a moving average, or a distributed lag model) before looking at the results.",
+    ),
+]
