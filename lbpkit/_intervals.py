@@ -1,4 +1,5 @@
-"""Interval helpers for lbpkit.windows: times as floats, per-person range look-ups, overlap flags."""
+"""Interval helpers for lbpkit.windows: times as floats, per-person range look-ups, the
+``shares_hours`` flag."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_datetime64_any_dtype
 
-__all__ = ["float_times", "overlap_within_stratum", "range_index", "contains_other_event"]
+__all__ = ["float_times", "shares_hours_within_stratum", "range_index", "contains_other_event"]
 
 
 def float_times(values: np.ndarray, origin, unit: str | None) -> np.ndarray:
@@ -17,7 +18,8 @@ def float_times(values: np.ndarray, origin, unit: str | None) -> np.ndarray:
     return delta / pd.Timedelta(1, unit).value
 
 
-def overlap_within_stratum(w: pd.DataFrame) -> np.ndarray:
+def shares_hours_within_stratum(w: pd.DataFrame) -> np.ndarray:
+    """True for each window that shares time with another window of the same stratum."""
     order = np.lexsort((w["start"].to_numpy(), w["stratum"].to_numpy()))
     s = w.iloc[order]
     prev_max_end = s.groupby("stratum")["end"].cummax().groupby(s["stratum"]).shift(1)

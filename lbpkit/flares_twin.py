@@ -1,21 +1,21 @@
 """A synthetic twin of the FLAReS case-crossover cohort (Suri et al. 2025): truth known, design published.
 
 No individual data of FLAReS are public, so the kit ships a *synthetic* cohort whose design matches
-the published one (416 participants, about 9757 surveys, medians of 24 scheduled and 2 flare
-surveys, about 345 participants with both flare and non-flare surveys, age 47.5 (SD 10.9), 306 of
-416 male) and whose planted per-hour odds ratios were calibrated so that the one-activity-at-a-time
-conditional logistic estimates of the default cohort fall inside the published 95% CIs. The
-published figures are read from ``data/published/flares_design.csv`` and
-``flares_published_or.csv``; nothing here is a published result.
+the published one (participants, surveys, medians of scheduled and flare surveys, age, sex, read
+from ``data/published/flares_design.csv``) and whose planted per-hour odds ratios were calibrated
+ON AVERAGE: over many seeds, the mean one-activity-at-a-time conditional logistic estimate
+(averaged on the log scale) rounds to each published OR (``flares_published_or.csv``), and lies
+in :data:`NEAR_ONE_BAND` for the activities whose OR was not reported. Nothing here is a
+published result. The numbers quoted below are computed from the code's constants when the
+module is imported (they cannot drift from the code).
 
 How a cohort is generated (every number below that is not in ``data/published`` is an
 ASSUMPTION of the twin, chosen for teaching, not a FLAReS figure):
 
-1. Participants: age ~ Normal(47.5, 10.9) rounded and clipped to 18–85 (the registry's "18 and
-   older"; the protocol's 18–65 would cut the published SD, discrepancy D4); exactly 306 of 416
-   male, as in the paper summaries (the registry results page reverses the sexes, D1, and
-   306/416 = 73.6% is printed as "75%").
-2. Days: 365 follow-up days per participant. Each day has 13–19 waking hours; a person-level
+1. Participants: age ~ Normal(published mean, published SD) rounded and clipped to the registry's
+   minimum age and 85 (the protocol's 18–65 would cut the published SD, discrepancy D4); exactly
+   the published number of men (the registry results page reverses the sexes, D1).
+2. Days: {n_days} follow-up days per participant. Each day has 13–19 waking hours; a person-level
    habit plus a day-to-day deviation sets how many waking hours are *active* (manual work,
    chores). Lifting, pushing/pulling, bending, twisting, squatting, climbing and crawling happen
    mostly in active hours; standing and walking in any hour. Sitting happens in sedentary hours
@@ -25,43 +25,52 @@ ASSUMPTION of the twin, chosen for teaching, not a FLAReS figure):
    at least once, the FLAReS exposure unit.
 3. Flares: each day's flare probability is ``expit(alpha_i + sum_k log(OR_k) * (hours_k - mean_k))``
    with the planted per-hour odds ratios ``OR_k`` of the scenario and a person-level baseline
-   ``alpha_i`` (gamma-distributed expected flares per year, mean 3, shape 2), so about 17% of
-   participants have no flare. A flare day gives one ``"flare"`` survey whose exposure is the day
-   before onset (the 24-h window).
-4. Scheduled surveys: each participant completes 1 + Binomial(35, p_i) scheduled surveys, with
-   p_i ~ Beta(1, 3) for a third of participants (dropout-like) and Beta(14, 5.2) for the others, placed on a random sample of the non-flare days (the FLAReS survey calendar is not
-   published). Because scheduled days are sampled independently of exposure, conditional
-   logistic regression by participant of flare vs scheduled surveys estimates the planted ORs.
+   ``alpha_i`` set so that participant i expects ``lam_i`` flares a year,
+   ``lam_i`` ~ Gamma(shape {gamma_shape:g}, mean {gamma_mean:g}). About {no_flare_percent:.0f}% of
+   participants therefore have no flare in the year (the Poisson–gamma zero probability (1 + mean/shape)^-shape =
+   {no_flare_share:.3f}; :func:`expected_share_without_flare`). A flare day gives one ``"flare"``
+   survey whose exposure is the day before onset (the 24-h window).
+4. Scheduled surveys: each participant completes 1 + Binomial(M - 1, p_i) scheduled surveys (M the
+   protocol's maximum), with p_i ~ Beta{beta_low} for {low_percent:.0f}% of participants
+   (dropout-like) and Beta{beta_high} for the others, placed on a random sample of the non-flare
+   days (the FLAReS survey calendar is not published). Because scheduled days are sampled
+   independently of exposure, conditional logistic regression by participant of flare vs
+   scheduled surveys estimates the planted ORs when all activities are in the model.
 5. The 2-h window (``hours2h_<activity>``, 0–2): the last two waking hours of the window, drawn
    without replacement from that day's active and sedentary hours, so it never exceeds the 24-h
    count. Flare risk is planted on the 24-h counts only.
-6. RMDQ (0–24 points): baseline ~ Normal(11.8, 5) for participants with both flare and scheduled
-   surveys ("aim-1-like") and Normal(14.1, 5) for the others, the published aim 1 and aim 2
-   baseline figures; the whole-sample figure and all SDs are not published (SD 5 is assumed).
+6. RMDQ (0–24 points): baseline ~ Normal(published aim-1 mean, {rmdq_sd:g}) for participants with
+   both flare and scheduled surveys ("aim-1-like") and Normal(published aim-2 mean, {rmdq_sd:g})
+   for the others; the whole-sample figure and all SDs are not published (the SD is assumed).
    1-year RMDQ = 2 + 0.6 x baseline + Normal(0, 4), rounded and clipped: a planted ZERO long-term
    effect of activity, mirroring the published "no association" (an assumption, not a finding).
 
-Scenarios (:data:`FLARES_SCENARIOS`; planted values by :func:`planted_truth`), both calibrated by
-``tools/calibrate_flares_twin.py`` at seed 2025 so the ten one-at-a-time estimates fall inside the
-published CIs, and within :data:`NEAR_ONE_BAND` (0.97–1.03, an ASSUMPTION) for the four
-unreported activities:
+Scenarios (:data:`FLARES_SCENARIOS`; planted values by :func:`planted_truth`), calibrated by
+``tools/calibrate_flares_twin.py`` over seeds {calibration_seeds} and checked on other seeds
+(``data/synthetic/flares_twin_synthetic_calibration_check.csv``):
 
-- ``"sitting_protects"``: the five manual activities share one planted per-hour OR (about 1.02),
-  sitting has its own protective OR (about 0.96) and does not share time with active hours.
-- ``"sitting_displaces"``: same manual-activity OR, sitting's planted OR is exactly 1, and an
-  active hour excludes sitting with probability ``sitting_displacement`` (about 0.72), so sitting's
-  one-at-a-time OR (about 0.96) is borrowed from the hours it displaces. The mutually adjusted
-  model tells the two stories apart; the one-at-a-time table does not.
-- In both, climbing gets a small planted OR below 1 (about 0.97–0.98): with OR 1 its seed-2025
-  estimate was above the near-1 band by chance (see the calibration script); it carries no claim.
-  A one-at-a-time OR per manual activity (about 1.05) is larger than the planted one because the
-  manual activities share active hours: each one's estimate borrows the others' effects.
+- ``"sitting_protects"``: each of the five manual activities has its own planted per-hour OR
+  ({manual_protects}), sitting has its own protective OR ({sitting_protects:.4f}) and does not
+  share time with active hours.
+- ``"sitting_displaces"``: manual activities {manual_displaces}, sitting's planted OR is exactly
+  1, and an active hour excludes sitting with probability ``sitting_displacement``
+  ({displacement:g}), so sitting's one-at-a-time OR is borrowed from the hours it displaces.
+  The mutually adjusted model tells the two stories apart; the one-at-a-time table does not.
+- In both, the four unreported activities have planted OR exactly 1 (no claim). A one-at-a-time
+  OR is larger than the planted one for the manual activities because they share active hours:
+  each one's estimate borrows the others' effects (which is why the planted ORs are smaller
+  than the published ones).
 
-Other seeds scatter around the calibrated values by sampling error (SE about 0.01 on the log
-scale). The exact bytes of a cohort depend on numpy's random streams (numpy 2.4 here).
+A single seed (the documented one is {default_seed}) is one draw: its estimates scatter around
+the means by sampling error (the SD over seeds of each estimate is stored in the calibration
+check; :func:`single_draw_spread`). The exact bytes of a cohort depend on numpy's random streams.
 
 The rule that assigned FLAReS participants to aim 1 (n = 345) or aim 2 (n = 71) is not published;
 the twin's "participants with both flare and non-flare surveys" only approximately matches 345.
+
+Analysis helpers (:func:`flares_twin_estimates`, :func:`participants_table`, the replicate
+summaries and the clustered-SE coverage experiment) live in :mod:`lbpkit.flares_twin_analysis`
+and :mod:`lbpkit.flares_twin_replicates` and are importable from here.
 """
 
 from __future__ import annotations
@@ -69,113 +78,90 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from lbpkit.flares_twin_params import (  # the planted truth and the twin's constants
+    _ACTIVE_SHARE_DAY_SD,
+    _ACTIVE_SHARE_MEDIAN,
+    _ACTIVE_SHARE_PERSON_SD,
+    _ACTIVITY_DAY_SD,
+    _COMPLETION_BETA_HIGH,
+    _COMPLETION_BETA_LOW,
+    _FLARES_PER_YEAR_MEAN,
+    _FLARES_PER_YEAR_SHAPE,
+    _LOW_COMPLETER_SHARE,
+    _MANUAL,
+    _P_ACTIVE_HOUR,
+    _P_SEDENTARY_HOUR,
+    _PERSON_SPREAD,
+    _RMDQ_SD,
+    _SCENARIO_PARAMS,
+    _SITTING_PERSON_SD,
+    ACTIVITIES,
+    CALIBRATION_SEEDS,
+    DEFAULT_SEED,
+    EIGHT_WEEKS,
+    FLARES_SCENARIOS,
+    N_DAYS,
+    NEAR_ONE_BAND,
+    _scenario_params,
+    expected_share_without_flare,
+    planted_truth,
+)
 
 __all__ = [
     "ACTIVITIES",
     "FLARES_SCENARIOS",
     "DEFAULT_SEED",
     "NEAR_ONE_BAND",
+    "CALIBRATION_SEEDS",
     "simulate_flares_cohort",
-    "participants_table",
-    "flares_twin_estimates",
     "planted_truth",
+    "expected_share_without_flare",
+    # analysis helpers, re-exported from lbpkit.flares_twin_analysis / lbpkit.flares_twin_replicates
+    "participants_table",
+    "informative_participants",
+    "flares_twin_estimates",
+    "estimates_over_seeds",
+    "summarise_over_seeds",
+    "single_draw_spread",
+    "clustered_se_coverage",
 ]
 
-ACTIVITIES: tuple[str, ...] = (
-    "lifting",
-    "pushing_pulling",
-    "bending",
-    "climbing",
-    "twisting",
-    "squatting",
-    "crawling",
-    "sitting",
-    "standing",
-    "walking",
-)
-DEFAULT_SEED = 2025
-# ASSUMPTION: the ORs of climbing, crawling, standing and walking were not reported; the twin is
-# calibrated so their one-at-a-time estimates lie in this band ("near 1"), not on any published value.
-NEAR_ONE_BAND = (0.97, 1.03)
-N_DAYS = 365
-MAX_SCHEDULED = 36
-EIGHT_WEEKS = 56
 
-FLARES_SCENARIOS: dict[str, str] = {
-    "sitting_protects": "Sitting truly lowers flare odds; sitting hours vary independently of active hours, so its one-at-a-time OR is its own effect.",
-    "sitting_displaces": "Sitting has no effect of its own (planted OR 1); an active hour excludes sitting, so sitting's lower odds come from time displaced from lifting, bending and the like.",
-}
+def _doc_numbers() -> dict[str, object]:
+    """The numbers quoted in the module docstring, computed from lbpkit.flares_twin_params."""
 
-# Probability that an activity is done at least once in an active / a sedentary waking hour,
-# on the logit scale at the population median; person-level spread on the logit scale.
-_P_ACTIVE_HOUR = {
-    "lifting": 0.60, "pushing_pulling": 0.55, "bending": 0.70, "climbing": 0.12, "twisting": 0.60,
-    "squatting": 0.50, "crawling": 0.08, "standing": 0.62, "walking": 0.66,
-}
-_P_SEDENTARY_HOUR = {
-    "lifting": 0.03, "pushing_pulling": 0.03, "bending": 0.08, "climbing": 0.10, "twisting": 0.06,
-    "squatting": 0.03, "crawling": 0.04, "standing": 0.58, "walking": 0.62,
-}
-_PERSON_SPREAD = 0.7
-_ACTIVITY_DAY_SD = 1.0
-_ACTIVE_SHARE_MEDIAN = 0.35
-_ACTIVE_SHARE_PERSON_SD = 0.8
-_ACTIVE_SHARE_DAY_SD = 1.8
-_SITTING_MEDIAN = 0.85
-_SITTING_PERSON_SD = 0.5
-_FLARES_PER_YEAR_MEAN = 2.6
-_FLARES_PER_YEAR_SHAPE = 3.0
-# Scheduled-survey completion: a third of participants complete few surveys (dropout-like),
-# the others most of them; tuned to the published median of 24 and total of 9757 surveys.
-_LOW_COMPLETER_SHARE = 0.34
-_COMPLETION_BETA_LOW = (1.0, 3.0)
-_COMPLETION_BETA_HIGH = (14.0, 5.2)
-_RMDQ_SD = 5.0
+    def manual(scenario: str) -> str:
+        ors = [math.exp(_SCENARIO_PARAMS[scenario]["log_or"][a]) for a in _MANUAL]
+        return f"planted ORs {min(ors):.4f}–{max(ors):.4f}"
 
-# Calibrated by tools/calibrate_flares_twin.py (seed 2025, 416 participants): planted per-hour
-# log-ORs and the scenario's exposure settings. Do not edit by hand; rerun the script with
-# --write-params. BEGIN CALIBRATED
-_SCENARIO_PARAMS: dict[str, dict] = {
-    "sitting_protects": {
-        "sitting_displacement": 0.0,
-        "sitting_median": 0.6,
-        "sitting_day_sd": 1.0,
-        "log_or": {
-            "lifting": 0.02062,
-            "pushing_pulling": 0.02062,
-            "bending": 0.02062,
-            "climbing": -0.02166,
-            "twisting": 0.02062,
-            "squatting": 0.02062,
-            "crawling": 0.0,
-            "sitting": -0.04486,
-            "standing": 0.0,
-            "walking": 0.0,
-        },
-    },
-    "sitting_displaces": {
-        "sitting_displacement": 0.721,
-        "sitting_median": 0.85,
-        "sitting_day_sd": 1.0,
-        "log_or": {
-            "lifting": 0.02119,
-            "pushing_pulling": 0.02119,
-            "bending": 0.02119,
-            "climbing": -0.03137,
-            "twisting": 0.02119,
-            "squatting": 0.02119,
-            "crawling": 0.0,
-            "sitting": 0.0,
-            "standing": 0.0,
-            "walking": 0.0,
-        },
-    },
-}
-# END CALIBRATED
+    share = expected_share_without_flare()
+    return {
+        "n_days": N_DAYS,
+        "gamma_shape": _FLARES_PER_YEAR_SHAPE,
+        "gamma_mean": _FLARES_PER_YEAR_MEAN,
+        "no_flare_share": share,
+        "no_flare_percent": 100 * share,
+        "beta_low": _COMPLETION_BETA_LOW,
+        "beta_high": _COMPLETION_BETA_HIGH,
+        "low_percent": 100 * _LOW_COMPLETER_SHARE,
+        "rmdq_sd": _RMDQ_SD,
+        "calibration_seeds": f"{CALIBRATION_SEEDS.start}–{CALIBRATION_SEEDS.stop - 1}",
+        "manual_protects": manual("sitting_protects"),
+        "sitting_protects": math.exp(_SCENARIO_PARAMS["sitting_protects"]["log_or"]["sitting"]),
+        "manual_displaces": manual("sitting_displaces"),
+        "displacement": _SCENARIO_PARAMS["sitting_displaces"]["sitting_displacement"],
+        "default_seed": DEFAULT_SEED,
+    }
+
+
+if __doc__:  # None under python -OO
+    __doc__ = __doc__.format(**_doc_numbers())
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -186,6 +172,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+@lru_cache(maxsize=1)
 def _published_design() -> dict[str, float]:
     """Design figures of FLAReS read from data/published/flares_design.csv (never typed in)."""
     from lbpkit.data import load
@@ -213,40 +200,6 @@ def _published_design() -> dict[str, float]:
     }
 
 
-def planted_truth(scenario: str = "sitting_protects") -> pd.DataFrame:
-    """Planted per-hour odds ratios of a scenario, one row per activity.
-
-    Parameters
-    ----------
-    scenario : str
-        A key of :data:`FLARES_SCENARIOS`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``activity``, with ``log_or`` and ``odds_ratio`` (the truth the simulation
-        plants) and ``.attrs["source"] = "synthetic"``.
-
-    Examples
-    --------
-    >>> from lbpkit.flares_twin import planted_truth
-    >>> float(planted_truth("sitting_displaces").loc["sitting", "odds_ratio"])
-    1.0
-    """
-    params = _scenario_params(scenario)
-    log_or = pd.Series(params["log_or"], name="log_or").reindex(list(ACTIVITIES))
-    table = pd.DataFrame({"log_or": log_or, "odds_ratio": np.exp(log_or)})
-    table.index.name = "activity"
-    table.attrs = {"source": "synthetic", "scenario": scenario}
-    return table
-
-
-def _scenario_params(scenario: str) -> dict:
-    if not isinstance(scenario, str) or scenario not in _SCENARIO_PARAMS:
-        raise ValueError(f"scenario must be one of {sorted(FLARES_SCENARIOS)}, not {scenario!r}.")
-    return _SCENARIO_PARAMS[scenario]
-
-
 def _check_int(value: object, name: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a whole number, not {type(value).__name__}.")
@@ -255,9 +208,15 @@ def _check_int(value: object, name: str, minimum: int) -> int:
     return int(value)
 
 
-def _simulate_days(rng: np.random.Generator, n: int, params: dict) -> tuple[dict, dict, np.ndarray, np.ndarray]:
-    """Active/sedentary hour counts per activity for every person-day (arrays n x N_DAYS)."""
+def _simulate_days(stream: np.random.SeedSequence, n: int, params: dict) -> tuple[dict, dict, np.ndarray, np.ndarray]:
+    """Active/sedentary hour counts per activity for every person-day (arrays n x N_DAYS).
+
+    Each activity draws from its own child stream, so a change of one scenario setting (e.g. the
+    sitting displacement) leaves the other activities' hours of a seed unchanged: calibration
+    over seeds then compares like with like (common random numbers).
+    """
     shape = (n, N_DAYS)
+    rng, *per_activity = (np.random.default_rng(s) for s in stream.spawn(1 + len(ACTIVITIES)))
     waking = rng.normal(16.0, 0.8, size=(n, 1)) + rng.normal(0.0, 1.0, size=shape)
     waking = np.clip(np.rint(waking), 13, 19).astype(np.int64)
     habit = _logit(_ACTIVE_SHARE_MEDIAN) + _ACTIVE_SHARE_PERSON_SD * rng.standard_normal((n, 1))
@@ -266,7 +225,7 @@ def _simulate_days(rng: np.random.Generator, n: int, params: dict) -> tuple[dict
     sedentary = waking - active
     in_active: dict[str, np.ndarray] = {}
     in_sedentary: dict[str, np.ndarray] = {}
-    for activity in ACTIVITIES:
+    for activity, rng in zip(ACTIVITIES, per_activity):
         if activity == "sitting":
             person = _logit(params["sitting_median"]) + _SITTING_PERSON_SD * rng.standard_normal((n, 1))
             prob = _expit(person + params["sitting_day_sd"] * rng.standard_normal(shape))
@@ -328,23 +287,27 @@ def simulate_flares_cohort(
     n = _check_int(n_participants, "n_participants", 2)
     params = _scenario_params(scenario)
     design = _published_design()
-    rng = np.random.default_rng(seed)
+    # Independent child streams per step (people, days, flares, surveys, 2-h windows, RMDQ).
+    people_s, days_s, flares_s, surveys_s, windows_s, rmdq_s = np.random.SeedSequence(seed).spawn(6)
+    rng = np.random.default_rng(people_s)
 
     age = np.clip(np.rint(rng.normal(design["age_mean"], design["age_sd"], size=n)), design["age_min"], 85)
     n_male = int(round(n * design["male_count"] / design["participants"]))
     sex = np.where(rng.permutation(n) < n_male, "male", "female")
 
-    in_active, in_sedentary, active, sedentary = _simulate_days(rng, n, params)
+    in_active, in_sedentary, active, sedentary = _simulate_days(days_s, n, params)
     hours = np.stack([in_active[a] + in_sedentary[a] for a in ACTIVITIES], axis=-1)
     beta = np.array([params["log_or"][a] for a in ACTIVITIES])
     # Centring on the cohort means keeps the baseline interpretable; the person-level intercept
     # is then set so each participant's expected number of flares per year is lam (see doc).
     eta = (hours - hours.reshape(-1, len(ACTIVITIES)).mean(axis=0)) @ beta
+    rng = np.random.default_rng(flares_s)
     lam = rng.gamma(_FLARES_PER_YEAR_SHAPE, _FLARES_PER_YEAR_MEAN / _FLARES_PER_YEAR_SHAPE, size=n)
     alpha = np.log(lam) - np.log(np.exp(eta).sum(axis=1))
     flare_day = rng.random((n, N_DAYS)) < _expit(alpha[:, None] + eta)
 
     max_scheduled = int(design["max_scheduled"])
+    rng = np.random.default_rng(surveys_s)
     low = rng.random(n) < _LOW_COMPLETER_SHARE
     completion = np.where(low, rng.beta(*_COMPLETION_BETA_LOW, size=n), rng.beta(*_COMPLETION_BETA_HIGH, size=n))
     # Everyone analysed completed at least one scheduled survey.
@@ -368,6 +331,7 @@ def simulate_flares_cohort(
     # The 2-h window: two of the window's waking hours, drawn without replacement, first how many
     # of them were active, then for each activity how many of those hours included it.
     act, sed = active[person, day], sedentary[person, day]
+    rng = np.random.default_rng(windows_s)
     act2 = rng.hypergeometric(act, sed, 2)
     for activity in ACTIVITIES:
         in_act, in_sed = in_active[activity][person, day], in_sedentary[activity][person, day]
@@ -377,6 +341,7 @@ def simulate_flares_cohort(
 
     has_both = (flare_day.sum(axis=1) > 0) & (n_scheduled > 0)
     rmdq_mean = np.where(has_both, design["rmdq_aim1"], design["rmdq_aim2"])
+    rng = np.random.default_rng(rmdq_s)
     rmdq_base = np.clip(np.rint(rng.normal(rmdq_mean, _RMDQ_SD)), 0, 24)
     rmdq_1y = np.clip(np.rint(2.0 + 0.6 * rmdq_base + rng.normal(0.0, 4.0, size=n)), 0, 24)
     frame["age"] = age[person].astype(np.int64)
@@ -397,180 +362,6 @@ def simulate_flares_cohort(
     return surveys
 
 
-def participants_table(surveys: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant of a synthetic twin cohort: RMDQ, survey counts, 8-week mean hours.
-
-    Parameters
-    ----------
-    surveys : pandas.DataFrame
-        A frame from :func:`simulate_flares_cohort` (or the shipped
-        ``flares_twin_synthetic_default`` data set).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``participant_id``, ``age``, ``sex``, ``rmdq_baseline``, ``rmdq_1y``, ``n_scheduled``,
-        ``n_flare``, ``has_flare_and_scheduled`` (the twin's stand-in for FLAReS aim 1),
-        ``n_scheduled_first_8_weeks`` and ``mean8w_hours_<activity>``: the mean 24-h hours over
-        the scheduled surveys of days 1–56, the aim-2 exposure (NaN for a participant without
-        such a survey; flare surveys are left out because they over-sample high-risk days).
-
-    Examples
-    --------
-    >>> from lbpkit.flares_twin import simulate_flares_cohort, participants_table
-    >>> people = participants_table(simulate_flares_cohort(seed=1, n_participants=20))
-    >>> len(people)
-    20
-    """
-    needed = ["participant_id", "survey_type", "day", "age", "sex", "rmdq_baseline", "rmdq_1y"]
-    needed += [f"hours_{a}" for a in ACTIVITIES]
-    if not isinstance(surveys, pd.DataFrame):
-        raise TypeError(f"surveys must be a pandas DataFrame from simulate_flares_cohort, not {type(surveys).__name__}.")
-    missing = [c for c in needed if c not in surveys.columns]
-    if missing:
-        raise ValueError(f"surveys has no column(s) {missing}; pass a frame from simulate_flares_cohort.")
-    by_person = surveys.groupby("participant_id", sort=True)
-    people = by_person[["age", "sex", "rmdq_baseline", "rmdq_1y"]].first()
-    is_flare = surveys["survey_type"] == "flare"
-    people["n_scheduled"] = (~is_flare).groupby(surveys["participant_id"]).sum().astype("int64")
-    people["n_flare"] = is_flare.groupby(surveys["participant_id"]).sum().astype("int64")
-    people["has_flare_and_scheduled"] = (people["n_flare"] > 0) & (people["n_scheduled"] > 0)
-    early = surveys[~is_flare & (surveys["day"] <= EIGHT_WEEKS)]
-    people["n_scheduled_first_8_weeks"] = early.groupby("participant_id").size().reindex(people.index, fill_value=0)
-    means = early.groupby("participant_id")[[f"hours_{a}" for a in ACTIVITIES]].mean().reindex(people.index)
-    means.columns = [f"mean8w_{c}" for c in means.columns]
-    people = people.join(means.astype("float64")).reset_index()
-    people.attrs = {"synthetic": True, "source": surveys.attrs.get("source", "synthetic")}
-    return people
-
-
-def informative_participants(surveys: pd.DataFrame) -> pd.DataFrame:
-    """Keep the rows of participants with both a flare and a scheduled survey.
-
-    Only they can inform a conditional analysis stratified by participant; the others' strata
-    have no contrast between case and control periods.
-
-    Parameters
-    ----------
-    surveys : pandas.DataFrame
-        One row per survey with ``participant_id`` and ``flare`` (0/1), e.g. from
-        :func:`simulate_flares_cohort`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of the informative participants, in their original order.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> s = pd.DataFrame({"participant_id": [1, 1, 2, 2], "flare": [1, 0, 0, 0]})
-    >>> informative_participants(s)["participant_id"].tolist()
-    [1, 1]
-    """
-    flares = surveys.groupby("participant_id")["flare"].transform("sum")
-    sizes = surveys.groupby("participant_id")["flare"].transform("size")
-    return surveys[(flares > 0) & (flares < sizes)]
-
-
-def _fit_clogit(surveys: pd.DataFrame, exposures: list[str], engine: str, alpha: float) -> pd.DataFrame:
-    try:
-        from lbpkit.estimate import conditional_logit
-    except ImportError:  # the kit's estimate module is optional for this one fit
-        conditional_logit = None
-    if conditional_logit is not None:
-        return conditional_logit(surveys, "flare", exposures, "participant_id", engine=engine, alpha=alpha)
-    from scipy.stats import norm
-    from statsmodels.discrete.conditional_models import ConditionalLogit
-
-    model = ConditionalLogit(surveys["flare"].to_numpy(), surveys[exposures].to_numpy(dtype=float),
-                             groups=surveys["participant_id"].to_numpy())
-    fit = model.fit(method="newton", disp=False)
-    z = norm.ppf(1 - alpha / 2)
-    log_or, se = np.asarray(fit.params), np.asarray(fit.bse)
-    return pd.DataFrame(
-        {"log_or": log_or, "se": se, "odds_ratio": np.exp(log_or), "ci_lower": np.exp(log_or - z * se),
-         "ci_upper": np.exp(log_or + z * se), "p_value": 2 * norm.sf(np.abs(log_or / se))},
-        index=pd.Index(exposures, name="exposure"),
-    )
-
-
-def flares_twin_estimates(
-    surveys: pd.DataFrame,
-    *,
-    model: str = "one_at_a_time",
-    window: str = "24h",
-    activities: Sequence[str] = ACTIVITIES,
-    engine: str = "fast",
-    alpha: float = 0.05,
-) -> pd.DataFrame:
-    """Per-hour odds ratios of a flare by conditional logistic regression, strata = participant.
-
-    Parameters
-    ----------
-    surveys : pandas.DataFrame
-        A frame from :func:`simulate_flares_cohort`.
-    model : {"one_at_a_time", "mutually_adjusted"}
-        One model per activity (as the published table is read), or all activities in one model.
-    window : {"24h", "2h"}
-        Exposure window: ``hours_<activity>`` or ``hours2h_<activity>``.
-    activities : sequence of str
-        Activities to include (default: all ten).
-    engine : {"fast", "statsmodels"}
-        Passed to :func:`lbpkit.estimate.conditional_logit` (statsmodels' ``ConditionalLogit``
-        is used directly if ``lbpkit.estimate`` is not installed).
-    alpha : float
-        1 - confidence level.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``activity``: ``log_or``, ``se``, ``odds_ratio``, ``ci_lower``, ``ci_upper``,
-        ``p_value``, ``model``, ``window``. ``.attrs`` holds ``source`` (synthetic),
-        ``n_participants_used`` and ``n_participants_left_out``: participants without both a
-        flare and a scheduled survey carry no information in a conditional analysis by
-        participant, so they are left out before fitting (and counted here).
-
-    Examples
-    --------
-    >>> from lbpkit.flares_twin import simulate_flares_cohort, flares_twin_estimates
-    >>> cohort = simulate_flares_cohort(seed=3, n_participants=60)
-    >>> table = flares_twin_estimates(cohort, activities=["lifting", "sitting"])
-    >>> list(table.index)
-    ['lifting', 'sitting']
-    """
-    if model not in ("one_at_a_time", "mutually_adjusted"):
-        raise ValueError(f"model must be 'one_at_a_time' or 'mutually_adjusted', not {model!r}.")
-    if window not in ("24h", "2h"):
-        raise ValueError(f"window must be '24h' or '2h', not {window!r}.")
-    unknown = [a for a in activities if a not in ACTIVITIES]
-    if unknown or isinstance(activities, str):
-        raise ValueError(f"activities must be a list of names from {list(ACTIVITIES)}; unknown: {unknown or activities}.")
-    prefix = "hours_" if window == "24h" else "hours2h_"
-    columns = [prefix + a for a in activities]
-    needed = ["participant_id", "flare", *columns]
-    missing = [c for c in needed if c not in getattr(surveys, "columns", [])]
-    if missing:
-        raise ValueError(f"surveys has no column(s) {missing}; pass a frame from simulate_flares_cohort.")
-    used = informative_participants(surveys)
-    if model == "one_at_a_time":
-        table = pd.concat([_fit_clogit(used, [c], engine, alpha) for c in columns])
-    else:
-        table = _fit_clogit(used, columns, engine, alpha)
-    table = table[["log_or", "se", "odds_ratio", "ci_lower", "ci_upper", "p_value"]].copy()
-    table.index = pd.Index(list(activities), name="activity")
-    table["model"] = model
-    table["window"] = window
-    table.attrs = {
-        "synthetic": True,
-        "source": surveys.attrs.get("source", "synthetic"),
-        "n_participants_used": int(used["participant_id"].nunique()),
-        "n_participants_left_out": int(surveys["participant_id"].nunique() - used["participant_id"].nunique()),
-        "n_surveys_used": len(used),
-    }
-    return table
-
-
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     # Fixed formats so the file is reproduced byte for byte: integers as such, floats to 4 places.
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -585,18 +376,42 @@ def main(argv: Sequence[str] | None = None) -> None:
         .venv/bin/python tools/make_flares_twin_data.py \\
             --write data/synthetic/flares_twin_synthetic_default.csv \\
             --participants data/synthetic/flares_twin_synthetic_participants.csv
+
+    ``--coverage PATH`` also writes the replicated clustered-SE coverage experiment
+    (:func:`clustered_se_coverage`, ``--replicates`` cohorts; minutes, not seconds).
     """
     parser = argparse.ArgumentParser(prog="tools/make_flares_twin_data.py", description="Write a SYNTHETIC FLAReS twin cohort to CSV.")
     parser.add_argument("--write", type=Path, required=True, help="CSV for the survey table (name should contain 'synthetic')")
     parser.add_argument("--participants", type=Path, help="CSV for the one-row-per-participant table")
+    parser.add_argument("--coverage", type=Path, help="CSV for the clustered-SE coverage experiment")
+    parser.add_argument("--replicates", type=int, default=200, help="cohorts in the coverage experiment")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--scenario", choices=sorted(FLARES_SCENARIOS), default="sitting_protects")
     parser.add_argument("--n-participants", type=int, default=416)
     args = parser.parse_args(argv)
-    for path in (args.write, args.participants):
+    for path in (args.write, args.participants, args.coverage):
         if path is not None and "synthetic" not in path.name:
             parser.error(f"{path}: the file name must contain 'synthetic' (the kit labels synthetic data everywhere).")
     surveys = simulate_flares_cohort(seed=args.seed, scenario=args.scenario, n_participants=args.n_participants)
     _write_csv(surveys, args.write)
     if args.participants is not None:
         _write_csv(participants_table(surveys), args.participants)
+    if args.coverage is not None:
+        coverage = clustered_se_coverage(replicates=args.replicates, scenario=args.scenario,
+                                         n_participants=args.n_participants)
+        _write_csv(coverage, args.coverage)
+
+
+# Analysis helpers: defined in their own modules, importable from here (after the names above exist,
+# since those modules import them from this one).
+from lbpkit.flares_twin_analysis import (  # noqa: E402
+    flares_twin_estimates,
+    informative_participants,
+    participants_table,
+)
+from lbpkit.flares_twin_replicates import (  # noqa: E402
+    clustered_se_coverage,
+    estimates_over_seeds,
+    single_draw_spread,
+    summarise_over_seeds,
+)

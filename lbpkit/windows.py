@@ -1,5 +1,5 @@
 """Hazard and referent windows for case-crossover studies, under the referent schemes a learner
-meets in the literature, with checks for overlapping and out-of-record windows.
+meets in the literature, with checks for windows that share hours, contain another onset or lie outside the record.
 
 Windows are given as offsets *before* onset: ``hazard=(0, 2)`` is the window from 2 h before
 onset up to onset; ``(24, 26)`` runs from 26 h to 24 h before onset. Negative offsets lie after
@@ -14,10 +14,17 @@ Schemes
     ``n_referents`` copies of the hazard window, ``lag``, ``2*lag``, ... earlier.
 ``"bidirectional"``
     Symmetric bidirectional: copies ``lag``, ``2*lag``, ... before *and* after the hazard window
-    (Navidi 1998; Bateson & Schwartz 1999).
+    (Navidi 1998; Bateson & Schwartz 1999). The referent set depends on when the onset happened
+    (and is cut at the record's edges), so conditional logistic regression is not an exact
+    likelihood for it: *overlap bias* (Janes, Sheppard & Lumley 2005).
 ``"time_stratified"``
     Every other time with the same weekday and clock time in the same calendar month as onset
-    (Janes, Sheppard & Lumley 2005); needs datetime times.
+    (Janes, Sheppard & Lumley 2005); needs datetime times. The strata (weekday × month) partition
+    time before any onset happens and every onset of a stratum gets the same referent times:
+    the selection is *localizable*, so conditional logistic regression is exact and free of
+    overlap bias, and a smooth trend is matched away within each month. Referents need not lie
+    on both sides of the onset (an onset on the first Monday of a month has all its referents
+    after it).
 """
 
 from __future__ import annotations
@@ -30,12 +37,12 @@ import pandas as pd
 from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 
 from lbpkit._checks import as_name_list, require_columns
-from lbpkit._intervals import contains_other_event, float_times, overlap_within_stratum, range_index
+from lbpkit._intervals import contains_other_event, float_times, range_index, shares_hours_within_stratum
 
 __all__ = ["SCHEMES", "make_windows", "window_exposure", "case_crossover_windows", "window_problems"]
 
 SCHEMES = ("fixed", "unidirectional", "bidirectional", "time_stratified")
-PROBLEM_COLUMNS = ("overlap", "other_event", "out_of_record")
+PROBLEM_COLUMNS = ("shares_hours", "other_event", "out_of_record")
 
 
 def _offsets(scheme, hazard, referents, lag, n_referents) -> list[tuple[float, float]]:
@@ -100,9 +107,11 @@ def make_windows(
         One row per window: ``stratum`` (one per event), ``id``, ``event`` (the person's event
         number), ``onset``, ``role`` ("hazard"/"referent"), ``window`` (0 for the hazard
         window), ``shift`` (referent minus hazard window, in ``unit``; negative = earlier),
-        ``start``, ``end``, ``case`` (1 hazard, 0 referent), and flags ``overlap`` (overlaps
-        another window of the same event) and ``other_event`` (another onset of the same
-        person falls inside the window).
+        ``start``, ``end``, ``case`` (1 hazard, 0 referent), and flags ``shares_hours`` (the
+        window shares hours with another window of the same event) and ``other_event`` (another
+        onset of the same person falls inside the window). ``shares_hours`` is about windows
+        touching each other; it has nothing to do with *overlap bias* (referent sets that
+        depend on when the events happened).
 
     Examples
     --------
@@ -191,7 +200,7 @@ def make_windows(
             "case": is_case,
         }
     )
-    out["overlap"] = overlap_within_stratum(out)
+    out["shares_hours"] = shares_hours_within_stratum(out)
     out["other_event"] = contains_other_event(out, ev_id, onset.to_numpy())
     out.attrs.update(scheme=scheme, hazard=(a, b), unit=unit if is_dt else None)
     return out
@@ -321,7 +330,7 @@ def window_problems(windows: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by problem (``overlap``, ``other_event``, ``out_of_record``): ``n_windows``,
+        Indexed by problem (``shares_hours``, ``other_event``, ``out_of_record``): ``n_windows``,
         ``n_strata`` and ``meaning`` (what the flag means for the analysis).
 
     Examples
@@ -332,12 +341,12 @@ def window_problems(windows: pd.DataFrame) -> pd.DataFrame:
     >>> window_problems(w)[["n_windows", "n_strata"]]  # doctest: +NORMALIZE_WHITESPACE
                   n_windows  n_strata
     problem
-    overlap               4         2
+    shares_hours          4         2
     other_event           1         1
     out_of_record         0         0
     """
     meaning = {
-        "overlap": "window overlaps another window of the same event (shared exposure time biases the OR towards 1)",
+        "shares_hours": "window shares hours with another window of the same event (shared exposure time biases the OR towards 1)",
         "other_event": "another onset of the same person falls inside the window",
         "out_of_record": "window not fully covered by the exposure record (summary missing or partial)",
     }
@@ -386,7 +395,7 @@ def case_crossover_windows(
     problems : {"warn", "raise", "drop"}, default "warn"
         Flagged windows always keep their flag columns. ``"warn"`` warns with the counts;
         ``"raise"`` raises a ValueError; ``"drop"`` also drops out-of-record windows (and
-        warns how many). Overlapping windows are never dropped: they are a design choice.
+        warns how many). Windows that share hours are never dropped: they are a design choice.
 
     Returns
     -------

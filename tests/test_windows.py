@@ -18,7 +18,7 @@ def test_fixed_scheme_steffens_offsets():
     assert first["case"].tolist() == [1, 0, 0] and first["role"].tolist() == ["hazard", "referent", "referent"]
     assert first["shift"].tolist() == [0.0, -24.0, -48.0]
     assert w["event"].tolist() == [1, 1, 1, 2, 2, 2]
-    assert not w["overlap"].any()
+    assert not w["shares_hours"].any()
 
 
 def test_unidirectional_and_bidirectional():
@@ -55,16 +55,16 @@ def test_time_stratified_needs_datetimes():
         make_windows(pd.DataFrame({"id": [1], "time": [5.0]}), scheme="time_stratified")
 
 
-def test_overlap_and_other_event_flags():
+def test_shares_hours_and_other_event_flags():
     ev = pd.DataFrame({"id": [1, 1, 2], "time": [100.0, 125.0, 100.0]})
     w = make_windows(ev, scheme="fixed", hazard=(0, 2), referents=[(1, 3), (24, 26)])
     s0 = w[w["stratum"] == 0]
-    assert s0["overlap"].tolist() == [True, True, False]
+    assert s0["shares_hours"].tolist() == [True, True, False]
     s1 = w[w["stratum"] == 1]  # referent 24–26 h before 125 is [99, 101): contains onset 100
     assert s1["other_event"].tolist() == [False, False, True]
     assert not w.loc[w["id"] == 2, "other_event"].any()  # another person's onset does not count
     report = window_problems(w)
-    assert report.loc["overlap", "n_windows"] == 6 and report.loc["other_event", "n_strata"] == 1
+    assert report.loc["shares_hours", "n_windows"] == 6 and report.loc["other_event", "n_strata"] == 1
 
 
 def test_window_exposure_summaries_by_hand():

@@ -1,0 +1,280 @@
+"""Referent selection on a daily calendar: trends, overlap bias, exposure that changes after the
+event, and autocorrelated exposure (notebook 05).
+
+Every study is a daily lifting diary of the four weeks of February 2021 (day 0 = Monday
+1 February): lifting on a day raises the risk of a flare the next day by the planted odds ratio,
+so the hazard window is the day before onset. Referents lie a whole number of weeks away:
+
+- *unidirectional*: 1 and 2 weeks before; *bidirectional*: 1 week before and 1 week after;
+- *time-stratified*: every other same weekday of February (Janes, Sheppard & Lumley,
+  Epidemiology 2005;16(6):717–726, doi:10.1097/01.ede.0000181315.18836.9d). Its strata
+  (weekday × month) partition time **before** any onset happens, and an onset's referents are
+  the other days of its stratum, whatever the onset day: the referent selection is
+  *localizable*. Conditional logistic regression is then the exact likelihood of "on which
+  day of its stratum did the flare happen, given the person's lifting on those days", whatever
+  the lifting pattern (a trend, a rota), as long as the baseline risk is constant within the
+  stratum. That, not having referents on both sides, is why it resists trends and has no
+  overlap bias: an onset on the first Monday of February has all its referents after it.
+  Unidirectional and bidirectional referents depend on the onset day (and are cut at the
+  record's edges), so the likelihood is not exact: trend bias, and *overlap bias* even for
+  symmetric bidirectional referents that are not cut.
+
+Each function returns the replicate summary of :mod:`lbpkit.labs` (all synthetic).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lbpkit.labs._replicate import difference, fit_matched_sets, mantel_haenszel_sets, summarise
+from lbpkit.labs._sampler import (
+    N_DAYS,
+    check_count,
+    check_positive,
+    check_probability,
+    daily_layout,
+    daily_windows,
+    draw_onsets,
+    expit,
+    logit,
+    start,
+)
+
+__all__ = ["trend_experiment", "overlap_bias_lab", "event_dependent_exposure_experiment", "exchangeability_experiment"]
+
+UNI = ("unidirectional", 7, 2)
+BI = ("bidirectional", 7, 1)
+TS = ("time_stratified", 7, 1)
+LABELS = {
+    UNI: "unidirectional (1 and 2 weeks before)",
+    BI: "bidirectional (1 week before and after)",
+    TS: "time-stratified (same weekday, same month)",
+}
+
+
+def _daily_cases(rng, n: int, prevalence: np.ndarray, odds_ratio: float) -> dict[str, np.ndarray]:
+    """``n`` onsets with their whole-month lifting diaries; onset days 1–27 (day 0's hazard
+    window, 31 January, lies outside the record)."""
+
+    def propose(k):
+        x = (rng.random((k, N_DAYS)) < prevalence).astype(np.int8)
+        day = rng.integers(1, N_DAYS, size=k)
+        return {"x": x, "day": day}, odds_ratio ** x[np.arange(k), day - 1]
+
+    return draw_onsets(rng, n, propose, max(odds_ratio, 1.0))
+
+
+def _fit(cases: dict, key: tuple, rep: np.ndarray, n_rep: int, *, both: bool = False):
+    X, mask = daily_windows(cases["x"], cases["day"], daily_layout(*key))
+    if both:  # keep only onsets whose windows all lie inside the record
+        mask = mask & mask.all(axis=1, keepdims=True)
+    return fit_matched_sets(X, mask, rep, n_rep)
+
+
+def _controls(rng, cases: dict, prevalence: np.ndarray, n_controls: int, n_cases: int, n_rep: int) -> dict:
+    """People without a flare, each with a pseudo-onset day drawn from the onset days of the
+    cases of the same study (so both share the calendar a trend acts on). Flares are rare, so
+    their diaries follow the population's lifting."""
+    pick = np.repeat(np.arange(n_rep), n_controls) * n_cases + rng.integers(0, n_cases, size=n_rep * n_controls)
+    x = (rng.random((n_rep * n_controls, N_DAYS)) < prevalence).astype(np.int8)
+    return {"x": x, "day": cases["day"][pick]}
+
+
+def trend_experiment(
+    *,
+    seed: int,
+    replicates: int = 200,
+    trend_per_week: float = 0.7,
+    odds_ratio: float = 2.0,
+    n_cases: int = 500,
+    n_controls: int = 500,
+    lifting_prob: float = 0.15,
+) -> pd.DataFrame:
+    """Referent schemes and case-time-control under a time trend in lifting.
+
+    The odds of lifting change by ``trend_per_week`` each week for everyone (below 1: people
+    lift less as their episode settles). Rows: unidirectional, bidirectional and time-stratified
+    referents; case-time-control (the unidirectional odds ratio divided by the same analysis in
+    ``n_controls`` people without a flare, pseudo-onsets drawn from the cases' onset days); and
+    the design's pitfall, controls whose trend is half as steep (log scale) as the cases'.
+
+    Parameters
+    ----------
+    seed : int
+    replicates : int, default 200
+        Simulated studies.
+    trend_per_week, odds_ratio : float
+        Trend (odds ratio of lifting per week) and planted odds ratio.
+    n_cases, n_controls : int
+        Onsets and people without a flare per study.
+    lifting_prob : float, default 0.15
+        Probability of lifting on day 0.
+
+    Returns
+    -------
+    DataFrame
+        The replicate summary (``lbpkit.labs.SUMMARY_COLUMNS``); ``.attrs["studies"]`` holds
+        every study.
+
+    Examples
+    --------
+    >>> t = trend_experiment(seed=1, replicates=20, n_cases=300, n_controls=300)
+    >>> t["choice"].tolist()[2], int(t["n_replicates"].iloc[0])
+    ('time-stratified (same weekday, same month)', 20)
+    """
+    trend = check_positive("trend_per_week", trend_per_week)
+    R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
+    m = check_count("n_controls", n_controls)
+    p0 = check_probability("lifting_prob", lifting_prob, low=1e-9)
+    days = np.arange(N_DAYS)
+    prevalence = expit(logit(p0) + np.log(trend) * days / 7)
+    cases = _daily_cases(rng, R * n, prevalence, odds_ratio)
+    results = {LABELS[key]: _fit(cases, key, rep, R) for key in (UNI, BI, TS)}
+    rep_c = np.repeat(np.arange(R), m)
+    controls = _fit(_controls(rng, cases, prevalence, m, n, R), UNI, rep_c, R)
+    results["case-time-control (unidirectional ÷ controls)"] = difference(results[LABELS[UNI]], controls)
+    flatter = expit(logit(p0) + 0.5 * np.log(trend) * days / 7)
+    other = _fit(_controls(rng, cases, flatter, m, n, R), UNI, rep_c, R)
+    results["case-time-control, controls' trend half as steep"] = difference(results[LABELS[UNI]], other)
+    return summarise(results, odds_ratio, threat="time trend", strength=trend, seed=seed, replicates=R, n_cases=n)
+
+
+def overlap_bias_lab(
+    *,
+    seed: int,
+    replicates: int = 200,
+    odds_ratio: float = 2.0,
+    mean_prevalence: float = 0.5,
+    amplitude: float = 0.45,
+    n_cases: int = 1000,
+) -> pd.DataFrame:
+    """Overlap bias: referents that depend on the onset day vs strata fixed in advance.
+
+    Everyone works a four-week rota: the probability of lifting on day ``d`` is
+    ``mean_prevalence + amplitude * sin(2 pi d / 28)``; the baseline risk of a flare is the
+    same every day, so only the referent scheme can bias the estimate. Rows: bidirectional ±7
+    days cut at the edges (onsets in the first and last week keep one referent); bidirectional
+    keeping only onsets with both referents (nothing cut, yet the referent set still depends on
+    the onset day: not localizable); time-stratified (localizable: no overlap bias).
+
+    Examples
+    --------
+    >>> t = overlap_bias_lab(seed=1, replicates=10, n_cases=300)
+    >>> len(t), bool((t["planted_or"] == 2.0).all())
+    (3, True)
+    """
+    for name, value in (("mean_prevalence", mean_prevalence), ("amplitude", amplitude)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    if not 0 <= amplitude < mean_prevalence < 1 - amplitude:
+        raise ValueError(
+            f"The daily lifting probability mean_prevalence ± amplitude must stay inside (0, 1) with "
+            f"amplitude >= 0; got mean_prevalence={mean_prevalence!r}, amplitude={amplitude!r}."
+        )
+    R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
+    prevalence = mean_prevalence + amplitude * np.sin(2 * np.pi * np.arange(N_DAYS) / N_DAYS)
+    cases = _daily_cases(rng, R * n, prevalence, odds_ratio)
+    results = {
+        "bidirectional ±7 days, cut at the edges": _fit(cases, BI, rep, R),
+        "bidirectional ±7 days, onsets with both referents": _fit(cases, BI, rep, R, both=True),
+        "time-stratified (same weekday, same month)": _fit(cases, TS, rep, R),
+    }
+    return summarise(results, odds_ratio, threat="overlap bias", strength=float(amplitude), seed=seed, replicates=R,
+                     n_cases=n)
+
+
+def event_dependent_exposure_experiment(
+    *,
+    seed: int,
+    replicates: int = 200,
+    post_event_or: float = 0.3,
+    post_event_days: int = 14,
+    odds_ratio: float = 2.0,
+    n_cases: int = 500,
+    lifting_prob: float = 0.3,
+) -> pd.DataFrame:
+    """Exposure that changes after the event: why referents after the onset mislead.
+
+    After a flare people lift less: for ``post_event_days`` days from the onset day their odds
+    of lifting are multiplied by ``post_event_or``. Before the onset nothing changes. Referents
+    before the onset (unidirectional) see the behaviour the hazard window is compared with;
+    referents after it (bidirectional, and most time-stratified referents) see the changed
+    behaviour, and the estimate is pushed up — with a planted odds ratio of 1, a false trigger.
+    (For event-dependent exposures in the self-controlled case series see Farrington, Whitaker &
+    Hocine, Biostatistics 2009,
+    doi:10.1093/biostatistics/kxn013.)
+
+    Examples
+    --------
+    >>> t = event_dependent_exposure_experiment(seed=1, replicates=10, n_cases=200)
+    >>> t["choice"].tolist()[0]
+    'unidirectional (1 and 2 weeks before)'
+    """
+    change = check_positive("post_event_or", post_event_or)
+    k_days = check_count("post_event_days", post_event_days)
+    R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
+    p0 = check_probability("lifting_prob", lifting_prob, low=1e-9)
+    cases = _daily_cases(rng, R * n, np.full(N_DAYS, p0), odds_ratio)
+    # The onset depends only on the day before; days from the onset on are redrawn as changed.
+    days = np.arange(N_DAYS)
+    after = (days[None, :] >= cases["day"][:, None]) & (days[None, :] < cases["day"][:, None] + k_days)
+    redrawn = rng.random(after.shape) < expit(logit(p0) + np.log(change))
+    cases["x"] = np.where(after, redrawn, cases["x"]).astype(np.int8)
+    results = {LABELS[key]: _fit(cases, key, rep, R) for key in (UNI, BI, TS)}
+    return summarise(results, odds_ratio, threat="event-dependent exposure", strength=change, seed=seed,
+                     replicates=R, n_cases=n)
+
+
+def exchangeability_experiment(
+    *,
+    seed: int,
+    replicates: int = 200,
+    autocorrelation: float = 0.6,
+    odds_ratio: float = 2.0,
+    n_referents: int = 3,
+    n_cases: int = 500,
+    lifting_prob: float = 0.3,
+) -> pd.DataFrame:
+    """Autocorrelated exposure: conditional logistic vs Mantel–Haenszel with several referents.
+
+    Lifting follows a stationary two-state Markov chain from day to day (probability
+    ``lifting_prob``, lag-1 correlation ``autocorrelation``): a person who lifted yesterday is
+    more likely to lift today. Referents are the ``n_referents`` days just before the hazard day.
+    The hazard day is then more alike the nearest referent than the farthest, so the windows are
+    not *exchangeable*; with one referent (a pair) they are, whatever the correlation. Vines &
+    Farrington (Stat Med 2001, doi:10.1002/sim.960) showed that conditional logistic regression
+    with several referents is then biased while the Mantel–Haenszel estimate stays approximately unbiased
+    for stationary exposure (it only compares the hazard window with one referent at a time).
+
+    Examples
+    --------
+    >>> t = exchangeability_experiment(seed=1, replicates=10, n_cases=200)
+    >>> len(t)
+    3
+    """
+    rho = check_probability("autocorrelation", autocorrelation)
+    M = check_count("n_referents", n_referents)
+    R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
+    p = check_probability("lifting_prob", lifting_prob, low=1e-9)
+    stay_on, turn_on = p + rho * (1 - p), p * (1 - rho)
+    span = M + 1  # columns: referents M .. 1 days before the hazard day, then the hazard day
+
+    def propose(k):
+        x = np.empty((k, span), dtype=np.int8)
+        x[:, 0] = rng.random(k) < p
+        for t in range(1, span):
+            x[:, t] = rng.random(k) < np.where(x[:, t - 1] == 1, stay_on, turn_on)
+        return {"x": x}, odds_ratio ** x[:, -1]
+
+    x = draw_onsets(rng, R * n, propose, max(odds_ratio, 1.0))["x"][:, ::-1]  # hazard day first
+    full = np.ones((R * n, span), dtype=bool)
+    pair = full.copy()
+    pair[:, 2:] = False
+    results = {
+        "conditional logistic, 1 referent (the day before)": fit_matched_sets(x, pair, rep, R),
+        f"conditional logistic, {M} referents (the {M} days before)": fit_matched_sets(x, full, rep, R),
+        f"Mantel–Haenszel, {M} referents": mantel_haenszel_sets(x, full, rep, R),
+    }
+    return summarise(results, odds_ratio, threat="autocorrelated exposure", strength=rho, seed=seed, replicates=R,
+                     n_cases=n)
