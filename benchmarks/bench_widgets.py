@@ -1,68 +1,81 @@
-"""Print how long one update of each widget of notebooks 03–05 takes (target: under 0.5 s).
+"""Print how long the widgets of notebooks 03–05 take to update, over the sweep the tests use.
 
-Run: .venv/bin/python benchmarks/bench_widgets.py
+Run: .venv/bin/python benchmarks/bench_widgets.py [--no-pairs] [--repeats N]
 
-Each widget is built, then one control is changed; the time printed is the recomputation
-triggered by that change (compute + figure rendered to PNG, as a notebook front end would show
-it), the median of a few repetitions. The figures depend on the machine and on what else runs on
-it.
+Each widget is built as its notebook builds it, then :func:`lbpkit.widgets.sweep` moves every
+control to its minimum, middle and maximum (one at a time) and then to the extreme corners of
+every pair of controls, as ``tests/test_widgets.py`` does. Each update is timed from the control
+change to the PNG of its figure (rendered as the kernel renders it for the front end; the trip
+through the browser is not included). The script prints, per widget, the number of settings,
+the median and the slowest update (wall-clock, and the largest CPU time of any setting) with its
+setting, and flags anything over the 0.5 s target.
+With ``--repeats N`` the sweep runs N times and the slowest update of each setting is the
+smallest of its N timings (the machine's other load only adds time). Figures depend on the
+machine and on what else runs on it: run `uptime` alongside.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
-import time
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import io  # noqa: E402
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from lbpkit import widgets  # noqa: E402
+from lbpkit import _widget_base, widgets  # noqa: E402
 from lbpkit.simulate import events_from_diary, simulate_diary  # noqa: E402
 
-
-def _time_update(box, name: str, values: list, repeats: int = 3) -> float:
-    times = []
-    for r in range(repeats):
-        for value in values:
-            start = time.perf_counter()
-            box.controls[name].value = value
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+TARGET_SECONDS = 0.5
 
 
-def _render(output, fig, table=None) -> None:
-    """Stand-in for widgets._show outside a kernel: render the PNG a notebook would display."""
-    fig.savefig(io.BytesIO(), format="png")
-    plt.close(fig)
-
-
-def main() -> None:
-    widgets._show = _render
+def build_widgets() -> dict:
+    """The widgets as notebooks 03–05 build them (same data and seeds)."""
     diary = simulate_diary(300, 7 * 24, seed=303, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
     onsets = events_from_diary(diary)
-    rows = []
-    box = widgets.window_explorer(onsets, diary)
-    rows.append(("window explorer: hazard length", _time_update(box, "hazard_length", [6, 2])))
-    rows.append(("window explorer: 3 referents", _time_update(box, "n_referents", [3, 1])))
-    box = widgets.monte_carlo_explorer(n_cases=200, true_or=2.0, n_studies=100, seed=404)
-    rows.append(("Monte Carlo: 100 studies x 200 cases", _time_update(box, "n_cases", [190, 200])))
-    rows.append(("Monte Carlo: 200 studies x 200 cases", _time_update(box, "n_studies", [200], repeats=1)))
-    rows.append(("Monte Carlo: 1000 studies x 200 cases (progress bar)", _time_update(box, "n_studies", [1000], repeats=1)))
-    box = widgets.bias_lab_explorer(threat="time_trend", seed=505)
-    for threat in ("time_trend", "confounding", "recall", "window_length"):
-        box.controls["threat"].value = threat
-        spec = widgets.THREATS[threat]
-        rows.append((f"bias lab: {threat}", _time_update(box, "strength", [spec.maximum, spec.default])))
-    width = max(len(name) for name, _ in rows)
-    print(f"{'widget update':<{width}}  seconds  (target < 0.5)")
-    for name, seconds in rows:
-        flag = "" if seconds < 0.5 else "  <- over target"
-        print(f"{name:<{width}}  {seconds:7.3f}{flag}")
+    return {
+        "window explorer (03)": lambda: widgets.window_explorer(onsets, diary),
+        "Monte Carlo (04)": lambda: widgets.monte_carlo_explorer(n_cases=200, true_or=2.0, n_studies=100, seed=404),
+        "bias lab (05)": lambda: widgets.bias_lab_explorer(threat="time_trend", seed=505),
+    }
+
+
+def _describe(setting: dict) -> str:
+    return ", ".join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in setting.items())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-pairs", action="store_true", help="one control at a time only")
+    parser.add_argument("--repeats", type=int, default=1, help="run each sweep this many times")
+    parser.add_argument("--only", default="", help="run the widgets whose name contains this text")
+    args = parser.parse_args(argv)
+    _widget_base.RENDER_OUTSIDE_KERNEL = True  # time the PNG the front end would be sent
+    print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores; other work on the machine adds time)")
+    print("wall = seconds from the control change to the PNG; cpu = this process's CPU seconds for it")
+    print(f"{'widget':<22} {'settings':>8} {'median wall':>11} {'slowest wall':>12} {'slowest cpu':>11}  slowest setting (by wall)")
+    for name, build in build_widgets().items():
+        if args.only and args.only not in name:
+            continue
+        wall: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        problems = set()
+        for _ in range(args.repeats):
+            box = build()
+            for record in widgets.sweep(box, pairs=not args.no_pairs):
+                key = _describe(record["setting"] | {k: v for k, v in record["values_asked"].items() if v == "pressed"})
+                wall[key] = min(wall.get(key, float("inf")), record["seconds"])
+                cpu[key] = min(cpu.get(key, float("inf")), record["cpu_seconds"])
+                if record["problem"]:
+                    problems.add(key)
+        slowest = max(wall, key=wall.get)
+        flag = "  <- over target" if wall[slowest] > TARGET_SECONDS else ""
+        print(f"{name:<22} {len(wall):>8} {statistics.median(wall.values()):>11.3f} {wall[slowest]:>12.3f} "
+              f"{max(cpu.values()):>11.3f}  {slowest}{flag}")
+        for key in sorted(problems):
+            print(f"{'':<22} failure message shown at: {key}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

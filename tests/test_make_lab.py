@@ -64,3 +64,29 @@ def test_make_lab_serves_on_the_port_and_asks_for_the_token(repo_root):
             output, _ = server.communicate()
     assert "--no-browser" in output, "with no display, JupyterLab must not try to open a browser"
     assert "token=" in output, "the log shows the tokenised URL to open"
+    # The repository root is served (README, docs/, data/ in the file browser), and the URL the
+    # log shows opens the first notebook.
+    assert f"Serving notebooks from local directory: {repo_root}" in output
+    assert "/lab/tree/notebooks/00_start_here.ipynb?token=" in output
+
+
+def test_every_relative_link_in_a_notebook_stays_inside_what_make_lab_serves(repo_root):
+    import re
+
+    import nbformat
+
+    link = re.compile(r"\]\(([^)\s#]+)(#[^)\s]*)?\)|href=\"([^\"#]+)")
+    checked = 0
+    for path in sorted((repo_root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for match in link.finditer(cell.source):
+                target = match.group(1) or match.group(3)
+                if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto:, …
+                    continue
+                resolved = (path.parent / target).resolve()
+                assert resolved.is_relative_to(repo_root), f"{path.name}: {target} is outside the served root"
+                assert resolved.exists(), f"{path.name}: {target} does not exist"
+                checked += 1
+    assert checked, "no relative links found"

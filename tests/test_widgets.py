@@ -1,16 +1,27 @@
-"""Tests of lbpkit.widgets: the compute functions, and each widget driven through its controls."""
+"""Tests of lbpkit.widgets: the compute functions, the batched Monte Carlo engine, and each widget
+driven through its controls, including a sweep of every control to its extremes."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.discrete.conditional_models import ConditionalLogit
 
-from lbpkit import widgets
-from lbpkit.simulate import events_from_diary, simulate_diary
+from lbpkit import _batched_studies, _widget_windows, widgets
+from lbpkit._widget_base import SettingError, control_settings, problem_message
+from lbpkit.estimate import fit_conditional_logit_arrays
+from lbpkit.simulate import events_from_diary, simulate_case_crossover, simulate_diary
 
 
 @pytest.fixture(scope="module")
 def study():
     diary = simulate_diary(200, 7 * 24, seed=8, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
+    return events_from_diary(diary), diary
+
+
+@pytest.fixture(scope="module")
+def notebook_study():
+    """The diary study of notebook 03 (same call, same seed), which its window explorer uses."""
+    diary = simulate_diary(300, 7 * 24, seed=303, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
     return events_from_diary(diary), diary
 
 
@@ -21,6 +32,9 @@ def _tiny():
     for pid, hours in ((1, {58, 59}), (2, {34, 35}), (3, {58, 35}), (4, set())):
         rows += [{"id": pid, "time": t, "exposure": int(t in hours)} for t in range(60)]
     return pd.DataFrame({"id": [1, 2, 3, 4], "time": [60] * 4}), pd.DataFrame(rows)
+
+
+# --- notebook 03: the window explorer ----------------------------------------------------------
 
 
 def test_window_explorer_state_counts_pairs_by_hand():
@@ -53,6 +67,25 @@ def test_window_explorer_state_rejects_overlapping_windows(study):
         widgets.window_explorer_state(events, diary, hazard_length=6, referent_offsets=[4])
 
 
+def test_window_explorer_state_says_when_no_diary_reaches_back_far_enough(notebook_study):
+    # Issue 13: three referents 56 h apart reach 170 h back in 168-h diaries; this was KeyError: 0.
+    events, diary = notebook_study
+    with pytest.raises(SettingError, match="No onset has a diary that reaches 170 h back") as caught:
+        widgets.window_explorer_state(events, diary, referent_offsets=[56, 112, 168])
+    assert "fewer referent windows" in caught.value.change
+
+
+def test_window_explorer_offset_range_keeps_enough_onsets(notebook_study):
+    events, diary = notebook_study
+    box = widgets.window_explorer(events, diary, referent_offset=60)
+    box.controls["n_referents"].value = 3
+    offset = box.controls["referent_offset"]
+    assert offset.value == offset.max < 56  # lowered with its maximum, to a setting that works
+    assert not box.problem and box.state["n_onsets"] >= _widget_windows.MIN_ONSETS
+    box.controls["n_referents"].value = 1
+    assert offset.max == 72  # the full range comes back
+
+
 def test_diary_hours_before_counts_back_from_onset():
     events, record = _tiny()
     d = widgets.diary_hours_before(events, record, n_people=1, horizon=3)
@@ -70,22 +103,109 @@ def test_window_explorer_widget_updates_when_controls_change(study):
     assert box.state["method"] == "Mantel–Haenszel"
 
 
+def test_every_control_says_what_it_means(study):
+    events, diary = study
+    boxes = [widgets.window_explorer(events, diary), widgets.monte_carlo_explorer(n_studies=50),
+             widgets.bias_lab_explorer(threat="recall", seed=1)]
+    for box in boxes:
+        for name, control in box.controls.items():
+            assert len(control.description.split()) >= 2, f"{name}: {control.description!r} is not a description"
+    offset = boxes[0].controls["referent_offset"].description
+    assert "from hazard-window start" in offset
+
+
+# --- failures are shown in words, never as a stale figure ---------------------------------------
+
+
+def test_a_failed_update_clears_the_state_and_says_what_to_change(study, monkeypatch):
+    events, diary = study
+    box = widgets.window_explorer(events, diary)
+    assert box.state is not None and not box.problem
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated breakage")
+
+    monkeypatch.setattr(_widget_windows, "window_explorer_state", broken)
+    box.controls["hazard_length"].value = 3  # must not raise
+    assert box.state is None and box.problem
+    assert "RuntimeError: simulated breakage" in box.message and "What to change" in box.message
+    monkeypatch.undo()
+    box.controls["hazard_length"].value = 4
+    assert not box.problem and box.state["windows"]["end"].iloc[0] == 4
+
+
+def test_problem_messages_are_plain_words():
+    message = problem_message(SettingError("No onset is complete.", "use fewer referent windows."))
+    assert message == "This setting cannot be shown. No onset is complete. What to change: use fewer referent windows."
+    assert "What to change" in problem_message(ValueError("`x` must be positive."))
+
+
+# --- notebook 04: batched studies and the Monte Carlo explorer ----------------------------------
+
+
+@pytest.mark.parametrize("n_referents, odds_ratio, n_cases", [(1, 2.0, 30), (2, 10.0, 20), (3, 0.5, 200), (2, 2.0, 1000)])
+def test_batched_fit_equals_the_fast_engine_study_by_study(n_referents, odds_ratio, n_cases):
+    counts = _batched_studies.simulate_study_counts(120, n_cases=n_cases, odds_ratio=odds_ratio, exposure_prob=0.2,
+                                                    n_referents=n_referents, seed=5)
+    fit = _batched_studies.fit_study_counts(counts)
+    assert fit["converged"].all()
+    for s in range(len(counts)):
+        y, x, strata = _batched_studies.expand_study_counts(counts[s])
+        try:
+            engine = fit_conditional_logit_arrays(y, x, strata, warn=False)
+        except ValueError:  # SeparationError: no finite estimate
+            assert not fit["finite"][s]
+            continue
+        assert fit["finite"][s]
+        assert fit["log_or"][s] == pytest.approx(engine["params"][0], abs=1e-6)
+        assert fit["se"][s] == pytest.approx(engine["se"][0], rel=1e-6)
+
+
+def test_batched_fit_equals_statsmodels():
+    counts = _batched_studies.simulate_study_counts(3, n_cases=150, odds_ratio=2.5, exposure_prob=0.3, n_referents=3, seed=9)
+    fit = _batched_studies.fit_study_counts(counts)
+    for s in range(3):
+        y, x, strata = _batched_studies.expand_study_counts(counts[s])
+        ref = ConditionalLogit(y, x[:, None], groups=strata).fit(method="newton", disp=0)
+        assert fit["log_or"][s] == pytest.approx(ref.params[0], abs=1e-6)
+        assert fit["se"][s] == pytest.approx(ref.bse[0], rel=1e-5)
+
+
+def test_batched_simulation_draws_the_model_of_simulate_case_crossover():
+    # Same model, different draws: compare the share of exposed case and referent windows over
+    # many studies with the direct simulator's, within Monte Carlo error.
+    counts = _batched_studies.simulate_study_counts(400, n_cases=100, odds_ratio=3.0, exposure_prob=0.2, n_referents=2, seed=1)
+    case_share = counts[:, 1, :].sum() / counts.sum()
+    referent_share = (counts.sum(axis=1) * np.arange(3)).sum() / (2 * counts.sum())
+    direct = simulate_case_crossover(40_000, odds_ratio=3.0, exposure_prob=0.2, n_referents=2, seed=2)
+    assert case_share == pytest.approx(direct.loc[direct["case"] == 1, "exposure"].mean(), abs=0.01)
+    assert referent_share == pytest.approx(direct.loc[direct["case"] == 0, "exposure"].mean(), abs=0.01)
+    assert case_share == pytest.approx(0.2 * 3 / 0.8 / (1 + 0.2 * 3 / 0.8), abs=0.01)  # odds 3 × 0.25
+
+
 def test_monte_carlo_state_is_reproducible_and_covers_the_truth():
-    a = widgets.monte_carlo_state(n_cases=150, true_or=2.0, n_studies=120, seed=3)
-    b = widgets.monte_carlo_state(n_cases=150, true_or=2.0, n_studies=120, seed=3, chunk=50,
-                                  progress=lambda done, total: None)
+    a = widgets.monte_carlo_state(n_cases=150, true_or=2.0, n_studies=400, seed=3)
+    b = widgets.monte_carlo_state(n_cases=150, true_or=2.0, n_studies=400, seed=3, progress=lambda done, total: None)
     pd.testing.assert_frame_equal(a, b)
     summary = widgets.monte_carlo_summary(a)
-    assert 0.85 <= summary["coverage"].iloc[0] <= 1.0
-    assert summary["median_or"].iloc[0] == pytest.approx(2.0, rel=0.15)
+    assert 0.92 <= summary["coverage"].iloc[0] <= 0.98
+    assert summary["median_or"].iloc[0] == pytest.approx(2.0, rel=0.05)
     # empirical spread agrees with the model-based SE
-    assert summary["empirical_se"].iloc[0] == pytest.approx(summary["mean_model_se"].iloc[0], rel=0.25)
+    assert summary["empirical_se"].iloc[0] == pytest.approx(summary["mean_model_se"].iloc[0], rel=0.15)
 
 
 def test_monte_carlo_state_reports_progress():
     seen = []
     widgets.monte_carlo_state(n_cases=50, true_or=1.5, n_studies=70, seed=1, chunk=25, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(25, 70), (50, 70), (70, 70)]
+
+
+def test_monte_carlo_state_counts_studies_without_a_finite_estimate():
+    mc = widgets.monte_carlo_state(n_cases=20, true_or=0.5, n_studies=300, seed=2)
+    failed = mc["error"] != ""
+    assert mc.attrs["n_failed"] == failed.sum() > 0
+    assert mc.loc[failed, "log_or"].isna().all() and not mc.loc[failed, "covers"].any()
+    assert widgets.monte_carlo_summary(mc)[["n_studies", "n_failed"]].iloc[0].tolist() == [300 - failed.sum(), failed.sum()]
 
 
 def test_monte_carlo_explorer_updates_and_moves_the_progress_bar():
@@ -99,19 +219,100 @@ def test_monte_carlo_explorer_updates_and_moves_the_progress_bar():
     assert box.state.attrs["true_or"] == pytest.approx(4.0)
 
 
+def test_monte_carlo_explorer_says_how_many_studies_are_left_out():
+    box = widgets.monte_carlo_explorer(n_cases=20, true_or=0.5, n_studies=300, seed=2)
+    failed = box.state.attrs["n_failed"]
+    assert failed > 0 and f"{failed} of them had no finite estimate" in box.message
+    box.controls["n_cases"].value = 1000
+    assert box.state.attrs["n_failed"] == 0 and "Every study had a finite estimate" in box.message
+
+
+# --- notebook 05: the bias lab ------------------------------------------------------------------
+
+
 def test_bias_lab_explorer_switches_threat_and_strength():
     box = widgets.bias_lab_explorer(threat="window_length", strength=2, seed=1)
-    same = box.state
-    assert same["odds_ratio"].iloc[0] == pytest.approx(same["odds_ratio"].iloc[1])
+    assert not box.problem, box.message
     box.controls["strength"].value = 10
-    assert box.state["odds_ratio"].iloc[1] < box.state["odds_ratio"].iloc[0]
+    assert box.state.attrs["strength"] == 10
     n = box.n_updates
     box.controls["threat"].value = "recall"
-    assert box.state.attrs["threat"] == "recall bias"
+    assert box.state.attrs["threat_key"] == "recall"
     assert box.controls["strength"].value == widgets.THREATS["recall"].default
     assert box.n_updates == n + 1  # one recomputation per threat change, not one per slider reset
+
+
+def test_bias_lab_shows_replicate_means_the_planted_truth_and_a_fresh_draw():
+    box = widgets.bias_lab_explorer(threat="time_trend", seed=1)
+    table = box.state
+    assert {"mean_or", "bias_lower", "bias_upper", "n_replicates", "n_failed"} <= set(table.columns)
+    assert (table["n_replicates"] > 1).all()
+    assert f"planted odds ratio {table['planted_or'].iloc[0]:g}" in box.message
+    box.controls["planted"].value = "null"
+    assert (box.state["planted_or"] == 1.0).all() and "planted odds ratio 1" in box.message
+    first = box.state["mean_or"].to_numpy()
+    box.controls["fresh_draw"].click()
+    assert box.seed() == 2 and not np.allclose(box.state["mean_or"].to_numpy(), first)
 
 
 def test_bias_lab_explorer_rejects_unknown_threat():
     with pytest.raises(ValueError, match="Unknown threat"):
         widgets.bias_lab_explorer(threat="weather")
+
+
+# --- the sweep: every control to its minimum, middle and maximum, and the corners of pairs -----
+
+
+def _check_window(setting, state, message):
+    start, length, k = setting["hazard_start"], setting["hazard_length"], setting["n_referents"]
+    w = state["windows"]
+    assert w[["start", "end"]].iloc[0].tolist() == [start, start + length]
+    assert w["start"].iloc[1:].tolist() == [start + setting["referent_offset"] * (i + 1) for i in range(k)]
+    assert len(state["counts"]) == k
+    assert f"Hazard window {start:g}–{start + length:g} h before onset" in message
+
+
+def _check_monte_carlo(setting, state, message):
+    assert len(state) == setting["n_studies"] and state.attrs["n_cases"] == setting["n_cases"]
+    assert state.attrs["true_or"] == pytest.approx(setting["true_or"])
+    assert f"{setting['n_studies']} simulated studies of {setting['n_cases']} cases each" in message
+    assert f"true odds ratio {setting['true_or']:.3g}" in message
+
+
+def _check_bias_lab(setting, state, message):
+    assert state.attrs["strength"] == pytest.approx(setting["strength"])
+    assert f"= {setting['strength']:.3g}; planted odds ratio" in message
+    assert (setting["planted"] == "null") == bool((state["planted_or"] == 1.0).all())
+
+
+SWEEPS = {
+    "window": (lambda study: widgets.window_explorer(*study), _check_window),
+    "monte_carlo": (lambda study: widgets.monte_carlo_explorer(n_cases=200, true_or=2.0, n_studies=100, seed=404), _check_monte_carlo),
+    "bias_lab": (lambda study: widgets.bias_lab_explorer(threat="time_trend", seed=505), _check_bias_lab),
+}
+
+
+@pytest.mark.parametrize("name", list(SWEEPS))
+def test_sweep_every_control_to_its_extremes(name, notebook_study):
+    build, check = SWEEPS[name]
+    box = build(notebook_study)
+    records = list(widgets.sweep(box))  # no exception may escape an update
+    n_controls = sum(1 for c in box.controls.values() if hasattr(c, "value"))
+    assert len(records) >= 3 * n_controls
+    for record in records:
+        if "recomputed" in record:
+            assert record["recomputed"], f"pressing a button did not recompute: {record['values_asked']}"
+        if record["problem"]:  # allowed only with words that say what to change, and no stale state
+            assert record["state"] is None and "What to change" in record["message"], record
+            continue
+        check(record["setting"], record["state"], record["message"])
+    assert sum(r["problem"] for r in records) == 0, [r["message"] for r in records if r["problem"]]
+
+
+def test_control_settings_are_minimum_middle_maximum():
+    import ipywidgets
+
+    assert control_settings(ipywidgets.IntSlider(min=20, max=1000, step=10)) == [20, 510, 1000]
+    values = control_settings(ipywidgets.FloatLogSlider(base=10, min=-0.3, max=1, step=0.05))
+    assert values[0] == pytest.approx(10 ** -0.3) and values[-1] == pytest.approx(10.0)
+    assert control_settings(ipywidgets.Dropdown(options=[("one", 1), ("two", 2)])) == [1, 2]

@@ -1,29 +1,34 @@
 """Exercises of notebooks/00_start_here.ipynb."""
 
-from statistics import mean
+from statistics import mean, median
 
-from lbpkit.exercises import Exercise, Hint
+from lbpkit.exercises import Exercise, Hint, decimals
 
-# A made-up example diary for the worked exercise (not study data).
-EXAMPLE_PAIN_SCORES = (4, 6, 3, 7, 5)
+# A made-up example diary for the worked exercise (not study data). Its mean differs from its
+# median (also once rounded), so the check can tell the two apart.
+EXAMPLE_PAIN_SCORES = (4, 7, 3, 9, 8)
 
 EXERCISES = [
     Exercise(
         id="00.mean-pain",
         title="Mean of a small pain diary",
         expected=lambda: mean(EXAMPLE_PAIN_SCORES),
+        precision=decimals(1),
         hints=(
             Hint(
-                when=lambda answer, expected: answer == sorted(EXAMPLE_PAIN_SCORES)[len(EXAMPLE_PAIN_SCORES) // 2]
-                and answer != expected,
-                message="That is the middle value (the median). The mean adds all scores and divides by how many there are.",
+                when=lambda answer, expected: answer == median(EXAMPLE_PAIN_SCORES),
+                message="That is the middle value (the median), not the mean.",
+                method="The mean adds all scores and divides by how many there are.",
             ),
             Hint(
                 when=lambda answer, expected: answer == sum(EXAMPLE_PAIN_SCORES),
-                message="That is the total. Divide it by the number of days.",
+                message="That is the total of the scores, not their mean.",
+                method="Divide the total by the number of days.",
             ),
         ),
+        nudge="The mean uses every one of the five scores above, and it is a typical single day's score.",
         default_hint="Add the five scores and divide by five.",
+        near_hint="Close, but not exactly: the scores are whole numbers, so recheck your sum of the five scores and the division",
         on_success="The mean is the sum divided by the number of values.",
     ),
 ]

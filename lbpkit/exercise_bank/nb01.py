@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.epi import figure, implied_start, percent_change, rate_per
-from lbpkit.exercises import Exercise, Hint, has_wrong_sign, looks_like_proportion_for_percent
+from lbpkit.epi import combined_attributable_fraction, figure, implied_start, percent_change, rate_per
+from lbpkit.exercises import Exercise, Hint, decimals, has_wrong_sign, looks_like_proportion_for_percent, significant
 
 # A hypothetical town, used only to turn a rate into a count (not a real population).
 TOWN_POPULATION = 20_000
@@ -33,8 +33,11 @@ def _town_cases() -> float:
 
 
 def _factor_sum_vs_combined() -> str:
-    factors = sum(_burden(f"gbdrf_attr_{name}_2021") for name in ("occupational", "smoking", "high_bmi"))
-    combined = _burden("gbd21_attr_combined_2020")
+    parts = [_burden(f"gbdrf_attr_{name}_2021") for name in ("occupational", "smoking", "high_bmi")]
+    factors = sum(parts)
+    # the three risks together, if they acted independently (the 38.8% for them together was read
+    # only in press coverage, so the exercise does not rest on it)
+    combined = combined_attributable_fraction([part / 100 for part in parts]) * 100
     if _close(factors, combined):
         return "a"
     return "b" if factors > combined else "c"
@@ -49,16 +52,21 @@ EXERCISES = [
         id="01.cases-1990",
         title="Back-calculate the 1990 case count from a percentage rise",
         expected=_cases_1990,
+        # The 60% rise is itself a rounded figure: two significant digits are what it supports.
+        precision=significant(2),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(answer, _burden("gbd21_cases_2020") * (1 - _burden("who_cases_change_1990_2020") / 100)),
-                message="You took 60% off the 2020 count. The rise is 60% of the 1990 count, so 2020 = 1990 x 1.6: divide instead.",
+                message="You took 60% off the 2020 count, but the rise is 60% of the 1990 count, not of the 2020 count.",
+                method="So 2020 count = 1990 count x 1.6: divide instead.",
             ),
             Hint(
                 when=lambda answer, expected: _close(answer, _burden("gbd21_cases_2020") * (1 + _burden("who_cases_change_1990_2020") / 100)),
-                message="That goes forward from 2020. Go backwards: which number, increased by 60%, gives the 2020 count?",
+                message="That goes forward from 2020, but 1990 is before 2020.",
+                method="Go backwards: which number, increased by 60%, gives the 2020 count?",
             ),
         ),
+        nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
         default_hint="Write 2020 count = 1990 count x (1 + change/100) and solve for the 1990 count (in million).",
         on_success="This is arithmetic on two published figures, not a published 1990 count; "
         "a different GBD round gives a different 1990 figure.",
@@ -67,17 +75,22 @@ EXERCISES = [
         id="01.rate-to-count",
         title="Turn a rate per 100 000 into an expected count",
         expected=_town_cases,
+        precision=decimals(0),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(answer, expected * 1000),
-                message="A rate 'per 100 000' is not a percentage: divide by 100 000, not by 100.",
+                message="A rate 'per 100 000' is not a percentage.",
+                method="Divide by 100 000, not by 100.",
             ),
             Hint(
                 when=lambda answer, expected: _close(answer, _burden("li24_asir_2021")),
-                message="That is the rate itself. Scale it to the town: rate / 100 000 x town population.",
+                message="That is the rate itself, the count in 100 000 people; the town is smaller.",
+                method="Scale it to the town: rate / 100 000 x town population.",
             ),
         ),
+        nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
         default_hint="Expected new cases = rate / 100 000 x population of the town.",
+        near_hint="Close, but not within rounding: use the rate exactly as published, with its decimal, and round only at the end",
         on_success="An age-standardised rate gives the right count only for a town whose age structure "
         "matches the standard population; an older town would have more cases.",
     ),
@@ -90,24 +103,30 @@ EXERCISES = [
         hints=(
             Hint(
                 when=lambda answer, expected: str(answer).strip().lower() == "a",
-                message="Shares of the same YLDs can overlap: a case may be avoidable by removing either of two risks. Add the three shares and compare.",
+                message="Not (a): the share for the three together is not simply the sum of its parts.",
+                method="Think of one person exposed to two of the risks: in how many factor-specific shares is their YLD counted?",
             ),
         ),
-        default_hint="Add the three factor-specific shares and compare the total with the combined share.",
-        on_success="Attributable fractions overlap, so they need not add up; here they also come from different analyses and years.",
+        nudge="Ask what each share measures: the YLDs avoidable by removing one risk factor. Can one YLD be avoidable in two ways?",
+        default_hint="Add the three shares in the plot above; compare the total with the share for the three together "
+        "if they acted independently, 1 - (1 - f1)(1 - f2)(1 - f3) (the kit's combined_attributable_fraction).",
+        on_success="Attributable fractions overlap, so they need not add up: a YLD avoidable by removing either of two risks is counted in both shares.",
     ),
     Exercise(
         id="01.percentage-points",
         title="Percentage points versus percent",
         expected=_prevalence_points,
+        precision=decimals(1),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(answer, percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017"))),
-                message="That is the relative change in percent. The question asks for the difference in percentage points: subtract one prevalence from the other.",
+                message="That is the relative change in percent; the question asks for the difference in percentage points.",
+                method="Subtract one prevalence from the other.",
             ),
             Hint(when=has_wrong_sign, message="Check the sign: prevalence fell, so the change is negative."),
             Hint(when=looks_like_proportion_for_percent, message="Both prevalences are already in percent; keep the answer in percentage points, not as a proportion."),
         ),
+        nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",
         default_hint="Percentage points = later prevalence (%) minus earlier prevalence (%).",
         on_success="A fall of under one percentage point is a relative fall of several percent.",
     ),

@@ -13,10 +13,12 @@ from lbpkit.epi import figure, percent_change, shares_from_counts
 from lbpkit.exercises import (
     Exercise,
     Hint,
+    decimals,
     has_wrong_sign,
     is_reciprocal,
     looks_like_percent_for_proportion,
     looks_like_proportion_for_percent,
+    significant,
 )
 
 
@@ -70,13 +72,16 @@ EXERCISES = [
         id="02.dunn-share",
         title="Trajectory share from counts",
         expected=_dunn_persistent_mild,
+        precision=decimals(1),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(answer, _value("lbp_course", "traj_dunn0103_persistent_mild")),
-                message="That is the percentage printed in Kongsted's table. Compute the share from Dunn's own counts instead.",
+                message="That is the percentage printed in Kongsted's table, not one computed from Dunn's counts.",
+                method="Compute the share from Dunn's own counts instead.",
             ),
             Hint(when=looks_like_proportion_for_percent, message="Give a percentage (0-100), not a proportion (0-1)."),
         ),
+        nudge="Use Dunn's own counts: the people in the persistent-mild class and everyone in the cohort.",
         default_hint="Share = count in the class / number of people in the cohort x 100.",
         on_success="The share computed from the original counts differs from the table in the review: say so when you cite it.",
     ),
@@ -84,15 +89,19 @@ EXERCISES = [
         id="02.recurrence-points",
         title="Two recurrence estimates, in percentage points",
         expected=_recurrence_points,
+        precision=decimals(0),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(
                     answer, percent_change(_value("lbp_recurrence", "machado17_recur_1y"), _value("lbp_recurrence", "dasilva19_recur_1y"))
                 ),
-                message="That is the relative difference in percent. The question asks for percentage points: subtract the two percentages.",
+                message="That is the relative difference in percent; the question asks for percentage points.",
+                method="Subtract the two percentages.",
             ),
             Hint(when=has_wrong_sign, message="Subtract the smaller estimate from the larger: the answer is positive."),
         ),
+        nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
+        "in da Silva 2019 and Machado 2017; both are in percent.",
         default_hint="Percentage points = one percentage minus the other.",
         on_success="A gap this large comes from different definitions of recurrence and different samples, not from chance alone.",
     ),
@@ -102,23 +111,28 @@ EXERCISES = [
         expected=_heavy_load_direction,
         kind="choice",
         options=("a", "b", "c"),
-        default_hint="Look at the three age-specific odds ratios in the cell below the exercise and compare youngest with oldest.",
+        nudge="Run the plot cell that follows the hidden solution and look at the three age-specific odds ratios.",
+        default_hint="Compare the odds ratio at the youngest age with the one at the oldest: which is larger?",
         on_success="Age modified the effect: the same load is a stronger trigger in younger people (Steffens 2015).",
     ),
     Exercise(
         id="02.crude-exposure-odds",
         title="Odds of exposure in case and control windows",
         expected=_crude_exposure_or,
+        # 7.0% has two significant digits, so the odds ratio has two as well.
+        precision=significant(2),
         hints=(
             Hint(
                 when=lambda answer, expected: _close(
                     answer, _value("lbp_triggers", "steffens15_exp_awkward_case") / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")
                 ),
-                message="That is a ratio of proportions. Turn each proportion p into odds p / (1 - p) first.",
+                message="That is a ratio of proportions, not of odds.",
+                method="Turn each proportion p into odds p / (1 - p) first.",
             ),
             Hint(when=is_reciprocal, message="The ratio is upside down: put the case window on top."),
             Hint(when=looks_like_percent_for_proportion, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
         ),
+        nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
         on_success="This crude ratio ignores the pairing of windows within a person; Part II shows the matched odds ratio.",
     ),
@@ -126,13 +140,16 @@ EXERCISES = [
         id="02.relative-reduction",
         title="From a risk ratio to a relative risk reduction",
         expected=_exercise_education_reduction,
+        precision=decimals(0),
         hints=(
             Hint(when=looks_like_proportion_for_percent, message="Give the reduction in percent (0-100), not as a proportion."),
             Hint(
                 when=lambda answer, expected: _close(answer, _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100),
-                message="That is the risk ratio written as a percentage (the risk that remains). The reduction is 1 minus the risk ratio.",
+                message="That is the risk ratio written as a percentage: the risk that remains, not the part removed.",
+                method="The reduction is 1 minus the risk ratio.",
             ),
         ),
+        nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",
         on_success="A relative reduction says nothing about absolute risk: that needs the risk without exercise.",
     ),

@@ -4,9 +4,10 @@ Expected values are recomputed from the kit's data and from the same seeded simu
 notebook runs (``SEED = 303``), never typed in.
 """
 
+import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, is_reciprocal
+from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
 
 SEED = 303  # the notebook's seed
 
@@ -38,12 +39,17 @@ def _mcnemar() -> float:
     return (b - c) ** 2 / (b + c)
 
 
+def _mcnemar_corrected() -> float:
+    b, c = _bdendo11_counts()
+    return (abs(b - c) - 1) ** 2 / (b + c)
+
+
 def _no_confounder_choice() -> str:
     from lbpkit.labs import self_matching_experiment
 
-    t = self_matching_experiment(seed=SEED, confounder_strength=1.0)
-    covers = (t["ci_lower"] <= t["planted_or"]) & (t["planted_or"] <= t["ci_upper"])
-    naive, matched = bool(covers.iloc[0]), bool(covers.iloc[1])
+    t = self_matching_experiment(seed=SEED, replicates=200, confounder_strength=1.0)
+    unbiased = ~t["biased"]  # replicate means: the Monte Carlo interval of the bias includes 0
+    naive, matched = bool(unbiased.iloc[0]), bool(unbiased.iloc[1])
     return "c" if naive and matched else ("a" if naive else "b")
 
 
@@ -70,19 +76,24 @@ EXERCISES = [
             Hint(when=lambda answer, expected: str(answer).strip().lower() == "b",
                  message="Self-matching protects against confounding by stable traits, but when there is no such confounder a comparison with other people is not biased either."),
         ),
-        default_hint="Ask yourself what made the naive comparison biased in the first run, and whether it is still there.",
+        nudge="Ask yourself what made the naive comparison biased in the first run, and whether it is still there.",
+        default_hint="With confounder_strength=1.0 heavy-job workers lift and flare like everyone else: is there still anything "
+        "for the naive comparison of different people to be confounded by?",
         on_success="Self-matching is needed because people differ; if they did not, other people would be fine controls.",
     ),
     Exercise(
         id="03.pair-or",
         title="Matched-pair odds ratio b/c",
         expected=_pair_or,
+        precision=significant(3),
         hints=(
-            Hint(when=is_reciprocal, message="You divided the other way round: the numerator is the pairs exposed in the hazard (case) window only."),
-            Hint(when=lambda answer, expected: isinstance(answer, (int, float)) and answer > 0
-                 and abs(answer - _cross_product()) / _cross_product() < 5e-3,
-                 message="That is the odds ratio of an unmatched 2×2 table of windows. In matched pairs only the discordant pairs count."),
+            Hint(when=is_reciprocal, message="You divided the other way round.",
+                 method="The numerator is the pairs exposed in the hazard (case) window only."),
+            Hint(when=lambda answer, expected: math.isclose(answer, _cross_product(), rel_tol=5e-3),
+                 message="That is the odds ratio of an unmatched 2×2 table of windows, which ignores the pairing.",
+                 method="In matched pairs only the discordant pairs count."),
         ),
+        nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
         on_success="Concordant pairs do not enter the matched-pair odds ratio at all.",
     ),
@@ -90,12 +101,19 @@ EXERCISES = [
         id="03.bdendo-mcnemar",
         title="McNemar's chi-square for the Breslow–Day pairs",
         expected=_mcnemar,
+        precision=decimals(1),
         hints=(
-            Hint(when=lambda answer, expected: isinstance(answer, (int, float)) and abs(answer - abs(_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()) ** 0.5) < 1e-3,
-                 message="That is the square root of the statistic (a z value). Square the difference before dividing."),
-            Hint(when=lambda answer, expected: isinstance(answer, (int, float)) and abs(answer - (_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts())) < 1e-3,
-                 message="Square the difference b − c before dividing by b + c."),
+            Hint(when=lambda answer, expected: math.isclose(answer, abs(_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()) ** 0.5, rel_tol=5e-3),
+                 message="That is the square root of the statistic (a z value), not the chi-square.",
+                 method="Square the difference before dividing by b + c."),
+            Hint(when=lambda answer, expected: math.isclose(answer, (_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()), rel_tol=5e-3),
+                 message="The difference b − c is not squared in that value.",
+                 method="Square the difference b − c before dividing by b + c."),
+            Hint(when=lambda answer, expected: math.isclose(answer, _mcnemar_corrected(), rel_tol=5e-3, abs_tol=0.05),
+                 message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
+                 "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
         ),
+        nudge="Take b and c from the printed Breslow–Day counts: the pairs with only the case exposed and those with only the control exposed.",
         default_hint="The statistic is (b − c)² / (b + c): only the discordant pairs enter it.",
         on_success="It agrees with the published Mantel–Haenszel chi-square, as it must for 1:1 pairs.",
     ),
@@ -109,20 +127,25 @@ EXERCISES = [
             Hint(when=lambda answer, expected: str(answer).strip().lower() == "c",
                  message="A longer window catches more lifting, but it catches more lifting in the referent window too. Which hours can have caused the flare?"),
         ),
+        nudge="In how many of the 8 hours of the wider window can lifting have triggered the flare?",
         default_hint="Only lifting in the 2 hours before onset can trigger the flare; think about what the other 6 hours add to both windows.",
         on_success="Hours outside the effect period add exposure that is unrelated to the flare, and the contrast is diluted.",
     ),
     Exercise(
         id="03.which-pairs",
         title="Informative pairs",
-        expected=lambda: {"b", "c"},
+        # Options p-s (not a-d, the cells of the 2x2 table): p hazard only, q both, r neither,
+        # s referent only. The discordant ones are p and s.
+        expected=lambda: {"p", "s"},
         kind="choices",
-        options=("a", "b", "c", "d"),
+        options=("p", "q", "r", "s"),
         hints=(
-            Hint(when=lambda answer, expected: "a" in str(answer).lower() or "d" in str(answer).lower(),
+            Hint(when=lambda answer, expected: bool({"q", "r"} & set(str(answer).lower())),
                  message="A pair with the same exposure in both windows says nothing about whether the exposure came just before the flare."),
         ),
-        default_hint="OR = b/c: which kinds of pair are b and c?",
+        nudge="Look back at the matched-pair odds ratio of 03.pair-or: which of the four counts did it use?",
+        default_hint="The matched-pair odds ratio uses only the pairs whose two windows differ in exposure; "
+        "a pair alike in both windows leaves it unchanged.",
     ),
 ]
 

@@ -17,19 +17,16 @@ import pytest
 if os.environ.get("LBPKIT_BROWSER_TEST") != "1":
     pytest.skip("browser test: run it with `make test-browser`", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 
 import build_site  # noqa: E402
-from test_widgets_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # TeX the site should typeset: $...$ or $$...$$ with something inside (not a lone "$5").
 TEX = re.compile(r"\$\$[^$]+\$\$|\$[^$\s][^$\n]*?\$|\\\(|\\\[")
 
 
-def test_maths_renders_offline_and_every_resource_loads(tmp_path):
+def test_maths_renders_offline_and_every_resource_loads(tmp_path, browser):
     out = tmp_path / "html"
     build_site.build_site(out)
     pages = [
@@ -38,31 +35,27 @@ def test_maths_renders_offline_and_every_resource_loads(tmp_path):
         if TEX.search(re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S))
     ]
     assert pages, "no page of the site contains maths"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for page_file in pages:
-                page = browser.new_page()
-                failed: list[str] = []
-                # MathJax probes font support with a request to about:blank, which file:// pages refuse.
-                page.on("requestfailed", lambda r: failed.append(r.url) if r.url != "about:blank" else None)
-                page.goto(page_file.as_uri(), wait_until="load")
-                # MathJax 2 signals the end of its first typesetting pass through its queue.
-                page.wait_for_function(
-                    "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
-                    " && MathJax.Hub.queue.running === 0 && document.querySelectorAll('.MathJax').length > 0",
-                    timeout=60_000,
-                )
-                text = page.evaluate(
-                    "() => { const b = document.body.cloneNode(true);"
-                    " b.querySelectorAll('pre, code, script, style, .MathJax, .MathJax_Preview').forEach(e => e.remove());"
-                    " return b.innerText; }"
-                )
-                assert "Math Processing Error" not in text, page_file.name
-                assert not page.query_selector_all(".MathJax_Error, .MathJax .merror"), page_file.name
-                # the TeX was replaced: no "$b/c$" left in the text a reader sees
-                assert not re.search(r"\$[^$\s][^$\n]*?\$", text), f"{page_file.name} shows raw TeX"
-                assert failed == [], f"{page_file.name} could not load {failed}"
-                page.close()
-        finally:
-            browser.close()
+    # the session's Chromium (conftest.py): one Playwright per test run
+    for page_file in pages:
+        page = browser.new_page()
+        failed: list[str] = []
+        # MathJax probes font support with a request to about:blank, which file:// pages refuse.
+        page.on("requestfailed", lambda r: failed.append(r.url) if r.url != "about:blank" else None)
+        page.goto(page_file.as_uri(), wait_until="load")
+        # MathJax 2 signals the end of its first typesetting pass through its queue.
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0"
+            " && MathJax.Hub.queue.running === 0 && document.querySelectorAll('.MathJax').length > 0",
+            timeout=60_000,
+        )
+        text = page.evaluate(
+            "() => { const b = document.body.cloneNode(true);"
+            " b.querySelectorAll('pre, code, script, style, .MathJax, .MathJax_Preview').forEach(e => e.remove());"
+            " return b.innerText; }"
+        )
+        assert "Math Processing Error" not in text, page_file.name
+        assert not page.query_selector_all(".MathJax_Error, .MathJax .merror"), page_file.name
+        # the TeX was replaced: no "$b/c$" left in the text a reader sees
+        assert not re.search(r"\$[^$\s][^$\n]*?\$", text), f"{page_file.name} shows raw TeX"
+        assert failed == [], f"{page_file.name} could not load {failed}"
+        page.close()

@@ -1,0 +1,160 @@
+"""Notebook 05's bias lab: turn each threat to the design up and down; see the replicate means."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from lbpkit._widget_base import CONTROL_WIDTH, LABEL_STYLE, View, explorer, wrap_title
+from lbpkit.plots import bias_plot
+
+__all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_explorer"]
+
+PLANTED_CHOICES = [("a real trigger (OR 2 or 3, per threat)", "effect"),
+                   ("1: no effect (look for false triggers)", "null")]
+TABLE_WORDS = {
+    "choice": "analysis choice",
+    "planted_or": "planted OR",
+    "mean_or": "mean OR",
+    "bias_percent": "mean bias (%)",
+    "bias_lower": "MC 95% interval: from (%)",
+    "bias_upper": "to (%)",
+    "biased": "biased (interval excludes 0)",
+    "coverage": "share of 95% CIs covering the truth",
+    "n_failed": "studies without a finite estimate",
+}
+
+
+def bias_lab_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The bias lab's table in words: a replicated summary of :mod:`lbpkit.labs`, columns renamed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"choice": ["a"], "planted_or": [2.0], "mean_or": [2.1], "bias_percent": [5.0],
+    ...                   "bias_lower": [1.0], "bias_upper": [9.0], "biased": [True], "coverage": [0.9],
+    ...                   "n_failed": [0]})
+    >>> list(bias_lab_table(t).columns)[:3]
+    ['analysis choice', 'planted OR', 'mean OR']
+    """
+    table = summary[list(TABLE_WORDS)].round({"mean_or": 3, "bias_percent": 1, "bias_lower": 1, "bias_upper": 1, "coverage": 2})
+    return table.rename(columns=TABLE_WORDS)
+
+
+def _interval_frame(summary: pd.DataFrame) -> pd.DataFrame:
+    """Replicate mean OR with its Monte Carlo 95% interval on the OR scale, for :func:`bias_plot`."""
+    return pd.DataFrame({"choice": summary["choice"], "odds_ratio": summary["mean_or"],
+                         "ci_lower": summary["mean_or_lower"], "ci_upper": summary["mean_or_upper"]})
+
+
+def bias_lab_figure(summary: pd.DataFrame, *, title: str | None = None) -> plt.Figure:
+    """Draw a replicated bias-lab summary: per analysis choice, the mean OR and its MC interval.
+
+    ``summary`` is a table from :func:`lbpkit.labs.run_bias_experiment`; the planted odds ratio
+    is drawn as the reference line.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"choice": ["a", "b"], "planted_or": [2.0, 2.0], "mean_or": [2.0, 1.2],
+    ...                   "mean_or_lower": [1.9, 1.1], "mean_or_upper": [2.1, 1.3], "n_replicates": [100, 100]})
+    >>> fig = bias_lab_figure(t, title="Synthetic example")
+    >>> [text.get_text() for text in fig.axes[0].texts]
+    ['bias +0%', 'bias -40%']
+    """
+    truth = float(summary["planted_or"].iloc[0])
+    n = int(summary["n_replicates"].iloc[0])
+    fig, ax = plt.subplots(figsize=(9.5, 0.6 * len(summary) + 2.0))
+    bias_plot(_interval_frame(summary), truth=truth, ax=ax,
+              xlabel=f"Mean estimated OR over {n} studies, with its Monte Carlo 95% interval (log scale)",
+              title=wrap_title(title or f"Mean over {n} synthetic studies per analysis choice; planted OR {truth:g}", 55))
+    fig.tight_layout()
+    return fig
+
+
+def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = None, seed: int = 5,
+                      planted: str = "effect"):
+    """A dropdown of threats, a slider for the chosen threat's strength, the planted OR, a fresh draw.
+
+    Each update runs :func:`lbpkit.labs.run_bias_experiment` with the threat's suggested number of
+    replicates and draws, per analysis choice, the mean estimate over those simulated studies with
+    its Monte Carlo 95% interval against the planted odds ratio. ``planted="null"`` plants an OR of
+    1, where any mean away from 1 is a false trigger. The "fresh draw" button reruns with the next
+    seed. Returns an ``ipywidgets.VBox`` with ``.controls`` (``threat``, ``strength``,
+    ``planted``, ``fresh_draw``), ``.seed`` and ``.state`` (the latest summary table); see
+    :func:`lbpkit._widget_base.explorer`.
+    """
+    import ipywidgets as widgets
+
+    from lbpkit import labs  # imported here: the widgets of notebooks 03 and 04 do not need it
+
+    if threat not in labs.THREATS:
+        raise ValueError(f"Unknown threat {threat!r}; choose one of {list(labs.THREATS)}.")
+    if planted not in dict((v, k) for k, v in PLANTED_CHOICES):
+        raise ValueError(f"`planted` must be 'effect' or 'null', got {planted!r}.")
+    spec = labs.THREATS[threat]
+    layout = widgets.Layout(width=CONTROL_WIDTH)
+    controls = {
+        "threat": widgets.Dropdown(options=[(t.label, key) for key, t in labs.THREATS.items()], value=threat,
+                                   description="threat to the design", style=LABEL_STYLE,
+                                   layout=widgets.Layout(width="820px")),  # room for the longest threat
+        "strength": widgets.FloatSlider(value=spec.default if strength is None else strength, min=spec.minimum,
+                                        max=spec.maximum, step=spec.step, description=spec.strength_label,
+                                        style=LABEL_STYLE, layout=layout, continuous_update=False),
+        "planted": widgets.Dropdown(options=PLANTED_CHOICES, value=planted, description="planted (true) odds ratio",
+                                    style=LABEL_STYLE, layout=layout),
+        "fresh_draw": widgets.Button(description="fresh draw: new simulated studies",
+                                     layout=widgets.Layout(width="300px")),
+    }
+    about = widgets.HTML()
+    current = {"seed": int(seed)}
+
+    def describe() -> None:
+        new = labs.THREATS[controls["threat"].value]
+        about.value = (f"<i>{new.description}</i> " + (new.no_threat_note or f"No threat at {new.strength_label} = {new.no_threat:g}.")
+                       + " About 1 analysis in 20 is flagged by chance: press <b>fresh draw</b> to tell.")
+
+    def on_threat() -> None:
+        new = labs.THREATS[controls["threat"].value]
+        slider = controls["strength"]
+        slider.min, slider.max = -1e9, 1e9  # widen first so that the new range is always valid
+        slider.min, slider.max, slider.step = new.minimum, new.maximum, new.step
+        slider.description, slider.value = new.strength_label, new.default
+        describe()
+
+    def update() -> View:
+        key, value = controls["threat"].value, float(controls["strength"].value)
+        spec = labs.THREATS[key]
+        planted_or = 1.0 if controls["planted"].value == "null" else None
+        summary = labs.run_bias_experiment(key, value, seed=current["seed"], replicates=spec.replicates,
+                                           planted_or=planted_or)
+        truth = float(summary["planted_or"].iloc[0])
+        n = int(summary["n_replicates"].iloc[0])
+        fig = bias_lab_figure(summary, title=f"{spec.label}: {spec.strength_label} = {value:.3g}; "
+                                             f"planted OR {truth:g} (synthetic, {n} studies per choice)")
+        biased = summary.loc[summary["biased"], "choice"].tolist()
+        text = (f"{spec.label}, {spec.strength_label} = {value:.3g}; planted odds ratio {truth:g}; "
+                f"each row is the mean over {n} simulated studies (draw {current['seed']}). ")
+        text += (f"Biased (Monte Carlo interval excludes 0): {', '.join(biased)}." if biased
+                 else "No analysis choice is biased here: every Monte Carlo interval includes 0.")
+        notes = []
+        if biased and len(summary) > 1:
+            notes.append("Even with no bias, about 1 interval in 20 misses the truth by chance: press "
+                         "\"fresh draw\" to see whether a flag stays.")
+        failed = int(summary["n_failed"].sum())
+        if failed:
+            notes.append(f"{failed} simulated studies had no finite estimate and are left out of the means.")
+        if truth == 1.0 and biased:
+            notes.append("The truth is 1 (no effect): a mean away from 1 is a false trigger.")
+        return View(summary, text, fig, bias_lab_table(summary), notes)
+
+    describe()
+    box = explorer(controls, update, extra=[about], dependents={"threat": on_threat})
+
+    def fresh(_button) -> None:
+        current["seed"] += 1
+        box.refresh()
+
+    controls["fresh_draw"].on_click(fresh)
+    box.seed = lambda: current["seed"]
+    return box
