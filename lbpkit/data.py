@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["data_dir", "datapackage", "catalog", "load"]
+__all__ = ["data_dir", "datapackage", "catalog", "load", "identifier_url"]
 
 _PANDAS_DTYPES = {
     "string": "string",
@@ -25,6 +25,58 @@ _PANDAS_DTYPES = {
     "number": "Float64",
     "boolean": "boolean",
 }
+
+
+_ID_LINKS = {
+    "doi": "https://doi.org/{}",
+    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmcid": "https://pmc.ncbi.nlm.nih.gov/articles/{}/",
+}
+
+
+def identifier_url(identifier: str) -> str | None:
+    """The address a reader can click for one primary identifier of a published figure.
+
+    Parameters
+    ----------
+    identifier : str
+        One token of a ``primary_id`` column: ``doi:10.NNNN/...``, ``pmid:N``, ``pmcid:PMCN``,
+        a ClinicalTrials.gov id (``NCT`` and 8 digits), ``isbn:...`` or an official ``https://`` address.
+
+    Returns
+    -------
+    str or None
+        The resolver address (doi.org, PubMed, PMC, ClinicalTrials.gov) or the official address
+        itself; None for an ISBN, which has no resolver.
+
+    Raises
+    ------
+    ValueError
+        If the identifier has none of these forms.
+
+    Examples
+    --------
+    >>> from lbpkit.data import identifier_url
+    >>> identifier_url("doi:10.1001/jamanetworkopen.2025.47915")
+    'https://doi.org/10.1001/jamanetworkopen.2025.47915'
+    >>> identifier_url("NCT04828330")
+    'https://clinicaltrials.gov/study/NCT04828330'
+    """
+    if not isinstance(identifier, str):
+        raise TypeError(f"identifier must be a string such as 'doi:10.1002/acr.22533', not {type(identifier).__name__}.")
+    kind, _, rest = identifier.partition(":")
+    if identifier.startswith(("https://", "http://")):
+        return identifier
+    if kind in _ID_LINKS and rest:
+        return _ID_LINKS[kind].format(rest)
+    if kind == "isbn" and rest:
+        return None
+    if identifier.startswith("NCT") and identifier[3:].isdigit() and len(identifier) == 11:
+        return f"https://clinicaltrials.gov/study/{identifier}"
+    raise ValueError(
+        f"{identifier!r} is not a primary identifier; use doi:10.NNNN/..., pmid:N, pmcid:PMCN, "
+        "NCT00000000, isbn:... or an official https:// address."
+    )
 
 
 def data_dir() -> Path:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lbpkit.data import identifier_url
+
 __all__ = [
     "figure",
     "select",
@@ -88,7 +90,8 @@ def select(table: pd.DataFrame, figure_ids: Sequence[str], *, columns: Sequence[
     Parameters
     ----------
     table : pandas.DataFrame
-        A Part I table from :func:`lbpkit.data.load` (with ``figure_id``, ``source`` and ``url``).
+        A Part I table from :func:`lbpkit.data.load` (with ``figure_id``, ``source``, ``primary_id``
+        and ``read_at``).
     figure_ids : sequence of str
         The ids to keep.
     columns : sequence of str
@@ -98,7 +101,8 @@ def select(table: pd.DataFrame, figure_ids: Sequence[str], *, columns: Sequence[
     -------
     pandas.DataFrame
         Indexed by ``figure_id``; ``.attrs["source"]`` lists the distinct sources of the selected
-        rows (with URLs), so the table can say where its numbers come from (see :func:`cite`).
+        rows, each with its primary identifier and link and the address where it was read, so the
+        table can say where its numbers come from (see :func:`cite`).
 
     Examples
     --------
@@ -116,14 +120,25 @@ def select(table: pd.DataFrame, figure_ids: Sequence[str], *, columns: Sequence[
         raise ValueError(f"figure_id(s) {missing} are not in {table.attrs.get('name', 'the table')}.")
     picked = indexed.loc[list(figure_ids)]
     shown = picked[[col for col in columns if col in picked.columns]].copy()
-    pairs = dict.fromkeys(zip(picked["source"], picked["url"]))
+    triples = dict.fromkeys(zip(picked["source"], picked["primary_id"].fillna(""), picked["read_at"].fillna("")))
     shown.attrs = dict(table.attrs)
-    shown.attrs["source"] = "; ".join(f"{src} <{url}>" for src, url in pairs)
+    shown.attrs["source"] = "; ".join(_citation(src, ids, read_at) for src, ids, read_at in triples)
     return shown
 
 
-def cite(table: pd.DataFrame) -> str:
+def _citation(source: str, ids: str, read_at: str) -> str:
+    """'<citation>, doi:... <https://doi.org/...> (read at <address>)': the record first, the copy beside it."""
+    records = [f"{token} <{url}>" if (url := identifier_url(token)) not in (None, token) else token for token in ids.split()[:1]]
+    record = f", {records[0]}" if records else ", no primary identifier"
+    where = f" (read at <{read_at.split()[0]}>)" if read_at and read_at.split()[0] not in ids else ""
+    return f"{source}{record}{where}"
+
+
+def cite(table: pd.DataFrame, *, file: bool = True) -> str:
     """The "Source: ..." line of a table made by :func:`select` (or loaded with ``load``).
+
+    ``file=False`` leaves out the kit's data file (for learner-facing text, where the source's
+    identifier and the address where it was read are what a reader needs).
 
     Examples
     --------
@@ -135,7 +150,7 @@ def cite(table: pd.DataFrame) -> str:
     source = table.attrs.get("source", "")
     if not source:
         raise ValueError("table.attrs has no 'source'; load it with lbpkit.data.load or pick rows with select().")
-    return f"Source: {source} (file {table.attrs.get('path', 'data/')})"
+    return f"Source: {source}" + (f" (file {table.attrs.get('path', 'data/')})" if file else "")
 
 
 def percent_change(start: float, end: float) -> float:

@@ -46,7 +46,12 @@ def test_catalog_describes_every_file_in_data(repo_root):
         for path in (repo_root / "data").rglob("*")
         if path.is_file() and path.name != "datapackage.json"
     }
-    assert on_disk == described, "every file in data/ needs a resource in datapackage.json, and vice versa"
+    # a licence text kept beside its data file is not data, but a resource must point to it
+    licence_files = {
+        lic["path"] for res in package["resources"] for lic in res["licenses"] if not lic.get("path", "http").startswith("http")
+    }
+    assert licence_files <= on_disk, "a licence file named in datapackage.json is missing"
+    assert on_disk - licence_files == described, "every file in data/ needs a resource in datapackage.json, and vice versa"
 
 
 def test_every_resource_has_source_licence_synthetic_flag_and_schema(repo_root):

@@ -12,6 +12,7 @@ from lbpkit.published import (
     adjust_pvalues,
     e_value,
     p_from_ci,
+    p_value_range,
     published_or_table,
     rescale_or,
     se_from_ci,
@@ -68,9 +69,15 @@ def test_rescale_or_is_power_of_ratio():
 
 
 def test_absolute_risk_through_odds():
-    assert absolute_risk(0.2, 2.0) == pytest.approx(1 / 3)  # odds 0.25 x 2 = 0.5 -> 0.5 / 1.5
-    assert absolute_risk(0.01, 1.0) == pytest.approx(0.01)
-    assert absolute_risk([0.1, 0.5], 3.0) == pytest.approx([0.25, 0.75])
+    assert absolute_risk(0.2, 2.0, reading="odds") == pytest.approx(1 / 3)  # odds 0.25 x 2 = 0.5 -> 0.5 / 1.5
+    assert absolute_risk(0.01, 1.0, reading="odds") == pytest.approx(0.01)
+    assert absolute_risk([0.1, 0.5], 3.0, reading="odds") == pytest.approx([0.25, 0.75])
+
+
+def test_absolute_risk_reads_a_case_crossover_or_as_a_rate_ratio_by_default():
+    # constant rate r0 = -log(1 - p0); the exposure multiplies it: p1 = 1 - exp(-ratio * r0)
+    assert absolute_risk(0.2, 2.0) == pytest.approx(1 - math.exp(2 * math.log(0.8)))
+    assert absolute_risk(0.2, 1.0) == pytest.approx(0.2)
 
 
 def test_e_value_vanderweele_ding_example():
@@ -95,6 +102,7 @@ def test_e_value_protective_common_outcome_and_null_ci():
         lambda: adjust_pvalues([0.1], method="sidak_typo"),
         lambda: adjust_pvalues([1.5]),
         lambda: absolute_risk(20, 2.0),
+        lambda: absolute_risk(0.2, 2.0, reading="risk"),
         lambda: rescale_or(1.05, per=0, to=8),
         lambda: e_value(1.5, 2.0, 1.2),
         lambda: se_from_ci(1.03, 1.07, alpha=5),
@@ -129,12 +137,75 @@ def test_published_files_are_consistent():
     reported = table[table["reported"]]
     assert len(reported) == 6
     assert ((reported["ci_lower"] < reported["odds_ratio"]) & (reported["odds_ratio"] < reported["ci_upper"])).all()
-    assert reported["url"].str.startswith("https://").all()
+    assert reported["read_at"].str.startswith("https://").all()
     assert table.loc[~table["reported"], "odds_ratio"].isna().all()
     assert table.loc[~table["reported"], "note"].str.len().gt(0).all()
     discrepancies = load("flares_discrepancies")
-    assert list(discrepancies["discrepancy_id"]) == [f"D{i}" for i in range(1, 9)]
+    assert list(discrepancies["discrepancy_id"]) == [f"D{i}" for i in range(1, 10)]
+    aim2 = discrepancies.set_index("discrepancy_id").loc["D9"]
+    assert aim2["status"] == "open" and "71" in aim2["values"] and "whole cohort" in aim2["values"]
     design = load("flares_design")
-    assert design["url"].str.startswith("https://").all()
+    assert design["read_at"].str.startswith("https://").all()
     whole = design[design["sample"] == "whole sample"].set_index("quantity")["value"]
     assert whole["participants"] == 416 and whole["surveys_analysed"] == 9757
+
+
+def _p_wald(lo, hi):
+    # independent of lbpkit: estimate = log-midpoint of the limits, SE from their distance
+    a, b = math.log(lo), math.log(hi)
+    z = abs(a + b) / 2 / ((b - a) / (2 * Z975))
+    return math.erfc(z / math.sqrt(2))
+
+
+def test_p_value_range_reaches_the_corners_of_the_rounding_box():
+    # lifting 1.05 (1.03-1.07): narrowest interval 1.035-1.065, widest 1.025-1.075; both midpoints round to 1.05
+    bounds = p_value_range(1.05, 1.03, 1.07)
+    assert bounds.loc[0, "p_min"] == pytest.approx(_p_wald(1.035, 1.065), rel=1e-4)
+    assert bounds.loc[0, "p_max"] == pytest.approx(_p_wald(1.025, 1.075), rel=1e-4)
+    # the review's figures for lifting (issue 11): 2.4e-11 to 6.5e-5
+    assert f"{bounds.loc[0, 'p_min']:.2g}" == "2.4e-11" and f"{bounds.loc[0, 'p_max']:.2g}" == "6.5e-05"
+    # the point recovery lies inside its own range
+    assert bounds.loc[0, "p_min"] <= p_from_ci(1.05, 1.03, 1.07) <= bounds.loc[0, "p_max"]
+    # an OR below 1 (sitting 0.96, 0.94-0.98): the corners mirror
+    sitting = p_value_range(0.96, 0.94, 0.98)
+    assert sitting.loc[0, "p_min"] == pytest.approx(_p_wald(0.945, 0.975), rel=1e-4)
+    assert sitting.loc[0, "p_max"] == pytest.approx(_p_wald(0.935, 0.985), rel=1e-4)
+
+
+def test_p_value_range_excludes_intervals_whose_midpoint_does_not_round_to_the_estimate():
+    # 1.10 (1.00-1.20): the box corner 1.005-1.195 has midpoint 1.0959, which rounds to 1.10;
+    # but with a printed estimate of 1.09 only intervals whose midpoint rounds to 1.09 count
+    wide = p_value_range(1.10, 1.00, 1.20)
+    shifted = p_value_range(1.09, 1.00, 1.20)
+    assert shifted.loc[0, "p_min"] >= wide.loc[0, "p_min"]
+    with pytest.raises(ValueError, match="log-midpoint"):
+        p_value_range(1.50, 1.00, 1.20)
+
+
+def test_p_value_range_keeps_nan_and_the_index():
+    table = load("flares_published_or").set_index("activity")
+    bounds = p_value_range(table["odds_ratio"], table["ci_lower"], table["ci_upper"])
+    assert list(bounds.index) == list(table.index)
+    assert bounds.loc[["climbing", "crawling", "standing", "walking"]].isna().all().all()
+    assert (bounds["p_min"].dropna() < bounds["p_max"].dropna()).all()
+
+
+def test_published_or_table_adjusts_over_all_ten_activities():
+    from statsmodels.stats.multitest import multipletests
+
+    tidy = published_or_table()
+    assert tidy.attrs["family_size"] == 10 and "unknown p-values set to 1" in tidy.attrs["note"]
+    reported = tidy["p_value"].notna().to_numpy()
+    family = np.where(reported, tidy["p_value"].fillna(1.0), 1.0)
+    expected = multipletests(family, method="holm")[1][reported]
+    assert tidy.loc[reported, "p_holm"].to_numpy() == pytest.approx(expected, rel=1e-9)
+    worst = multipletests(np.where(reported, tidy["p_max"].fillna(1.0), 1.0), method="holm")[1][reported]
+    assert tidy.loc[reported, "p_holm_max"].to_numpy() == pytest.approx(worst, rel=1e-9)
+    # the review's worst case (issue 11): every reported activity survives Holm at <= 0.0098
+    assert tidy["p_holm_max"].max() == pytest.approx(0.0098, abs=5e-5)
+    six_only = published_or_table(unknown_p=None)
+    assert six_only.attrs["family_size"] == 6
+    assert (six_only.loc[reported, "p_holm"] <= tidy.loc[reported, "p_holm"] + 1e-15).all()
+    assert tidy.loc[~reported, ["p_min", "p_max", "p_holm", "p_holm_max", "p_fdr_bh"]].isna().all().all()
+    with pytest.raises(ValueError, match="unknown_p"):
+        published_or_table(unknown_p=2)

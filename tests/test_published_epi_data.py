@@ -19,6 +19,8 @@ from lbpkit.epi import figure, percent_change, shares_from_counts
 FIGURE_TABLES = ["lbp_burden", "lbp_course", "lbp_recurrence", "lbp_triggers", "lbp_flares",
                  "lbp_prevention_treatment", "lbp_norway"]
 OTHER_TABLES = ["lbp_flare_definitions", "lbp_trigger_windows"]
+SOURCE_TYPES = {"paper", "abstract", "registry record", "official statistic", "guideline", "report",
+                "news report", "secondary summary", "teaching material", "not reported"}
 NOTEBOOKS = ["01_burden_of_low_back_pain.ipynb", "02_course_flares_and_triggers.ipynb"]
 
 
@@ -28,10 +30,11 @@ def test_each_table_loads_with_sources(name):
     assert len(table) > 0
     assert table.attrs["synthetic"] is False
     assert table.attrs["sources"], f"{name} lists no sources in datapackage.json"
-    for column in ("source", "url", "source_type"):
+    for column in ("source", "read_at", "source_type"):
         assert table[column].notna().all(), f"{name}: a row has no {column}"
-    assert table["url"].str.match(r"https?://").all(), f"{name}: every url must be a web address"
-    assert set(table["source_type"]) <= {"P", "S", "?"}
+    assert table["read_at"].str.match(r"https?://").all(), f"{name}: every read_at must be a web address"
+    kinds = {kind for value in table["source_type"] for kind in value.split("; ")}
+    assert kinds <= SOURCE_TYPES, f"{name}: unknown source_type(s) {kinds - SOURCE_TYPES}"
 
 
 def test_figure_ids_are_unique_across_part_one():
@@ -74,11 +77,14 @@ def test_transcribed_figures_match_the_reference_sheet(name, figure_id, expected
     assert got == pytest.approx(expected)
 
 
-def test_secondary_figures_are_marked_secondary():
+def test_figures_read_in_news_reports_are_marked_as_such():
+    # lbp_epidemiology.md gives these three GBD 2021 figures only from press coverage (S)
     burden = load("lbp_burden").set_index("figure_id")
     for figure_id in ("gbd21_attr_combined_2020", "gbd21_cases_change_2020_2050", "gbd21_asprev_change_1990_2020"):
-        assert burden.loc[figure_id, "source_type"] == "S"
-    assert burden.loc["gbd21_cases_2020", "source_type"] == "P"
+        assert burden.loc[figure_id, "source_type"] == "news report"
+    assert burden.loc["gbd21_cases_2020", "source_type"] == "abstract"
+    # the paper is still the record: same DOI whichever copy the figure was read in
+    assert burden.loc[["gbd21_cases_2020", "gbd21_attr_combined_2020"], "primary_id"].nunique() == 1
 
 
 def test_dunn_counts_give_the_reference_sheet_percentages():
@@ -128,7 +134,8 @@ def test_trigger_windows_are_ordered_and_steffens_matches_the_protocol():
 
 # --- figures quoted in notebook prose ---------------------------------------------------------
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+# "30 850" (thousands grouped by a space, as the kit writes them) is one number.
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.])|(?<![\w.])\d+(?:\.\d+)?")
 
 
 def _quoted_numbers(notebook_path) -> list[tuple[str, float]]:
@@ -142,7 +149,7 @@ def _quoted_numbers(notebook_path) -> list[tuple[str, float]]:
             continue
         for span in _BOLD.findall(text):
             for number in _NUMBER.findall(span):
-                found.append((span, float(number)))
+                found.append((span, float(re.sub(r"[ \u00a0\u202f]", "", number))))
     return found
 
 

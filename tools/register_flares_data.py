@@ -40,7 +40,7 @@ def _sources_from_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             titles = [t.strip() for t in row["source"].split("; ")]
-            urls = row["url"].split()
+            urls = row["read_at"].split()
             if len(titles) != len(urls):
                 continue  # rows with "not found" have no URL
             for title, url in zip(titles, urls):
@@ -60,7 +60,14 @@ def _field(name, kind, description, unit=None, **constraints):
 SOURCE_FIELDS = [
     _field("source", "string", "Full citation(s) of the row's source(s), '; '-separated (same order as url)."),
     _field("source_key", "string", "Source key(s) of the reference sheet, e.g. [MD] [MIMS]."),
-    _field("url", "string", "URL(s) of the source(s), space-separated (same order as source)."),
+    _field("read_at", "string", 'Address(es) where the figure was actually read, space-separated (the paper, an abstract copy, a registry mirror or a news report: see source_type). Not the primary record: that is primary_id.'),
+]
+# Appended after each file's own columns (see tests/test_published_sources.py for what they must hold).
+ID_FIELDS = [
+    _field('source_type', "string", "What was read, one per read_at address ('; '-separated): paper, abstract (at the publisher, PubMed, a repository or an abstract copy), registry record, official statistic, guideline, report, news report (incl. press releases and clinic news pages), secondary summary (a later paper, handbook page or summary quoting the figure), teaching material; 'not reported' for rows that record a figure the sources did not give."),
+    _field('primary_id', "string", 'Primary identifier(s) of the work the figure comes from, space-separated: doi:10.NNNN/..., pmid:N, pmcid:PMCN, a registry id (NCT04828330), isbn:..., or the official address of a guideline or statistics table. Empty only when no_id_reason says why. lbpkit.data.identifier_url() turns one into a link.'),
+    _field('id_verified_by', "string", "The record(s) that show each identifier together with the cited title (' | '-separated, one per work)."),
+    _field('no_id_reason', "string", 'Why a work of the row has no primary identifier (empty when every work has one).'),
 ]
 
 ACTIVITIES = [
@@ -91,7 +98,7 @@ def published_resources() -> list[dict]:
         _field("note", "string", "Caveats and the open discrepancy (D1-D8) a figure belongs to."),
     ]
     discrepancy_fields = [
-        _field("discrepancy_id", "string", "D1-D8 as in the reference sheet.", required=True),
+        _field("discrepancy_id", "string", "D1-D8 as in the reference sheet; D9 (aim-2 sample size) from the kit's reading of the same sources.", required=True),
         _field("topic", "string", "What the sources disagree about."),
         _field("values", "string", "The disagreeing values, each with its source key."),
         _field("status", "string", "Whether it is resolved in the sources available.", enum=["open", "resolved"]),
@@ -112,7 +119,7 @@ def published_resources() -> list[dict]:
          "One row per figure with its sample, unit and source. " + REFERENCE_NOTE,
          design_fields),
         ("flares_discrepancies", "published/flares_discrepancies.csv",
-         "FLAReS: open discrepancies between published sources (D1-D8)",
+         "FLAReS: open discrepancies between published sources (D1-D9)",
          "Disagreements between the sources on FLAReS, none resolved in the sources available. " + REFERENCE_NOTE,
          discrepancy_fields),
     ]
@@ -122,7 +129,7 @@ def published_resources() -> list[dict]:
             "name": name, "path": path, "title": title, "description": description,
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "synthetic": False,
             "sources": _sources_from_csv(DATA / path), "licenses": LICENCE,
-            "schema": {"fields": fields, "missingValues": [""]},
+            "schema": {"fields": fields + ID_FIELDS, "missingValues": [""]},
         })
     return resources
 
@@ -211,6 +218,11 @@ def main() -> None:
     # Keep the order of the file: replaced resources stay where they were, new ones go at the end.
     order = [res["name"] for res in package["resources"]]
     merged = [by_name[name] if name in by_name else next(r for r in kept if r["name"] == name) for name in order]
+    # never drop a source already listed (e.g. the primary records with their DOIs, added by hand)
+    for old in package["resources"]:
+        if old["name"] in by_name:
+            listed = {src["path"] for src in by_name[old["name"]]["sources"]}
+            by_name[old["name"]]["sources"] += [src for src in old.get("sources", []) if src["path"] not in listed]
     package["resources"] = merged + added
     package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"datapackage.json: {len(replaced)} FLAReS resource(s) replaced, {len(added)} added, "
