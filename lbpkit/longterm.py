@@ -17,7 +17,7 @@ import pandas as pd
 import statsmodels.api as sm
 from statsmodels.stats.power import FTestPowerF2
 
-__all__ = ["minimal_detectable_effect", "ols_by_exposure"]
+__all__ = ["minimal_detectable_effect", "ols_by_exposure", "residual_sd"]
 
 
 def _check_probability(value: float, name: str) -> float:
@@ -43,8 +43,11 @@ def minimal_detectable_effect(
     1 and ``n - n_covariates - 2`` degrees of freedom. Solving its power for Cohen's f² gives the
     minimal detectable effect, reported as f², as the (partial) correlation
     ``r = sqrt(f² / (1 + f²))`` and, when both standard deviations are given, as a slope in
-    outcome units per exposure unit (``r * sd_outcome / sd_exposure``; exact for one predictor,
-    an approximation with covariates).
+    outcome units per exposure unit, ``r * sd_outcome / sd_exposure``. With covariates the
+    partial correlation converts exactly only with the *residual* SDs (the SDs left after
+    regressing outcome and exposure on the covariates, :func:`residual_sd`): adjusting for
+    baseline RMDQ removes much of the 1-year RMDQ's spread, so raw SDs overstate the slope.
+    By Cohen's conventions r = 0.1, 0.3 and 0.5 are small, medium and large correlations.
 
     Parameters
     ----------
@@ -57,8 +60,9 @@ def minimal_detectable_effect(
     n_covariates : int
         Number of other terms (e.g. baseline RMDQ) in the model besides the exposure.
     sd_exposure, sd_outcome : float, optional
-        Standard deviations used to express the effect as a slope. They are assumptions unless
-        taken from data; FLAReS did not publish them.
+        Standard deviations used to express the effect as a slope; with covariates, pass the
+        residual SDs (see above). They are assumptions unless taken from data; FLAReS did not
+        publish them.
 
     Returns
     -------
@@ -183,3 +187,49 @@ def ols_by_exposure(
                      "ci_lower": float(low), "ci_upper": float(high), "p_value": float(fit.pvalues[exposure]),
                      "n": int(fit.nobs)})
     return pd.DataFrame(rows).set_index("exposure")
+
+
+def residual_sd(data: pd.DataFrame, column: str, *, covariates: Sequence[str]) -> float:
+    """Standard deviation of ``column`` left after an OLS regression on ``covariates``.
+
+    The partial correlation of an outcome and an exposure given covariates turns into their
+    adjusted OLS slope as ``partial_r * residual_sd(outcome) / residual_sd(exposure)`` (both
+    residuals with ``n - 1 - len(covariates)`` degrees of freedom); pass these SDs to
+    :func:`minimal_detectable_effect` to express a detectable effect in outcome units.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per person, no missing values in the columns used.
+    column : str
+        The variable whose residual spread is wanted.
+    covariates : sequence of str
+        The adjustment variables (an empty list gives the ordinary SD).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lbpkit.longterm import residual_sd
+    >>> people = pd.DataFrame({"y": [1.0, 2.0, 3.0, 5.0], "base": [1.0, 2.0, 3.0, 4.0]})
+    >>> round(residual_sd(people, "y", covariates=[]), 3), round(residual_sd(people, "y", covariates=["base"]), 3)
+    (1.708, 0.387)
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, not {type(data).__name__}.")
+    if isinstance(covariates, str):
+        raise TypeError("covariates must be a list of column names, e.g. ['rmdq_baseline'].")
+    missing = [c for c in (column, *covariates) if c not in data.columns]
+    if missing:
+        raise ValueError(f"Column(s) {missing} not in data; available: {list(data.columns)}.")
+    frame = data[[column, *covariates]].astype(float)
+    if frame.isna().any().any():
+        raise ValueError(f"Missing values in column(s) {frame.columns[frame.isna().any()].tolist()}; drop or impute those rows first.")
+    df_resid = len(frame) - 1 - len(covariates)
+    if df_resid < 1:
+        raise ValueError(f"{len(frame)} rows leave no residual degrees of freedom with {len(covariates)} covariate(s).")
+    fit = sm.OLS(frame[column], sm.add_constant(frame[list(covariates)], has_constant="add")).fit()
+    return float(math.sqrt(float(np.sum(fit.resid ** 2)) / df_resid))

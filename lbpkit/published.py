@@ -4,8 +4,9 @@ risk and E-values.
 Papers (and the news reports that are often all we have) give an odds ratio with a 95% CI, rarely
 a standard error or a p-value. Because a Wald CI is symmetric on the log scale,
 ``log(upper) - log(lower) = 2 z SE``, so the SE and an approximate p-value can be recovered
-(Altman & Bland, BMJ 2011;343:d2090). CIs printed to two decimals make that recovery approximate:
-1.03–1.07 could be anything from 1.025–1.075 to 1.035–1.065.
+(Altman & Bland, BMJ 2011;343:d2304). CIs printed to two decimals make that recovery approximate:
+1.03–1.07 could be anything from 1.025–1.075 to 1.035–1.065; :func:`p_value_range` gives the
+range of p-values over all intervals consistent with the printed figures.
 
 Examples
 --------
@@ -25,10 +26,13 @@ import pandas as pd
 from scipy.stats import norm
 from statsmodels.stats.multitest import multipletests
 
+from lbpkit.absolute_risk import absolute_risk
+
 __all__ = [
     "ORWithCI",
     "se_from_ci",
     "p_from_ci",
+    "p_value_range",
     "adjust_pvalues",
     "rescale_or",
     "absolute_risk",
@@ -117,6 +121,73 @@ def p_from_ci(estimate, lower, upper, *, alpha: float = 0.05):
     return _out(2 * norm.sf(np.abs(log_est) / se), estimate)
 
 
+def _p_range_one(estimate: float, lower: float, upper: float, half: float, z: float, grid: int) -> tuple[float, float]:
+    if np.isnan([estimate, lower, upper]).any():
+        return np.nan, np.nan
+    lo, hi = np.meshgrid(np.linspace(lower - half, lower + half, grid), np.linspace(upper - half, upper + half, grid))
+    keep = (lo > 0) & (hi > lo)
+    midpoint = np.sqrt(np.where(keep, lo * hi, 1.0))
+    keep &= np.abs(midpoint - estimate) <= half * (1 + 1e-9)
+    if not keep.any():
+        raise ValueError(f"No interval within rounding of {lower}-{upper} has its log-midpoint within rounding of "
+                         f"{estimate}; is this a Wald interval on the log scale, and are `decimals` right?")
+    a, b = np.log(lo[keep]), np.log(hi[keep])
+    p = 2 * norm.sf(z * np.abs(a + b) / (b - a))
+    return float(p.min()), float(p.max())
+
+
+def p_value_range(estimate, lower, upper, *, decimals: int = 2, alpha: float = 0.05, grid: int = 201) -> pd.DataFrame:
+    """Smallest and largest p-value consistent with a ratio and CI printed to ``decimals`` decimals.
+
+    Each printed limit stands for any value within half a unit of its last decimal. A Wald
+    interval is symmetric on the log scale, so its estimate is the geometric mean of its limits;
+    intervals whose geometric mean does not round to the printed estimate are excluded. Over the
+    remaining intervals the p-value ``2 Phi(-z |log lo + log hi| / (log hi - log lo))`` is
+    evaluated on a ``grid`` × ``grid`` lattice of the rounding box, edges included. The p-value
+    is monotone in each limit, so its extremes lie at corners of the box (exact on the lattice)
+    or, when the midpoint condition cuts a corner off, on that boundary (found to within the
+    lattice spacing).
+
+    Parameters
+    ----------
+    estimate, lower, upper : float or array-like
+        The ratio and its limits as printed; NaN gives NaN.
+    decimals : int
+        Number of decimals the figures were printed with.
+    alpha : float
+        1 - confidence level of the interval.
+    grid : int
+        Lattice points per limit (at least 3).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``p_min`` and ``p_max``, one row per input (the index of a Series input).
+
+    References
+    ----------
+    Altman DG, Bland JM. How to obtain the P value from a confidence interval. BMJ
+    2011;343:d2304. doi:10.1136/bmj.d2304
+
+    Examples
+    --------
+    >>> bounds = p_value_range(1.05, 1.03, 1.07)
+    >>> f"{bounds.loc[0, 'p_min']:.2g} to {bounds.loc[0, 'p_max']:.2g}"
+    '2.4e-11 to 6.5e-05'
+    """
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 0:
+        raise ValueError(f"decimals must be a whole number >= 0 (got {decimals!r}).")
+    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 3:
+        raise ValueError(f"grid must be a whole number >= 3 (got {grid!r}).")
+    z = _z(alpha)
+    values = [np.atleast_1d(_positive(v, name)) for v, name in ((estimate, "estimate"), (lower, "lower"), (upper, "upper"))]
+    est, lo, hi = np.broadcast_arrays(*values)
+    half = 0.5 * 10.0 ** -int(decimals)
+    rows = [_p_range_one(e, a, b, half, z, int(grid)) for e, a, b in zip(est, lo, hi)]
+    index = next((v.index for v in (estimate, lower, upper) if isinstance(v, pd.Series)), None)
+    return pd.DataFrame(rows, columns=["p_min", "p_max"], index=index)
+
+
 def adjust_pvalues(p, *, method: str = "holm"):
     """Multiplicity-adjusted p-values (statsmodels ``multipletests``), NaN kept in place.
 
@@ -188,34 +259,6 @@ def rescale_or(odds_ratio: float, *, per: float = 1, to: float, ci_lower: float 
     return ORWithCI(*(float(v) for v in rescaled))
 
 
-def absolute_risk(baseline_risk, odds_ratio):
-    """Risk implied by a baseline risk and an odds ratio (through the odds, not risk x OR).
-
-    Parameters
-    ----------
-    baseline_risk : float or array-like
-        Risk (a proportion, 0–1, not a percent) in the reference condition.
-    odds_ratio : float or array-like
-        Odds ratio of the comparison.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        ``OR * odds0 / (1 + OR * odds0)`` with ``odds0 = r0 / (1 - r0)``.
-
-    Examples
-    --------
-    >>> round(absolute_risk(0.2, 2.0), 4)
-    0.3333
-    """
-    risk = np.asarray(baseline_risk, dtype=float)
-    if np.any((risk < 0) | (risk >= 1)):
-        raise ValueError(f"baseline_risk must be a proportion in [0, 1) (20% is 0.2), got {baseline_risk!r}.")
-    ratio = _positive(odds_ratio, "odds_ratio")
-    odds = ratio * risk / (1 - risk)
-    return _out(odds / (1 + odds), baseline_risk if np.ndim(risk) else odds_ratio)
-
-
 def _e_value_rr(rr: np.ndarray) -> np.ndarray:
     rr = np.where(rr < 1, 1 / rr, rr)
     return rr + np.sqrt(rr * (rr - 1))
@@ -277,7 +320,14 @@ def e_value(estimate: float, ci_lower: float | None = None, ci_upper: float | No
     return point, float(_e_value_rr(closer))
 
 
-def published_or_table(table: pd.DataFrame | None = None, *, alpha: float = 0.05, rare_outcome: bool = True) -> pd.DataFrame:
+def published_or_table(
+    table: pd.DataFrame | None = None,
+    *,
+    alpha: float = 0.05,
+    rare_outcome: bool = True,
+    unknown_p: float | None = 1.0,
+    decimals: int = 2,
+) -> pd.DataFrame:
     """The published FLAReS OR table with recovered SE, p-values, adjusted p-values and E-values.
 
     Parameters
@@ -289,22 +339,35 @@ def published_or_table(table: pd.DataFrame | None = None, *, alpha: float = 0.05
         1 - confidence level of the published intervals (0.05: 95% CIs).
     rare_outcome : bool
         Passed to :func:`e_value`.
+    unknown_p : float or None
+        The p-value assumed, for the adjustments only, for each activity whose result was not
+        found: the family stays the ten activities tested. 1 (default) is the least favourable
+        value for the unknown ones and gives the others the largest Holm penalty. ``None`` adjusts
+        over the reported ORs only (a family smaller than the one tested; use for comparison).
+    decimals : int
+        Decimals the ORs and limits were printed with, for :func:`p_value_range`.
 
     Returns
     -------
     pandas.DataFrame
         One row per activity (unreported ones kept, with NaN and the ``reason``): ``activity``,
         ``odds_ratio``, ``ci_lower``, ``ci_upper``, ``log_or``, ``se``, ``z``, ``p_value``,
-        ``p_holm`` and ``p_fdr_bh`` (over the reported ORs only), ``e_value``,
-        ``e_value_ci``, ``reason`` (why values are missing), ``source``. ``.attrs["source"]``
-        is carried over; the p-values are recovered (approximate), not published.
+        ``p_min`` and ``p_max`` (the range consistent with rounding, :func:`p_value_range`),
+        ``p_holm`` and ``p_fdr_bh`` (over the family set by ``unknown_p``), ``p_holm_max``
+        (Holm applied to ``p_max``: the worst case over rounding, since Holm never lowers an
+        adjusted p when a raw p rises), ``e_value``, ``e_value_ci``, ``reason`` (why values are
+        missing), ``source``. Unreported rows keep NaN in every computed column.
+        ``.attrs`` carries ``source``, ``note`` and ``family_size``; the p-values are recovered
+        (approximate), not published.
 
     Examples
     --------
     >>> from lbpkit.published import published_or_table
     >>> tidy = published_or_table()
-    >>> len(tidy), int(tidy["p_value"].notna().sum())
-    (10, 6)
+    >>> len(tidy), int(tidy["p_value"].notna().sum()), tidy.attrs["family_size"]
+    (10, 6, 10)
+    >>> bool(tidy["p_holm_max"].max() < 0.01)
+    True
     """
     if table is None:
         from lbpkit.data import load
@@ -323,8 +386,13 @@ def published_or_table(table: pd.DataFrame | None = None, *, alpha: float = 0.05
     out["se"] = se_from_ci(out["ci_lower"], out["ci_upper"], alpha=alpha)
     out["z"] = out["log_or"] / out["se"]
     out["p_value"] = 2 * norm.sf(np.abs(out["z"]))
-    out["p_holm"] = adjust_pvalues(out["p_value"], method="holm")
-    out["p_fdr_bh"] = adjust_pvalues(out["p_value"], method="fdr_bh")
+    bounds = p_value_range(out["odds_ratio"], out["ci_lower"], out["ci_upper"], decimals=decimals, alpha=alpha)
+    out[["p_min", "p_max"]] = bounds.to_numpy()
+    if unknown_p is not None and not (isinstance(unknown_p, (int, float)) and not isinstance(unknown_p, bool) and 0 <= unknown_p <= 1):
+        raise ValueError(f"unknown_p must be a probability (1 = least favourable) or None, not {unknown_p!r}.")
+    for column, raw, method in (("p_holm", "p_value", "holm"), ("p_fdr_bh", "p_value", "fdr_bh"), ("p_holm_max", "p_max", "holm")):
+        family = out[raw] if unknown_p is None else out[raw].where(reported, float(unknown_p))
+        out[column] = pd.Series(adjust_pvalues(family, method=method), index=out.index).where(reported)
     evalues = [
         e_value(r.odds_ratio, r.ci_lower, r.ci_upper, rare_outcome=rare_outcome) if ok else (np.nan, np.nan)
         for r, ok in zip(out.itertuples(), reported)
@@ -334,5 +402,9 @@ def published_or_table(table: pd.DataFrame | None = None, *, alpha: float = 0.05
     notes = table["note"].astype("string") if "note" in table.columns else pd.Series(pd.NA, index=table.index, dtype="string")
     out["reason"] = notes.where(~reported.to_numpy(), "").fillna("not reported").to_numpy()
     out["source"] = table["source"].astype("string").to_numpy() if "source" in table.columns else pd.NA
-    out.attrs = {"source": table.attrs.get("source", ""), "note": "SE and p recovered from the published CIs (approximate; not published)."}
+    family_size = int(reported.sum()) if unknown_p is None else len(out)
+    note = ("SE and p recovered from the published CIs (approximate; not published); adjusted over "
+            + (f"the {family_size} reported ORs only." if unknown_p is None else
+               f"all {family_size} activities, unknown p-values set to {unknown_p:g}."))
+    out.attrs = {"source": table.attrs.get("source", ""), "note": note, "family_size": family_size}
     return out

@@ -31,15 +31,17 @@ def _require(data: pd.DataFrame, columns: Sequence[str]) -> None:
         raise ValueError(f"Column(s) {missing} not in data; expected survey rows with {list(columns)}.")
 
 
-def _soon_after_a_flare(frame: pd.DataFrame, *, days: int, person: str, day: str, flare: str) -> np.ndarray:
-    """Boolean mask of non-flare rows that lie 1..days days after a flare of the same person."""
+def _soon_after_a_flare(frame: pd.DataFrame, *, days: int, person: str, day: str, flare: str,
+                        include_flares: bool = False) -> np.ndarray:
+    """Boolean mask of rows lying 1..days days after a flare of the same person (non-flare rows
+    only, unless ``include_flares``: then a flare survey soon after an earlier flare counts too)."""
     flares = frame.loc[frame[flare] == 1, [person, day]]
     pairs = frame[[person, day]].reset_index(names="row").merge(flares, on=person, suffixes=("", "_flare"))
     gap = pairs[day] - pairs[f"{day}_flare"]
     rows = pairs.loc[(gap > 0) & (gap <= days), "row"].unique()
     mask = np.zeros(len(frame), dtype=bool)
     mask[frame.index.get_indexer(rows)] = True
-    return mask & (frame[flare].to_numpy() == 0)
+    return mask if include_flares else mask & (frame[flare].to_numpy() == 0)
 
 
 def _check_days(value: object, name: str, minimum: int) -> int:
@@ -143,6 +145,7 @@ def add_post_flare_avoidance(
     days: int,
     keep: float,
     seed: int,
+    affect_flare_surveys: bool = False,
     person: str = "participant_id",
     day: str = "day",
     flare: str = "flare",
@@ -151,7 +154,13 @@ def add_post_flare_avoidance(
 
     Each activity hour of a scheduled survey within ``days`` days after one of the participant's
     flares is kept with probability ``keep`` (binomial thinning), so those control periods look
-    less exposed. Flare surveys are not changed.
+    less exposed. This is *event-dependent exposure*: the event changes later exposure.
+
+    By default flare surveys are not changed, so a washout of ``days`` after every flare removes
+    exactly the thinned surveys and recovers the estimate by construction. With
+    ``affect_flare_surveys=True`` a flare survey within ``days`` after an earlier flare is thinned
+    too (the avoidance also lowers the exposure before a quick second flare), which a washout of
+    control surveys cannot undo.
 
     Parameters
     ----------
@@ -165,6 +174,8 @@ def add_post_flare_avoidance(
         Share of activity hours kept during avoidance (0–1).
     seed : int
         Seed of the thinning.
+    affect_flare_surveys : bool
+        Also thin flare surveys that fall within ``days`` after an earlier flare.
 
     Returns
     -------
@@ -186,12 +197,15 @@ def add_post_flare_avoidance(
         raise ValueError(f"keep must lie between 0 and 1 (got {keep}).")
     days = _check_days(days, "days", 1)
     out = surveys.copy()
-    mask = _soon_after_a_flare(out, days=days, person=person, day=day, flare=flare)
+    if not isinstance(affect_flare_surveys, bool):
+        raise TypeError("affect_flare_surveys must be True or False.")
+    mask = _soon_after_a_flare(out, days=days, person=person, day=day, flare=flare, include_flares=affect_flare_surveys)
     rng = np.random.default_rng(seed)
     hours = out[activity].to_numpy(dtype=np.int64, copy=True)
     hours[mask] = rng.binomial(hours[mask], keep)
     out[activity] = hours
-    out.attrs = {**surveys.attrs, "avoidance": {"activity": activity, "days": days, "keep": keep, "seed": seed}}
+    out.attrs = {**surveys.attrs, "avoidance": {"activity": activity, "days": days, "keep": keep, "seed": seed,
+                                                "affect_flare_surveys": affect_flare_surveys}}
     return out
 
 

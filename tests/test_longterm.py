@@ -80,3 +80,25 @@ def test_ols_by_exposure_refuses_missing_values_and_columns():
         ols_by_exposure(people, outcome="y", exposures=["z"])
     with pytest.raises(TypeError):
         ols_by_exposure(people, outcome="y", exposures="x")
+
+
+def test_partial_r_times_residual_sds_gives_the_adjusted_slope():
+    # the identity minimal_detectable_effect relies on: beta_x|z = r_yx.z * s_y.z / s_x.z
+    from lbpkit.longterm import residual_sd
+
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=300)
+    x = 0.6 * base + rng.normal(size=300)
+    y = 2.0 + 0.4 * x + 1.5 * base + rng.normal(size=300)
+    people = pd.DataFrame({"x": x, "y": y, "base": base})
+    design = np.column_stack([np.ones(300), base])
+    res_x = x - design @ np.linalg.lstsq(design, x, rcond=None)[0]
+    res_y = y - design @ np.linalg.lstsq(design, y, rcond=None)[0]
+    partial_r = np.corrcoef(res_x, res_y)[0, 1]
+    slope = ols_by_exposure(people, outcome="y", exposures=["x"], covariates=["base"]).loc["x", "slope"]
+    s_y, s_x = residual_sd(people, "y", covariates=["base"]), residual_sd(people, "x", covariates=["base"])
+    assert partial_r * s_y / s_x == pytest.approx(slope, rel=1e-10)
+    assert residual_sd(people, "y", covariates=[]) == pytest.approx(np.std(y, ddof=1))
+    assert s_y < np.std(y, ddof=1)  # adjusting for a strong covariate shrinks the spread
+    with pytest.raises(ValueError, match="not in data"):
+        residual_sd(people, "z", covariates=["base"])

@@ -94,3 +94,38 @@ def test_bad_inputs_name_the_problem(surveys):
         add_post_flare_avoidance(surveys, activity="hours_lifting", days=7, keep=1.5, seed=1)
     with pytest.raises(ValueError, match="increasing"):
         dose_categories(pd.Series([1, 2]), edges=[3, 1])
+
+
+def test_avoidance_can_reach_a_flare_soon_after_an_earlier_flare(surveys):
+    # person 1 flares on days 50 and 100; a 60-day avoidance reaches the second flare survey
+    scheduled_only = add_post_flare_avoidance(surveys, activity="hours_lifting", days=60, keep=0.0, seed=3)
+    both = add_post_flare_avoidance(surveys, activity="hours_lifting", days=60, keep=0.0, seed=3, affect_flare_surveys=True)
+    second_flare = (surveys["participant_id"] == 1) & (surveys["day"] == 100)
+    assert scheduled_only.loc[second_flare, "hours_lifting"].item() == 4
+    assert both.loc[second_flare, "hours_lifting"].item() == 0
+    first_flare = (surveys["participant_id"] == 1) & (surveys["day"] == 50)
+    assert both.loc[first_flare, "hours_lifting"].item() == 5  # no earlier flare: untouched
+    assert both.attrs["avoidance"]["affect_flare_surveys"] is True
+    with pytest.raises(TypeError):
+        add_post_flare_avoidance(surveys, activity="hours_lifting", days=7, keep=0.5, seed=1, affect_flare_surveys="yes")
+
+
+def test_washout_undershoots_when_avoidance_also_reaches_flare_surveys():
+    # the claim of notebook 07, checked over several seeds of the synthetic twin, not one draw
+    from lbpkit.estimate import conditional_logit
+    from lbpkit.flares_twin import informative_participants, simulate_flares_cohort
+
+    def log_or(data, washout):
+        sets = match_control_periods(data, rule="all", days=90, washout=washout)
+        return conditional_logit(sets, "flare", "hours_lifting", "matched_set", engine="fast")["log_or"].iloc[0]
+
+    gaps_reaching, gaps_sparing = [], []
+    for seed in range(2025, 2031):
+        twin = informative_participants(simulate_flares_cohort(seed=seed))
+        plain_washout = log_or(twin, 14)  # the same rule without avoidance
+        for flag, gaps in ((True, gaps_reaching), (False, gaps_sparing)):
+            thinned = add_post_flare_avoidance(twin, activity="hours_lifting", days=14, keep=0.5, seed=seed, affect_flare_surveys=flag)
+            gaps.append(log_or(thinned, 14) - plain_washout)
+    gaps_reaching, gaps_sparing = np.array(gaps_reaching), np.array(gaps_sparing)
+    assert gaps_reaching.mean() + 3 * gaps_reaching.std(ddof=1) / np.sqrt(len(gaps_reaching)) < 0
+    assert np.allclose(gaps_sparing, 0, atol=1e-9)  # sparing flare surveys, the washout recovers exactly

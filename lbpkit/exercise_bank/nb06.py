@@ -8,9 +8,11 @@ from lbpkit.data import load
 from lbpkit.exercises import (
     Exercise,
     Hint,
+    decimals,
     has_wrong_sign,
     looks_like_percent_for_proportion,
     looks_like_proportion_for_percent,
+    significant,
 )
 
 
@@ -24,6 +26,21 @@ def _design_value(quantity: str, sample: str = "whole sample") -> float:
 
 def _male_percent() -> float:
     return 100 * _design_value("male_count") / _design_value("participants")
+
+
+def _registry_male_percent() -> float:
+    return 100 * _design_value("male_count") / _design_value("sex_recorded_count", "registry results")
+
+
+def _recombined(quantity: str) -> float:
+    """A quantity of aims 1 and 2 together, their values weighted by group size (reading B of D9)."""
+    n1 = _design_value("participants_aim1_case_crossover", "aim 1")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    return (n1 * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2")) / (n1 + n2)
+
+
+def _plain_average(quantity: str) -> float:
+    return (_design_value(quantity, "aim 1") + _design_value(quantity, "aim 2")) / 2
 
 
 def _reported_count() -> int:
@@ -46,23 +63,51 @@ def _close(a: float, b: float) -> bool:
 EXERCISES = [
     Exercise(
         id="06.male-percent",
-        title="Male share of the whole sample, recomputed",
+        title="Male share of all 416 participants, recomputed",
         expected=_male_percent,
+        precision=significant(3),
+        close_rel=0.005,  # 306/410, a different denominator, lies within 3%: it needs its own hint
+        nudge="Use two rows of the design table, both for the sample `whole sample`.",
         hints=(
             Hint(when=looks_like_proportion_for_percent,
                  message="That looks like a proportion; the question asks for a percent (multiply by 100)."),
-            Hint(when=lambda answer, expected: _close(answer, 75),
+            Hint(when=lambda answer, expected: _close(answer, _design_value("male_percent")),
                  message="That is the printed figure. Recompute it yourself from the two counts in the design table."),
-            Hint(when=lambda answer, expected: _close(answer, 100 * _design_value("male_count") / _design_value("sex_recorded_count", "registry results")),
-                 message="You divided by the registry's denominator (people with sex recorded). Use the whole sample's participant count."),
+            Hint(when=lambda answer, expected: _close(answer, _registry_male_percent()),
+                 message="You divided by the people with sex recorded (the registry's denominator). That is a fair "
+                         "denominator, and the printed percentage is consistent with it, but this question asks "
+                         "for a share of all participants."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
-        on_success="The printed 75% does not follow from these two counts (discrepancy D1 is about this very number).",
+        on_success="It differs from the printed 75%. 306 of the 410 people with sex recorded rounds to 75%, so the "
+                   "printed figure is consistent with a denominator of people with sex recorded (e.g. 410): the kit's "
+                   "inference, so check the paper's Table 1. Discrepancy D1 is a different matter: the registry "
+                   "reports 306 women, not 306 men.",
+    ),
+    Exercise(
+        id="06.recombined-female",
+        title="Female share of the aim-1 and aim-2 groups together",
+        expected=lambda: _recombined("female_percent"),
+        precision=decimals(1),
+        nudge="You need four rows of the design table: the two group sizes and the two female percentages.",
+        hints=(
+            Hint(when=lambda answer, expected: _close(answer, _plain_average("female_percent")),
+                 message="That is the plain average of the two percentages. The groups differ a lot in size: weight each by its group's size.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2)."),
+            Hint(when=looks_like_proportion_for_percent,
+                 message="That looks like a proportion; give a percent."),
+        ),
+        default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
+        on_success="The two groups recombine to the whole sample's printed share, as their mean ages do. That is what you "
+                   "expect if the 71 are the participants left out of the case-crossover analysis (discrepancy D9, "
+                   "reading B); it does not prove it.",
     ),
     Exercise(
         id="06.reported-count",
         title="Activities with a published OR",
         expected=_reported_count,
+        precision=decimals(0),
+        nudge="Look at the `reported` column of the published table.",
         hints=(
             Hint(when=lambda answer, expected: answer == len(load("flares_published_or")),
                  message="That is the number of activities asked about. Count only those whose `reported` value is True."),
@@ -76,6 +121,8 @@ EXERCISES = [
         id="06.sitting-percent",
         title="Percent change in flare odds per hour with sitting",
         expected=_sitting_percent_change,
+        precision=decimals(0),  # the OR is printed to two decimals: a whole percent is all it supports
+        nudge="Start from the sitting row's odds ratio; an OR below 1 is a decrease.",
         hints=(
             Hint(when=has_wrong_sign,
                  message="Check the sign: an OR below 1 means the odds go down."),
@@ -91,6 +138,8 @@ EXERCISES = [
         id="06.fwer",
         title="Family-wise error rate for ten independent tests",
         expected=_fwer_percent,
+        precision=significant(3),
+        nudge="Think about the chance that none of the tests is significant.",
         hints=(
             Hint(when=looks_like_percent_for_proportion,
                  message="Check the units: give a percent such as 12.3, not 1230."),
@@ -110,6 +159,7 @@ EXERCISES = [
         expected=lambda: "b",
         kind="choice",
         options=("a", "b", "c", "d"),
+        nudge="Ask who is compared with whom, and over what time span.",
         hints=(
             Hint(when=lambda answer, expected: str(answer).strip().lower() == "a",
                  message="That compares different people over a year, a between-person cohort question; the case-crossover compares each person with themselves."),

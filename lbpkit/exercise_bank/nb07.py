@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, looks_like_percent_for_proportion, looks_like_proportion_for_percent
+from lbpkit.exercises import Exercise, Hint, decimals, looks_like_percent_for_proportion, looks_like_proportion_for_percent, significant
 
 AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
+WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"
 CONTROL_DAYS = 90
 AVOIDANCE = {"activity": "hours_lifting", "days": 14, "keep": 0.5}
 
@@ -28,8 +29,16 @@ def _se_lifting() -> float:
     return (math.log(row["ci_upper"]) - math.log(row["ci_lower"])) / (2 * 1.96)
 
 
+def _or_hours(hours: int) -> float:
+    return _published_row("lifting")["odds_ratio"] ** hours
+
+
 def _or_afternoon() -> float:
-    return _published_row("lifting")["odds_ratio"] ** AFTERNOON_HOURS
+    return _or_hours(AFTERNOON_HOURS)
+
+
+def _or_workday() -> float:
+    return _or_hours(WORKDAY_HOURS)
 
 
 def _holm_count() -> int:
@@ -49,10 +58,17 @@ def _flares_daily_risk() -> float:
     return 1 - math.exp(-rate)
 
 
-def _risk_difference_points() -> float:
-    p0 = _flares_daily_risk()
-    odds1 = p0 / (1 - p0) * _or_afternoon()
-    return 100 * (odds1 / (1 + odds1) - p0)
+def _extra_flares_per_1000(reading: str = "rate", hours: int = AFTERNOON_HOURS) -> float:
+    """Extra flares per 1000 days after ``hours`` of lifting, at the FLAReS-based baseline."""
+    from lbpkit.absolute_risk import risk_difference
+
+    return float(risk_difference(_flares_daily_risk(), _or_hours(hours), reading=reading, per=1000)["difference"].iloc[0])
+
+
+def _risk_after_per_1000() -> float:
+    from lbpkit.absolute_risk import absolute_risk
+
+    return 1000 * float(absolute_risk(_flares_daily_risk(), _or_afternoon()))
 
 
 @lru_cache(maxsize=4)
@@ -102,6 +118,8 @@ EXERCISES = [
         id="07.se-lifting",
         title="SE of log(OR) for lifting from its 95% CI",
         expected=_se_lifting,
+        precision=significant(2),  # limits printed to two decimals: more digits would be spurious
+        nudge="Work on the log scale: take natural logs of the two limits first.",
         hints=(
             Hint(when=lambda a, e: _close(a, 2 * e),
                  message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
@@ -116,38 +134,46 @@ EXERCISES = [
         id="07.holm-count",
         title="Activities significant after Holm (family of ten)",
         expected=_holm_count,
+        precision=decimals(0),
+        nudge="Use the column adjusted over all ten activities.",
         hints=(
             Hint(when=lambda a, e: a == 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
         ),
         default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
-        on_success="Chance alone is an unlikely explanation; bias is a separate question.",
+        on_success="Chance alone is an unlikely explanation, even in the worst case over rounding; bias is a separate question.",
     ),
     Exercise(
-        id="07.afternoon-or",
-        title="OR for an afternoon (4 h) of lifting",
-        expected=_or_afternoon,
+        id="07.workday-or",
+        title="OR for a working day (8 h) of lifting",
+        expected=_or_workday,
+        precision=significant(2),  # the per-hour OR is printed as 1.05: two significant digits at most
+        nudge="Start from the per-hour OR for lifting; think about what one more hour does to the odds.",
         hints=(
-            Hint(when=lambda a, e: _close(a, 1 + AFTERNOON_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
-                 message="Odds ratios multiply, they do not add: each extra hour multiplies the odds again."),
-            Hint(when=lambda a, e: _close(a, AFTERNOON_HOURS * _published_row("lifting")["odds_ratio"]),
+            Hint(when=lambda a, e: _close(a, 1 + WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
+                 message="Odds ratios multiply, they do not add: each extra hour multiplies the odds again.",
+                 method="k extra hours multiply the odds by the per-hour OR raised to the power k."),
+            Hint(when=lambda a, e: _close(a, WORKDAY_HOURS * _published_row("lifting")["odds_ratio"]),
                  message="Multiplying the OR by the hours is not the same as raising it to the power of the hours."),
         ),
         default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
-        on_success="Slightly more than the additive guess, because the effect compounds.",
+        on_success="Clearly more than the additive guess, because the effect compounds; and its CI is much wider than the per-hour one.",
     ),
     Exercise(
         id="07.risk-difference",
-        title="Risk difference (percentage points) with the FLAReS baseline",
-        expected=_risk_difference_points,
+        title="Extra flares per 1000 days after an afternoon of lifting (FLAReS-based baseline)",
+        expected=_extra_flares_per_1000,
+        precision=significant(2),  # rate and odds readings differ only in the third digit
+        nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
         hints=(
-            Hint(when=looks_like_proportion_for_percent,
-                 message="That looks like a proportion; give percentage points (multiply by 100)."),
-            Hint(when=looks_like_percent_for_proportion,
-                 message="Check the scale: percentage points are the risk difference × 100, once."),
-            Hint(when=lambda a, e: _close(a, 100 * _flares_daily_risk() * (_or_afternoon() - 1)),
-                 message="Close, but that multiplies the risk by the OR. Convert through the odds: odds1 = odds0 × OR, risk1 = odds1 / (1 + odds1)."),
+            Hint(when=lambda a, e: _close(a, _extra_flares_per_1000() / 10),
+                 message="That is in percentage points; the question asks for extra flares per 1000 days (multiply the risk difference by 1000)."),
+            Hint(when=lambda a, e: _close(a, _risk_after_per_1000()),
+                 message="That is the risk after an afternoon of lifting, per 1000 days; subtract the baseline risk to get the EXTRA flares."),
+            Hint(when=lambda a, e: _close(a, _extra_flares_per_1000(hours=1)),
+                 message="That uses the per-hour OR; an afternoon is 4 hours, so use the OR for 4 hours."),
         ),
-        default_hint="p0 → odds0 = p0/(1−p0) → odds1 = odds0 × OR → p1 = odds1/(1+odds1); answer 100 × (p1 − p0).",
+        default_hint="p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; answer 1000 × (p1 − p0).",
+        on_success="At this low baseline the rate-ratio and odds readings agree to two significant digits; the difference is far below the precision of the inputs.",
     ),
     Exercise(
         id="07.sitting-story",
@@ -155,6 +181,7 @@ EXERCISES = [
         expected=_sitting_story,
         kind="choice",
         options=("a", "b", "c", "d"),
+        nudge="Read the two scenario descriptions: which one gives sitting no effect of its own?",
         hints=(
             Hint(when=lambda a, e: str(a).strip().lower() == "a",
                  message="In that scenario sitting has a planted effect of its own; adjustment should keep it."),
@@ -167,6 +194,7 @@ EXERCISES = [
         expected=_control_rule,
         kind="choice",
         options=("a", "b", "c", "d"),
+        nudge="Compare each rule's two rows: as simulated and with avoidance.",
         hints=(
             Hint(when=lambda a, e: str(a).strip().lower() in ("a", "c"),
                  message="That rule uses surveys just after a flare, when the planted avoidance lowers lifting hours."),
@@ -174,5 +202,7 @@ EXERCISES = [
                  message="Better, but most people have several flares: a survey before one flare can be just after another."),
         ),
         default_hint="Which surveys does the avoidance change, and which rule never uses them?",
+        on_success="Here the recovery is built in: only scheduled surveys were thinned, and the washout removes exactly "
+                   "those. When a flare soon after another flare is also affected (event-dependent exposure), no rule recovers it fully.",
     ),
 ]

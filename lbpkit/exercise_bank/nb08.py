@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, is_reciprocal
+from lbpkit.exercises import Exercise, Hint, is_reciprocal, significant
 
 
 def _design_value(quantity: str, sample: str) -> float:
@@ -73,29 +73,38 @@ EXERCISES = [
         id="08.width-ratio",
         title="CI width, small vs full sample (synthetic)",
         expected=_width_ratio,
+        precision=significant(2),
+        nudge="Width = upper minus lower limit, for lifting, in each of the two synthetic samples.",
         hints=(
             Hint(when=is_reciprocal, message="You divided the other way round: small sample's width over the full sample's."),
         ),
         default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
-        on_success="Close to the square root of the ratio of sample sizes, as the 1/√n rule predicts.",
+        on_success="Roughly the square root of the ratio of sample sizes, as the 1/√n rule predicts; this is one seed "
+                   "of the synthetic twin, so the ratio varies from draw to draw around that value.",
     ),
     Exercise(
         id="08.mde-71",
-        title="Minimal detectable correlation for aim 2 with 90% power",
+        title="Minimal detectable correlation with 90% power if aim 2 had 71 people (reading A of D9)",
         expected=_mde,
+        precision=significant(2),
+        nudge="Use `minimal_detectable_effect` with the aim-2 n of the design table; check the power and the covariate.",
         hints=(
             Hint(when=lambda a, e: _close(a, _mde(0)), message="Almost: include the one covariate (baseline RMDQ), which costs a degree of freedom."),
             Hint(when=lambda a, e: _close(a, _mde(power=0.8)), message="That is for 80% power; the question asks for 90%."),
-            Hint(when=lambda a, e: _close(a, _mde_whole_sample()), message="That is for the whole sample; aim 2 was much smaller."),
+            Hint(when=lambda a, e: _close(a, _mde_whole_sample()),
+                 message="That is for the whole cohort (reading B of D9); this question asks for reading A, the 71 of the news report."),
             Hint(when=lambda a, e: _close(a, e**2 / (1 - e**2)),
                  message="That is Cohen's f², not the correlation: r = √(f² / (1 + f²))."),
         ),
         default_hint="minimal_detectable_effect(n, alpha=0.05, power=0.9, n_covariates=1), column partial_r, with n from the design table.",
+        on_success="A medium correlation by Cohen's conventions. Under reading B (the whole cohort) it would be far smaller; the table below shows both.",
     ),
     Exercise(
         id="08.habitual-ratio",
         title="Mittleman 1993: <1/week vs 3-4/week",
         expected=_habit_ratio,
+        precision=significant(2),  # the RRs are printed to two or three digits
+        nudge="Select the two Mittleman 1993 rows by their `subgroup`.",
         hints=(
             Hint(when=is_reciprocal, message="Divide the RR of the least active group by that of the more active group."),
         ),
@@ -106,6 +115,8 @@ EXERCISES = [
         id="08.evalue-lifting",
         title="E-value for the per-hour lifting OR",
         expected=_e_value_lifting,
+        precision=significant(2),  # the OR is printed as 1.05
+        nudge="Treat the per-hour OR for lifting as a risk ratio and use the E-value formula.",
         hints=(
             Hint(when=lambda a, e: _close(a, _lifting_or()), message="That is the OR itself; the E-value adds √(RR × (RR − 1)) to it."),
             Hint(when=lambda a, e: _close(a, math.sqrt(_lifting_or() * (_lifting_or() - 1))), message="Add the RR itself to the square-root term."),
