@@ -18,15 +18,16 @@ endif
 # Jupyter refuses to run as root unless told; containers and CI machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks benchmark html test-browser clean help
+.PHONY: lab test notebooks benchmark html handouts test-browser clean help
 
 help:
-	@echo "make lab        set up if needed, then open JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT))"
+	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
 	@echo "make test       set up if needed, then run the unit tests and every notebook (nbval)"
 	@echo "make notebooks  sync each notebooks/NN_name.md with its .ipynb and execute it (NB='03 05b' for some)"
 	@echo "make benchmark  print the speed figures of the estimation engine"
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
-	@echo "make test-browser  run the widget notebooks in headless Chromium and move a control of each widget"
+	@echo "make handouts   print the journal-club summary, handout and facilitator script to _build/handouts/ (PDF, needs Chromium)"
+	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
 	@echo "make clean      remove .venv and build files"
 
 $(BIN)/python:
@@ -51,8 +52,12 @@ $(VENV)/.installed-browser: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-docs $(VENV)/.installed-lab
 
+# Serve the repository root, so README.md, docs/ and data/ are in the file browser and the notebooks'
+# relative links (../docs/glossary.md#term) stay inside the server. The default URL (the one the log
+# prints and a browser opens) is the first notebook.
+START_NOTEBOOK := notebooks/00_start_here.ipynb
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(START_NOTEBOOK) --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
@@ -67,13 +72,17 @@ benchmark: $(VENV)/.installed-test
 html: $(VENV)/.installed-docs
 	$(BIN)/python tools/build_site.py
 
+# The journal-club PDFs (docs/journal_club/): the kit's own HTML printed by headless Chromium, no LaTeX.
+handouts: $(VENV)/.installed-lab
+	LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python tools/build_journal_club.py
+
 # Uses the system's Chromium; Playwright from PyPI never downloads a browser unless told to.
 CHROMIUM ?= /usr/bin/chromium
 test-browser: $(VENV)/.installed-browser
 	@test -x "$(CHROMIUM)" || { echo "make test-browser needs Chromium at $(CHROMIUM)."; \
 	  echo "On Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium chromium-driver"; \
 	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
-	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser -v
+	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser tests/test_handouts.py -v
 
 clean:
 	rm -rf $(VENV) _build *.egg-info lbpkit.egg-info

@@ -26,9 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 GUIDE = DOCS / "instructor_guide.md"
 GLOSSARY = DOCS / "glossary.md"
-NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]*_*.ipynb"))  # 05b sorts after 05
 GLOSSARY_LINK = re.compile(r"\]\(([^)\s]*glossary\.md)(?:#([^)\s]*))?\)")
-EXERCISE_ID = re.compile(r"`(\d\d\.[a-z0-9-]+)`")
+EXERCISE_ID = re.compile(r"`(\d\d[a-z]?\.[a-z0-9-]+)`")
 
 # The terms the issue for the glossary promises, by the anchor a notebook would link to.
 PROMISED_TERMS = {
@@ -160,7 +160,7 @@ def _table(section: str) -> list[dict[str, str]]:
 
 
 def _notebooks_named(cell: str) -> list[str]:
-    return re.findall(r"\b(\d\d)\b", cell)
+    return re.findall(r"\b(\d\d[a-z]?)\b", cell)
 
 
 def test_journal_club_plan_adds_up_to_90_minutes(guide, front_matter):
@@ -251,6 +251,45 @@ def test_glossary_anchor_rule():
     assert github_anchor("Hazard period") == "hazard-period"
     assert github_anchor("Cohen's f2") == "cohens-f2"
     assert github_anchor("Mantel–Haenszel") == "mantelhaenszel"  # an en dash is dropped, not kept
+
+
+def jupyterlab_heading_id(heading: str) -> str:
+    """The id JupyterLab 4 gives a rendered heading: its text with each space turned into "-".
+
+    Case and punctuation are kept (``createHeaderId`` in @jupyterlab/rendermime, read from the
+    bundle in jupyterlab/static); by default it is stored as ``data-jupyter-id``, where JupyterLab
+    also moves any ``id`` written in the markdown, and ``setFragment`` looks the link's fragment up
+    there, undecoded.
+    """
+    return heading.strip().replace(" ", "-")
+
+
+def _jupyterlab_targets() -> set[str]:
+    """Every fragment JupyterLab can land on in the glossary: explicit anchors and heading ids."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    return set(re.findall(r'<a id="([^"]+)"></a>', text)) | {jupyterlab_heading_id(h) for h in _glossary_headings()}
+
+
+def test_jupyterlab_heading_id_rule():
+    assert jupyterlab_heading_id("Hazard period") == "Hazard-period"  # case kept: not GitHub's anchor
+    assert jupyterlab_heading_id("Cohen's f2") == "Cohen's-f2"
+
+
+def test_every_glossary_heading_has_its_explicit_anchor_just_above():
+    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            assert lines[i - 1] == f'<a id="{github_anchor(line[3:])}"></a>', f"no anchor line above {line!r}"
+
+
+def test_every_glossary_link_lands_on_a_term_in_jupyterlab():
+    targets = _jupyterlab_targets()
+    text = GLOSSARY.read_text(encoding="utf-8")
+    fragments = [anchor for _, _, anchor in _notebook_links() if anchor] + re.findall(r"\]\(#([^)]+)\)", text)
+    for path in [*DOCS.glob("*.md"), REPO / "README.md"]:
+        fragments += [anchor for _, anchor in GLOSSARY_LINK.findall(path.read_text(encoding="utf-8")) if anchor]
+    missing = sorted({f for f in fragments if f not in targets})
+    assert not missing, f"fragments JupyterLab would not find in docs/glossary.md: {missing}"
 
 
 def test_glossary_headings_are_unique_and_alphabetical():

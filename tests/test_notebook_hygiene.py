@@ -225,3 +225,34 @@ def test_every_notebook_is_collected_by_nbval():
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     collected = {line.split("::", 1)[0] for line in result.stdout.splitlines() if "::" in line}
     assert collected == {f"notebooks/{path.name}" for path in NOTEBOOKS}
+
+
+@by_name
+def test_every_stored_solution_passes_its_own_check(path):
+    """nbval only compares outputs with the stored ones, so a wrong solution stored as "Not yet"
+    would pass it; here the stored result of each solution's check must be a pass."""
+    for cell in _read(path).cells:
+        if cell.cell_type != "code" or "solution" not in _tags(cell):
+            continue
+        (exercise_id,) = CHECK_CALL.findall(cell.source)
+        shown = [
+            output.get("text") or output.get("data", {}).get("text/plain", "")
+            for output in cell.get("outputs", [])
+            if output.output_type in ("stream", "execute_result", "display_data")
+        ]
+        verdict = next((text for text in reversed(shown) if f"[{exercise_id}]" in text), "")
+        assert verdict.lstrip("'\"").startswith(f"✔ [{exercise_id}] Checks passed"), (
+            f"the stored solution of {exercise_id} does not pass its check: {verdict[:120]!r}"
+        )
+
+
+def test_widget_ids_are_stable_across_rebuilds():
+    """Widget model ids are renumbered after execution, so a rebuild of an unchanged notebook
+    leaves the file unchanged (a readable diff for instructors)."""
+    import json
+
+    for path in NOTEBOOKS:
+        text = path.read_text(encoding="utf-8")
+        state = json.loads(text).get("metadata", {}).get("widgets", {})
+        for model_id in state.get("application/vnd.jupyter.widget-state+json", {}).get("state", {}):
+            assert model_id.startswith("lbpkit-"), f"{path.name}: widget id {model_id} is random; run make notebooks"

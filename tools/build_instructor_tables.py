@@ -67,14 +67,20 @@ OBJECTIVE_OF: dict[str, str] = {
     "05.recall-bias": "recall after a flare",
     "05.best-window": "recall after a flare",
     "05.which-unbiased": "unidirectional, bidirectional and time-stratified",
+    "05b.referents": "build time-stratified strata",
+    "05b.lag1": "build time-stratified strata",
+    "05b.percent-per-10": "weighted conditional logistic",
+    "05b.se-factor": "overdispersion",
+    "05b.lag-choice": "overdispersion",
     "06.male-percent": "who took part",
+    "06.recombined-female": "who took part",
     "06.reported-count": "forest plot",
     "06.sitting-percent": "forest plot",
     "06.fwer": "appraise the study",
     "06.design-claim": "two questions of FLAReS",
     "07.se-lifting": "recover standard errors",
     "07.holm-count": "recover standard errors",
-    "07.afternoon-or": "rescale a per-hour odds ratio",
+    "07.workday-or": "rescale a per-hour odds ratio",
     "07.risk-difference": "rescale a per-hour odds ratio",
     "07.sitting-story": "mutually adjusted model",
     "07.control-rule": "control-period choice",
@@ -217,7 +223,8 @@ def render_hints(nbs: list[NotebookInfo], bank) -> str:
         if not hints:
             without.append(f"`{ex_id}`")
             continue
-        text = "<br>".join(f"• {_cell(h.message)}" for h in hints)
+        text = "<br>".join(f"• {_cell(h.message)}" + (f" *From the 2nd wrong try:* {_cell(h.method)}" if h.method else "")
+                           for h in hints)
         lines.append(f"| `{ex_id}` | {text} |")
     lines.append("")
     if without:

@@ -16,6 +16,7 @@ deterministic.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def notebook_from_source(md_path: Path) -> nbformat.NotebookNode:
             cell.outputs, cell.execution_count = [], None
     notebook.metadata["jupytext"] = dict(PAIRING)
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    notebook.metadata["language_info"] = {"name": "python"}
+    # pygments_lexer makes jupytext write "{code-cell} ipython3" for an unexecuted notebook too, so
+    # the pair matches even before execution (JupyterLab refuses a newer .ipynb that differs).
+    notebook.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
     return notebook
 
 
@@ -100,6 +103,8 @@ def build(md_path: Path, *, run: bool = True) -> str:
     done = f"{ipynb_path.relative_to(ROOT)}: synced"
     if run:
         done += f" and executed in {execute(ipynb_path):.1f} s"
+    # The .md is the source: leave it the newer file, so jupytext (and `sync`) read it first.
+    os.utime(md_path)
     return done if message is None else f"{message}\n{done}"
 
 

@@ -9,6 +9,8 @@ so re-executing an unchanged notebook leaves its file unchanged.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import tempfile
 import time
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> float:
@@ -32,8 +36,41 @@ def execute(path: Path) -> float:
         client.execute()
     elapsed = time.perf_counter() - started
     notebook.metadata.pop("widgets", None) if not _has_widgets(notebook) else None
-    nbformat.write(notebook, path)
+    nbformat.write(_stable_widget_ids(notebook, path.stem), path)
     return elapsed
+
+
+def _stable_widget_ids(notebook, name: str):
+    """Replace the random widget model ids (uuid4 per run) by ids numbered in a canonical order.
+
+    The order is a walk from the widget views in the outputs (in cell order) through the models
+    each one refers to ("IPY_MODEL_<id>", in the order of the model's own fields), so it does not
+    depend on the random ids. One textual substitution then keeps every reference consistent, and
+    a rebuild of an unchanged notebook leaves its file unchanged.
+    """
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return notebook
+    views = [
+        output["data"][WIDGET_VIEW]["model_id"]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+    order, queue = [], list(views)
+    while queue:
+        model_id = queue.pop(0)
+        if model_id in order or model_id not in state:
+            continue
+        order.append(model_id)
+        queue.extend(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id])))
+    # Models no view reaches (rare): order them by their content with ids blanked out.
+    rest = sorted(set(state) - set(order), key=lambda m: re.sub(r"[0-9a-f]{32}", "", json.dumps(state[m], sort_keys=True)))
+    text = nbformat.writes(notebook)
+    for number, model_id in enumerate(order + rest):
+        text = text.replace(model_id, f"lbpkit-{name.split('_')[0]}-{number:04d}")
+    return nbformat.reads(text, as_version=4)
 
 
 def _has_widgets(notebook) -> bool:
