@@ -36,8 +36,24 @@ def execute(path: Path) -> float:
         client.execute()
     elapsed = time.perf_counter() - started
     notebook.metadata.pop("widgets", None) if not _has_widgets(notebook) else None
+    _merge_streams(notebook)
     nbformat.write(_stable_widget_ids(notebook, path.stem), path)
     return elapsed
+
+
+def _merge_streams(notebook) -> None:
+    """Join consecutive stdout (or stderr) chunks: how printed text is split into chunks depends
+    on timing, and merging keeps a rebuild of an unchanged notebook byte-identical."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if merged and output.output_type == "stream" and merged[-1].output_type == "stream" \
+                    and merged[-1].name == output.name:
+                merged[-1].text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
 
 
 def _stable_widget_ids(notebook, name: str):
