@@ -201,10 +201,7 @@ def check_clogit_input(
     if weights is not None:
         w = check_stratum_weights(_weight_values(data[weights], weights), codes, labels=labels,
                                   weights_name=weights, strata_name=strata)
-    cl = None
-    if cluster is not None:
-        cl, _ = pd.factorize(data[cluster], sort=True)
-        check_cluster_nesting(cl, codes, labels=labels, cluster_name=cluster, strata_name=strata)
+    cl = None if cluster is None else pd.factorize(data[cluster], sort=True)[0]
 
     n = np.bincount(codes)
     d = np.bincount(codes, weights=y, minlength=n.size)
@@ -250,6 +247,10 @@ def check_clogit_input(
         y, X, codes = y[keep], X[keep], np.cumsum(keep_stratum)[codes[keep]] - 1
         w = None if w is None else w[keep]
         cl = None if cl is None else cl[keep]
+        labels = labels[keep_stratum]
+    if cl is not None:
+        # On the strata that enter the fit: dropped strata could leave a single cluster.
+        check_cluster_nesting(cl, codes, labels=labels, cluster_name=cluster, strata_name=strata)
 
     _check_variation(y, X, codes, exposures, strata, check_separation)
     return CheckedData(

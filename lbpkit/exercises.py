@@ -449,6 +449,19 @@ def list_exercises(notebook: str | None = None) -> pd.DataFrame:
 
 
 # Predicates for common misconceptions, for use in ``Hint(when=...)``.
+def matches(answer: Any, value: float, *, rel_tol: float = 5e-3) -> bool:
+    """The answer is a number within ``rel_tol`` (relative) of ``value``: for hints that recognise a
+    known wrong value (e.g. "that is the Mantel–Haenszel estimate").
+
+    Examples
+    --------
+    >>> matches(8.46, 8.4615), matches(8.0, 8.4615), matches(True, 1.0)
+    (True, False, False)
+    """
+    return (isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_))
+            and value != 0 and abs(answer / value - 1) < rel_tol)
+
+
 def looks_like_proportion_for_percent(answer: Any, expected: Any) -> bool:
     """The answer is the expected percentage divided by 100 (a proportion given for a percent)."""
     value = _as_number(answer)

@@ -64,7 +64,7 @@ def participants_table(surveys: pd.DataFrame) -> pd.DataFrame:
     return people
 
 
-def informative_participants(surveys: pd.DataFrame) -> pd.DataFrame:
+def informative_participants(surveys: pd.DataFrame, *, stratum: str = "participant_id") -> pd.DataFrame:
     """Keep the rows of participants with both a flare and a scheduled survey.
 
     Only they can inform a conditional analysis stratified by participant; the others' strata
@@ -75,6 +75,9 @@ def informative_participants(surveys: pd.DataFrame) -> pd.DataFrame:
     surveys : pandas.DataFrame
         One row per survey with ``participant_id`` and ``flare`` (0/1), e.g. from
         :func:`simulate_flares_cohort`.
+    stratum : str, default "participant_id"
+        The matched set: another column (e.g. person × month) keeps the sets that hold both a
+        flare and a scheduled survey.
 
     Returns
     -------
@@ -88,8 +91,8 @@ def informative_participants(surveys: pd.DataFrame) -> pd.DataFrame:
     >>> informative_participants(s)["participant_id"].tolist()
     [1, 1]
     """
-    flares = surveys.groupby("participant_id")["flare"].transform("sum")
-    sizes = surveys.groupby("participant_id")["flare"].transform("size")
+    flares = surveys.groupby(stratum)["flare"].transform("sum")
+    sizes = surveys.groupby(stratum)["flare"].transform("size")
     return surveys[(flares > 0) & (flares < sizes)]
 
 

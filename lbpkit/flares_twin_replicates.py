@@ -236,7 +236,8 @@ def single_draw_spread(
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``activity``: ``mean_or``, ``sd_log_or``, ``single_draw_lower``,
+        Indexed by ``activity``: ``mean_or`` with its Monte Carlo 95% interval (``mc_lower``,
+        ``mc_upper``), ``sd_log_or``, ``single_draw_lower``,
         ``single_draw_upper``, ``share_above_1``, ``documented_seed_or``,
         ``documented_seed_sd_from_mean``, ``n_seeds`` (see :func:`summarise_over_seeds`).
         ``.attrs["synthetic"]`` is True.
@@ -255,8 +256,8 @@ def single_draw_spread(
     chosen = summary[(summary["scenario"] == scenario) & (summary["window"] == window) & (summary["model"] == model)]
     if chosen.empty:
         raise ValueError(f"No rows for scenario={scenario!r}, window={window!r}, model={model!r} in the summary.")
-    columns = ["mean_or", "sd_log_or", "single_draw_lower", "single_draw_upper", "share_above_1",
-               "documented_seed_or", "documented_seed_sd_from_mean", "n_seeds"]
+    columns = ["mean_or", "mc_lower", "mc_upper", "sd_log_or", "single_draw_lower", "single_draw_upper",
+               "share_above_1", "documented_seed_or", "documented_seed_sd_from_mean", "n_seeds"]
     spread = chosen.set_index("activity")[columns].reindex(list(ACTIVITIES))
     spread.attrs = {"synthetic": True, "scenario": scenario, "window": window, "model": model}
     return spread

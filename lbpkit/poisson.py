@@ -34,7 +34,6 @@ from lbpkit.estimate import SeparationError, _check_alpha, _wald_table
 __all__ = ["conditional_poisson"]
 
 ENGINES = ("fast", "statsmodels")
-RESULT_COLUMNS = ["log_rr", "se", "rate_ratio", "ci_lower", "ci_upper", "p_value", "dispersion"]
 
 
 def _check_frame(data, outcome, exposures, strata, missing):

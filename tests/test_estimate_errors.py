@@ -243,6 +243,18 @@ def test_cluster_errors(cc):
         fit_conditional_logit_arrays(cc["case"], cc["lifting"], cc["stratum"], cluster=np.tile([0, 1, 2], 40))
 
 
+def test_one_cluster_left_after_dropping_strata_is_refused_by_both_engines(cc):
+    """Person B's strata have no event, so they are dropped and only person A is left: both engines
+    must say so with the user's column name (statsmodels' engine once returned an infinite SE)."""
+    data = cc.assign(person=np.where(cc["stratum"] < 20, "A", "B"))
+    data.loc[data["person"] == "B", "case"] = 0
+    for engine in ENGINES:
+        with pytest.warns(UserWarning, match="Dropped 20 of 40 strata"), \
+                pytest.raises(ValueError, match="The cluster column 'person' has a single value"):
+            conditional_logit(data, "case", "lifting", "stratum", cluster="person", engine=engine,
+                              cluster_df_correction=True)
+
+
 @pytest.mark.parametrize("factor", [1e-200, 1e200])
 def test_units_beyond_double_precision_are_refused(cc, factor):
     for engine in ENGINES:

@@ -7,7 +7,7 @@ Expected values come from the kit's data files and from the notebook's seeded si
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, looks_like_percent_for_proportion, significant
+from lbpkit.exercises import Exercise, Hint, decimals, looks_like_percent_for_proportion, matches, significant
 
 SEED = 404  # the notebook's seed
 HOURS = 8  # the exercise's "working day" of lifting hours
@@ -47,10 +47,6 @@ def _se_factor() -> float:
     return math.sqrt(200 / 50)
 
 
-def _close(a, b, tol=5e-3) -> bool:
-    return isinstance(a, (int, float)) and not isinstance(a, bool) and b != 0 and abs(a / b - 1) < tol
-
-
 EXERCISES = [
     Exercise(
         id="04.or-from-coef",
@@ -59,13 +55,13 @@ EXERCISES = [
         # The coefficient is published with four significant digits; three survive exp().
         precision=significant(3),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, math.log(expected)),
+            Hint(when=lambda answer, expected: matches(answer, math.log(expected)),
                  message="That is the coefficient itself (a log odds ratio), not the odds ratio.",
                  method="Exponentiate it: np.exp(coefficient)."),
-            Hint(when=lambda answer, expected: _close(answer, 10 ** math.log(expected)),
+            Hint(when=lambda answer, expected: matches(answer, 10 ** math.log(expected)),
                  message="The coefficient is a natural logarithm, not a base-10 one.",
                  method="Use np.exp, not 10 to the power."),
-            Hint(when=lambda answer, expected: _close(answer, _bdendo_mh_or(), 2e-3),
+            Hint(when=lambda answer, expected: matches(answer, _bdendo_mh_or(), rel_tol=2e-3),
                  message="That is the Mantel–Haenszel odds ratio of the same data (the `mh_odds_ratio` row), "
                  "a different estimator; the question asks for the conditional logistic one.",
                  method="Start from the `clogit_log_or` row and convert that coefficient."),
@@ -82,15 +78,15 @@ EXERCISES = [
         # 8-hour factor by about +-4%: two significant digits are all it supports.
         precision=significant(2),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, 1 + HOURS * (_lifting_per_hour() - 1)),
+            Hint(when=lambda answer, expected: matches(answer, 1 + HOURS * (_lifting_per_hour() - 1)),
                  message="Odds ratios multiply, they do not add.",
                  method="8 extra hours means the per-hour OR times itself 8 times."),
-            Hint(when=lambda answer, expected: _close(answer, HOURS * _lifting_per_hour()),
+            Hint(when=lambda answer, expected: matches(answer, HOURS * _lifting_per_hour()),
                  message="Multiplying the OR by 8 is not the same as multiplying the odds by the OR eight times.",
                  method="Use a power: OR ** 8."),
-            Hint(when=lambda answer, expected: _close(answer, _lifting_per_hour() ** 4),
+            Hint(when=lambda answer, expected: matches(answer, _lifting_per_hour() ** 4),
                  message="That is 4 hours; the question asks about 8 extra hours."),
-            Hint(when=lambda answer, expected: _close(answer, 1.0, 1e-3),
+            Hint(when=lambda answer, expected: matches(answer, 1.0, rel_tol=1e-3),
                  message="A factor of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each "
                  "hour multiplies them by a number above 1. If you rounded, give two significant digits.",
                  method="Raise the per-hour OR to the power 8."),
@@ -105,10 +101,10 @@ EXERCISES = [
         expected=_se_factor,
         precision=decimals(1),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, 4.0, 0.03),
+            Hint(when=lambda answer, expected: matches(answer, 4.0, rel_tol=0.03),
                  message="The SE does not grow in proportion to the loss of cases.",
                  method="It follows the square root of the sample size."),
-            Hint(when=lambda answer, expected: _close(answer, 0.5, 0.03) or _close(answer, 0.25, 0.03),
+            Hint(when=lambda answer, expected: matches(answer, 0.5, rel_tol=0.03) or matches(answer, 0.25, rel_tol=0.03),
                  message="Fewer cases give a larger spread, so the factor is above 1."),
         ),
         nudge="With fewer cases, does the spread of the estimates grow or shrink, and is it in proportion to the number of cases?",
@@ -123,7 +119,7 @@ EXERCISES = [
         hints=(
             Hint(when=looks_like_percent_for_proportion,
                  message="Give a proportion between 0 and 1, not a percentage."),
-            Hint(when=lambda answer, expected: _close(answer, 0.95, 1e-9) and not _close(expected, 0.95, 1e-9),
+            Hint(when=lambda answer, expected: matches(answer, 0.95, rel_tol=1e-9) and not matches(expected, 0.95, rel_tol=1e-9),
                  message="That is the nominal level of a 95% interval; the question asks what share actually covered the truth in these 400 studies."),
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",

@@ -7,7 +7,7 @@ with the same lbpkit calls as the notebook, never typed in.
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
+from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, matches, significant
 
 CASE_DAY = "1995-07-13"  # exercise 05b.referents
 LAG_DAY = "1995-07-14"  # exercise 05b.lag1
@@ -56,10 +56,6 @@ def _se_factor() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] / _pm10_fit(False)["se"].iloc[0])
 
 
-def _close(answer, value, tol=5e-3) -> bool:
-    return isinstance(answer, (int, float)) and not isinstance(answer, bool) and value != 0 and abs(answer / value - 1) < tol
-
-
 EXERCISES = [
     Exercise(
         id="05b.referents",
@@ -83,10 +79,10 @@ EXERCISES = [
         expected=lambda: _pm10_on(LAG_DAY, -1),
         precision=decimals(1),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, _pm10_on(LAG_DAY, 0)),
+            Hint(when=lambda answer, expected: matches(answer, _pm10_on(LAG_DAY, 0)),
                  message="That is the PM10 of 14 July itself: lag 0, the same day.",
                  method="Lag 1 reaches back one calendar day."),
-            Hint(when=lambda answer, expected: _close(answer, _pm10_on(LAG_DAY, 1)),
+            Hint(when=lambda answer, expected: matches(answer, _pm10_on(LAG_DAY, 1)),
                  message="That is the day after 14 July (a lead, not a lag).",
                  method="Lag 1 reaches back one calendar day."),
         ),
@@ -100,13 +96,13 @@ EXERCISES = [
         expected=_percent_per_10,
         precision=decimals(2),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, _percent_per_1()),
+            Hint(when=lambda answer, expected: matches(answer, _percent_per_1()),
                  message="That is the change per 1 unit of PM10, not per 10.",
                  method="Multiply log_rr by 10 before exponentiating: 100 × (exp(10 × log_rr) − 1)."),
-            Hint(when=lambda answer, expected: _close(answer, 1 + expected / 100),
+            Hint(when=lambda answer, expected: matches(answer, 1 + expected / 100),
                  message="That is a rate ratio, not a percentage.",
                  method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
-            Hint(when=lambda answer, expected: _close(answer, expected / 100),
+            Hint(when=lambda answer, expected: matches(answer, expected / 100),
                  message="That is a proportion; the question asks for a percentage."),
         ),
         nudge="Start from the `log_rr` of the conditional Poisson fit, which is per 1 unit of PM10.",
@@ -119,7 +115,7 @@ EXERCISES = [
         expected=_se_factor,
         precision=significant(3),
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, expected ** 2),
+            Hint(when=lambda answer, expected: matches(answer, expected ** 2),
                  message="That is the dispersion itself; the SE does not grow by that factor.",
                  method="The variance is multiplied by the dispersion, so the SE by its square root."),
             Hint(when=is_reciprocal, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),

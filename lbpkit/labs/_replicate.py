@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
+from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -218,12 +219,11 @@ def difference(cases: Estimates, controls: Estimates) -> Estimates:
 
 
 def _wilson(k: float, n: int) -> tuple[float, float]:
+    """Wilson 95% interval of a coverage ``k / n`` (statsmodels); NaN when no study had a fit."""
     if n == 0:
         return float("nan"), float("nan")
-    phat = k / n
-    centre = (phat + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
-    half = Z95 * np.sqrt(phat * (1 - phat) / n + Z95**2 / (4 * n**2)) / (1 + Z95**2 / n)
-    return float(centre - half), float(centre + half)
+    low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
+    return float(low), float(high)
 
 
 class _StudyTable:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit, logit  # re-exported for the experiments
 
 from lbpkit.windows import make_windows
 
@@ -30,14 +31,6 @@ __all__ = ["DIARY_START", "N_DAYS", "make_rng", "start", "draw_onsets", "daily_l
 
 DIARY_START = pd.Timestamp("2021-02-01")  # a Monday; February 2021 has exactly four weeks
 N_DAYS = 28
-
-
-def expit(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def logit(p):
-    return np.log(p / (1 - p))
 
 
 def make_rng(seed: int) -> np.random.Generator:

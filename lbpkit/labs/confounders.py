@@ -23,12 +23,9 @@ from lbpkit.labs._sampler import (
     logit,
     start,
 )
+from lbpkit.simulate import _odds_shift
 
 __all__ = ["self_matching_experiment", "confounding_experiment", "referent_clock_experiment"]
-
-
-def _odds_shift(p: float, odds_ratio: float) -> float:
-    return p * odds_ratio / (1 - p + p * odds_ratio)
 
 
 def self_matching_experiment(
