@@ -24,7 +24,7 @@ help:
 	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
 	@echo "make test       set up if needed, then run the unit tests and every notebook (nbval)"
 	@echo "make notebooks  sync each notebooks/NN_name.md with its .ipynb and execute it (NB='03 05b' for some)"
-	@echo "make benchmark  print the speed figures of the estimation engine"
+	@echo "make benchmark  print the speed figures of the estimation engine and of every widget (wall and CPU time)"
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
 	@echo "make handouts   print the journal-club summary, handout and facilitator script to _build/handouts/ (PDF, needs Chromium)"
 	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
@@ -67,6 +67,7 @@ notebooks: $(VENV)/.installed-test
 
 benchmark: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_estimate.py
+	$(BIN)/python benchmarks/bench_widgets.py
 
 # Renders the committed notebooks (no re-execution) and docs/*.md; works offline from disk.
 html: $(VENV)/.installed-docs
