@@ -91,8 +91,9 @@ def _sound_rows(threat: str, strength: float, planted: str, choices: list[str]) 
         "protopathic": lambda c: c.startswith("hazard window 0–2 h"),
     }[threat]
     if strength == spec.no_threat:
-        # no threat: only the protopathic 0–2 h window (inside the 3 h before recognition) stays flawed
-        return [threat == "protopathic" and flawed(c) for c in choices]
+        # no threat: only the protopathic 0–2 h window (inside the 3 h before recognition) stays
+        # flawed, and only when lifting has an effect to miss
+        return [threat == "protopathic" and planted == "effect" and flawed(c) for c in choices]
     if threat == "window_length" and planted == "null":
         return [False for _ in choices]  # a wrong window length cannot create a trigger
     if threat == "overlap" and planted == "null":
