@@ -1,9 +1,12 @@
 """The bias lab of notebook 05: each threat with one "strength" control, replicated.
 
 :func:`run_bias_experiment` runs the experiment behind a threat at a given strength over
-``replicates`` simulated studies and returns the replicate summary of :mod:`lbpkit.labs`. Study
-sizes are chosen so that 100 replicates take well under half a second on a 2-core machine
-(benchmarks/bench_labs.py prints the slowest setting of each threat).
+``replicates`` simulated studies and returns the replicate summary of :mod:`lbpkit.labs`. Each
+threat's ``replicates`` is the number its widget runs: enough that the "biased" flags at the
+threat's default strength and at its no-threat setting, with either planted OR, are the same for
+every seed (checked over 20 master seeds; tests/test_bias_flags.py pins several), yet few
+enough for the widget to answer within half a second on screen (benchmarks/bench_labs.py and
+benchmarks/bench_widgets.py print the slowest settings).
 """
 
 from __future__ import annotations
@@ -36,20 +39,24 @@ class Threat:
     run: Callable[..., pd.DataFrame]  # run(strength, seed=, replicates=, odds_ratio=)
     description: str = ""
     planted_or: float = 2.0
-    replicates: int = 100
+    replicates: int = 100  # what the widget runs; see the module docstring
     no_threat_note: str = ""  # what "no threat" means, where one analysis stays biased even then
 
 
 THREATS: dict[str, Threat] = {
     "time_trend": Threat(
         "Time trend in exposure", "trend (odds ratio per week)", 0.5, 1.5, 0.05, 0.7, 1.0,
-        lambda s, **kw: trend_experiment(trend_per_week=s, n_cases=400, n_controls=400, **kw),
+        lambda s, **kw: trend_experiment(trend_per_week=s, n_cases=400, n_controls=1200, **kw),
         "Lifting becomes less (or more) common week by week for everyone; referents 1–2 weeks before "
-        "onset then see another level of lifting than the hazard day."),
+        "onset then see another level of lifting than the hazard day.",
+        # the bidirectional row's small real bias (~2%) and case-time-control's noise need this many
+        replicates=300),
     "overlap": Threat(
         "Overlap bias (referents that depend on the onset day)", "swing of the four-week rota (probability)",
         0.0, 0.45, 0.05, 0.45, 0.0,
-        lambda s, **kw: overlap_bias_lab(amplitude=s, n_cases=500, **kw),
+        # the "onsets with both referents" row (a real bias of about 4% at a planted OR of 2) needs
+        # about 1000 replicates to be told from the 5% line: it is left to notebook 05's section 1b
+        lambda s, **kw: overlap_bias_lab(amplitude=s, n_cases=500, both_referents_row=False, **kw),
         "Lifting follows a four-week rota; bidirectional referents depend on the onset day, "
         "time-stratified ones are fixed in advance."),
     "confounding": Threat(
@@ -64,7 +71,7 @@ THREATS: dict[str, Threat] = {
         "Wrong window length", "hazard window length (hours)", 1, 12, 1, 8, 2,
         lambda s, **kw: window_length_experiment(hazard_length=int(round(s)), n_cases=400, **kw),
         "Lifting acts for 2 hours; the analysis uses a hazard window of another length.",
-        planted_or=3.0),
+        planted_or=3.0, replicates=200),
     "referent_clock": Threat(
         "Referent window at another time of day", "referent offset (hours before onset)", 2, 48, 1, 12, 24,
         lambda s, **kw: referent_clock_experiment(referent_offset=int(round(s)), n_cases=400, **kw),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import NullLocator
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
@@ -106,9 +107,15 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     Columns: ``n_studies`` (studies with a finite estimate, the ones summarised), ``n_failed``
     (studies without one, left out), ``median_or``, ``mean_log_or_bias`` (mean log OR minus the
     true log OR) with its Monte Carlo 95% interval ``mean_log_or_bias_lower`` to
-    ``mean_log_or_bias_upper`` (mean ± 1.96·SD/√n; the kit calls an estimator biased only when
-    it excludes 0), ``empirical_se`` (SD of the log ORs), ``mean_model_se`` (mean of the reported
-    SEs) and ``coverage`` (share of 95% CIs containing the true OR).
+    ``mean_log_or_bias_upper`` (mean ± 1.96·SD/√n), ``bias_percent`` (the same deviation as a
+    percentage of the true OR, ``100 * (exp(mean_log_or_bias) - 1)``), ``empirical_se`` (SD of the
+    log ORs), ``mean_model_se`` (mean of the reported SEs), ``coverage`` (share of 95% CIs
+    containing the true OR) and ``verdict``. The kit flags a bias only when the Monte Carlo
+    interval excludes 0 **and** ``bias_percent`` is at least
+    :data:`lbpkit.labs.BIAS_THRESHOLD_PERCENT` (5%) from 0. Every simulated study here follows the
+    model exactly (the design is sound), so such a bias can only be the estimator's own
+    small-sample bias (few informative matched sets per study), and ``verdict`` says
+    ``"small-sample bias"``; otherwise ``"no bias that matters"``.
 
     Examples
     --------
@@ -122,10 +129,14 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     >>> bool(row["mean_log_or_bias_lower"] < row["mean_log_or_bias"] < row["mean_log_or_bias_upper"])
     True
     """
+    from lbpkit.labs import is_biased  # the kit's one rule (imported when used)
+
     ok = studies.loc[studies["error"] == ""] if "error" in studies else studies
     truth = float(studies.attrs["true_or"])
     mean_bias = float(ok["log_or"].mean() - np.log(truth))
     mc_half_width = 1.96 * float(ok["log_or"].std(ddof=1)) / np.sqrt(len(ok)) if len(ok) > 1 else float("nan")
+    percent = [100 * (np.exp(b) - 1) for b in (mean_bias, mean_bias - mc_half_width, mean_bias + mc_half_width)]
+    flagged = is_biased(*percent) if np.isfinite(percent).all() else False
     return pd.DataFrame([{
         "n_studies": int(len(ok)),
         "n_failed": int(len(studies) - len(ok)),
@@ -133,9 +144,11 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
         "mean_log_or_bias": mean_bias,
         "mean_log_or_bias_lower": mean_bias - mc_half_width,
         "mean_log_or_bias_upper": mean_bias + mc_half_width,
+        "bias_percent": percent[0],
         "empirical_se": float(ok["log_or"].std(ddof=1)),
         "mean_model_se": float(ok["se"].mean()),
         "coverage": float(ok["covers"].mean()),
+        "verdict": "small-sample bias" if flagged else "no bias that matters",
     }])
 
 
@@ -179,6 +192,8 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
         shown = min(50, len(finite))
         ci_coverage_plot(finite, truth=truth, max_studies=shown, ax=axes[1],
                          title=f"First {shown} CIs; {100 * studies.attrs['coverage']:.1f}% of all {len(finite)} cover the truth")
+        for ax in axes:  # the labelled 1-2-5 ticks suffice; unlabelled minor ticks only cost drawing time
+            ax.xaxis.set_minor_locator(NullLocator())
         fig.subplots_adjust(wspace=0.3, bottom=0.15, left=0.06, right=0.98)  # cheaper than tight_layout
         summary = (f"{len(studies)} simulated studies of {c['n_cases']} cases each (2 referent windows per case, "
                    f"20% of referent windows exposed), true odds ratio {truth:.3g}.")
@@ -188,7 +203,19 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
                          "window was exposed, or in none) and are left out of the plots and the table.")
         else:
             notes.append("Every study had a finite estimate.")
-        return View(studies, summary, fig, monte_carlo_summary(studies).round(3), notes)
+        table = monte_carlo_summary(studies)
+        row = table.iloc[0]
+        evidence = row["mean_log_or_bias_lower"] > 0 or row["mean_log_or_bias_upper"] < 0
+        if row["verdict"] == "small-sample bias":
+            notes.append(f"Small-sample bias: the mean estimate lies {row['bias_percent']:+.1f}% from the truth, and its "
+                         "Monte Carlo interval excludes 0. Every simulated study follows the model exactly, so this "
+                         f"is the estimator's own bias with {c['n_cases']} cases per study (few informative matched "
+                         "sets); it shrinks as the cases per study grow. It is not a flaw of the design.")
+        elif evidence:
+            notes.append(f"The mean estimate lies {row['bias_percent']:+.1f}% from the truth with a Monte Carlo interval "
+                         "that excludes 0: a small-sample bias under 5%, too small to matter (the kit flags a bias "
+                         "from 5%).")
+        return View(studies, summary, fig, table.round(3), notes)
 
     box = explorer(controls, update, extra=[bar])
     box.progress = bar
