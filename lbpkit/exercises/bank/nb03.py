@@ -48,7 +48,7 @@ def _no_confounder_choice() -> str:
     from lbpkit.labs import self_matching_experiment
 
     t = self_matching_experiment(seed=SEED, replicates=200, confounder_strength=1.0)
-    unbiased = ~t["biased"]  # replicate means: the Monte Carlo interval of the bias includes 0
+    unbiased = ~t["biased"]  # replicate means within 5% of the truth, or their Monte Carlo interval includes 0
     naive, matched = bool(unbiased.iloc[0]), bool(unbiased.iloc[1])
     return "c" if naive and matched else ("a" if naive else "b")
 
