@@ -10,7 +10,6 @@ from lbpkit.plots import bias_plot
 
 __all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_explorer"]
 
-FIGURE_WIDTH = 9.5  # inches
 PLANTED_CHOICES = [("a real trigger (OR 2 or 3, per threat)", "effect"),
                    ("1: no effect (look for false triggers)", "null")]
 TABLE_WORDS = {
@@ -65,16 +64,11 @@ def bias_lab_figure(summary: pd.DataFrame, *, title: str | None = None) -> plt.F
     """
     truth = float(summary["planted_or"].iloc[0])
     n = int(summary["n_replicates"].iloc[0])
-    title = wrap_title(title or f"Mean over {n} synthetic studies per analysis choice; planted OR {truth:g}", 55)
-    height = 0.6 * len(summary) + 2.0
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
+    fig, ax = plt.subplots(figsize=(9.5, 0.6 * len(summary) + 2.0))
     bias_plot(_interval_frame(summary), truth=truth, ax=ax,
-              xlabel=f"Mean estimated OR over {n} studies, with its Monte Carlo 95% interval (log scale)", title=title)
-    # Margins from the text they must hold (tight_layout would draw the figure once more: a widget
-    # answers faster without it): the longest row label on the left, the title's lines on top.
-    label_inches = max(len(str(c)) for c in summary["choice"]) * 0.075 + 0.25
-    fig.subplots_adjust(left=min(0.6, label_inches / FIGURE_WIDTH), right=0.97, bottom=0.6 / height,
-                        top=1 - (0.25 * (title.count("\n") + 1) + 0.15) / height)
+              xlabel=f"Mean estimated OR over {n} studies, with its Monte Carlo 95% interval (log scale)",
+              title=wrap_title(title or f"Mean over {n} synthetic studies per analysis choice; planted OR {truth:g}", 55))
+    fig.tight_layout()  # row labels differ in length by threat; fixed margins would cut some
     return fig
 
 
