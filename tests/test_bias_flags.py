@@ -156,3 +156,12 @@ def test_monte_carlo_names_small_sample_bias_as_such(seed):
     row = few.iloc[0]
     assert row["mean_log_or_bias_upper"] < 0 and row["bias_percent"] <= -5
     assert row["verdict"] == "small-sample bias"
+
+
+def test_the_bias_lab_states_the_rule_it_flags_by():
+    box = widgets.bias_lab_explorer(threat="event_dependent", strength=1.0, seed=5)
+    words = " ".join(child.value for child in box.children if hasattr(child, "value") and isinstance(child.value, str))
+    assert "at least 5% from the planted OR" in words and "small-sample bias" in words
+    assert "No analysis choice is biased here" in box.message  # the no-threat setting shows sound analyses as sound
+    assert "within 5% of the truth" in box.message
+    assert "biased (interval excludes 0 and |bias| ≥ 5%)" in widgets.bias_lab_table(box.state).columns
