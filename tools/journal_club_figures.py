@@ -35,16 +35,17 @@ def _decimal_axis(axis, lang: str, digits: int = 2) -> None:
 
 def windows_data(n: dict) -> dict:
     hours = float(n["window_hours"])
-    # Two scheduled surveys at illustrative times (10 and 20 days before the flare).
-    return {"hazard": [0.0, hours], "referents": [[240.0, 240.0 + hours], [480.0, 480.0 + hours]]}
+    # Two scheduled surveys at illustrative times (5 and 10 days before the flare).
+    return {"hazard": [0.0, hours], "referents": [[120.0, 120.0 + hours], [240.0, 240.0 + hours]],
+            "horizon": 264.0 + hours}
 
 
 def windows_labels(lang: str) -> dict:
     if lang == "en":
-        return {"title": "One person, schematic (times illustrative)", "hazard": "before the flare",
-                "referent": "before a scheduled survey", "xlabel": "Days before the flare"}
-    return {"title": "Én person, skjematisk (tidspunktene er eksempler)", "hazard": "før oppblusset",
-            "referent": "før en planlagt undersøkelse", "xlabel": "Dager før oppblusset"}
+        return {"title": "One person, schematic: the hours before a flare and before two scheduled surveys",
+                "hazard": "flare", "referent": "survey", "onset": " flare", "xlabel": "Days before the flare"}
+    return {"title": "Én person, skjematisk: timene før et oppbluss og før to planlagte spørreskjemaer",
+            "hazard": "oppbluss", "referent": "skjema", "onset": " oppbluss", "xlabel": "Dager før oppblusset"}
 
 
 def windows_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
@@ -54,10 +55,15 @@ def windows_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
 
     rows = [{"window": labels["hazard"], "kind": "hazard", "start": data["hazard"][0], "end": data["hazard"][1]}]
     rows += [{"window": labels["referent"], "kind": "referent", "start": a, "end": b} for a, b in data["referents"]]
-    fig, ax = plt.subplots(figsize=(10, 2.6), layout="constrained")
-    window_timeline(pd.DataFrame(rows), title=labels["title"], xlabel=labels["xlabel"], horizon=552, ax=ax)
-    ticks = [0, 120, 240, 360, 480]
-    ax.set_xticks(ticks, [fmt(t / 24, 0, lang) for t in ticks])
+    fig, ax = plt.subplots(figsize=(9, 2.8), layout="constrained")
+    window_timeline(pd.DataFrame(rows), title=labels["title"], xlabel=labels["xlabel"], horizon=data["horizon"], ax=ax)
+    for text in ax.texts:
+        text.set_fontsize(14)
+        if text.get_text() == " onset":
+            text.set_text("")
+    days = range(0, int(data["horizon"] // 24) + 1, 2)
+    ax.set_xticks([-24 * d for d in days], [fmt(d, 0, lang) for d in days])
+    ax.set_title(labels["title"], fontsize=14)
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
     plt.close(fig)
 
@@ -97,12 +103,11 @@ def forest_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
                            "ci_upper": r["upper"]} for r in data["rows"]], dtype=object)
     for column in ("odds_ratio", "ci_lower", "ci_upper"):
         table[column] = pd.to_numeric(table[column])
-    fig, ax = plt.subplots(figsize=(10, 5.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     forest_plot(table, title=labels["title"], label="label", xlabel=labels["xlabel"], ax=ax)
     ax.set_xticks([0.94, 0.97, 1.0, 1.03, 1.06, 1.09])
     _decimal_axis(ax.xaxis, lang)
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.tick_params(labelsize=13)
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
     plt.close(fig)
 
@@ -137,7 +142,7 @@ def absolute_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     rows = data["rows"]
-    fig, ax = plt.subplots(figsize=(10, 4.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, 4.4), layout="constrained")
     names = [f"{labels[r['key']]}\n{fmt(r['per_year'], 0, lang)} {labels['per_year']}" for r in rows]
     y = list(range(len(rows)))[::-1]
     ax.barh(y, [r["extra"] for r in rows], color="#4c72b0",
@@ -148,7 +153,6 @@ def absolute_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
     ax.set_xlabel(labels["xlabel"])
     ax.set_title(labels["title"])
     _decimal_axis(ax.xaxis, lang, 0)
-    ax.tick_params(labelsize=13)
     ax.set_xlim(0, max(r["upper"] for r in rows) * 1.2)
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
     plt.close(fig)
@@ -157,7 +161,7 @@ def absolute_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
 FIGURES = {
     "windows": Figure(windows_data, windows_labels, windows_draw,
                       {"en": "Schematic time line: the window before a flare and windows before scheduled surveys",
-                       "nb": "Skjematisk tidslinje: vinduet før et oppbluss og vinduer før planlagte undersøkelser"}),
+                       "nb": "Skjematisk tidslinje: vinduet før et oppbluss og vinduer før planlagte spørreskjemaer"}),
     "forest": Figure(forest_data, forest_labels, forest_draw,
                      {"en": "Forest plot of the published odds ratios per extra hour",
                       "nb": "Forest-plott av de publiserte oddsratioene per ekstra time"}),
@@ -172,5 +176,5 @@ def render(name: str, n: dict, lang: str, path: Path) -> None:
 
     matplotlib.use("Agg")
     fig = FIGURES[name]
-    with matplotlib.rc_context({"font.size": 15, "axes.titlesize": 16, "svg.hashsalt": "lbpkit"}):
+    with matplotlib.rc_context({"font.size": 16, "axes.titlesize": 16, "xtick.labelsize": 15, "ytick.labelsize": 15}):
         fig.draw(fig.data(n), fig.labels(lang), lang, path)

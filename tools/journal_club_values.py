@@ -157,23 +157,23 @@ def summary_results(n: dict, lang: str) -> str:
             ("Lavere odds", below, "publisert"),
             ("Ikke i kildene", f"{f(missing)} av {f(n['n_activities'])} OR; alle p-verdier", "sjekk artikkelen"),
             (f"Løfting over {f(WORKDAY_HOURS)} timer", f"OR {fmt_ci(day.odds_ratio, day.ci_lower, day.ci_upper, 2, lang)}: "
-             "bredere intervall, men like sterk evidens", "kit"),
-            ("p-verdien for løfting", f"under {f(n['p_bound'], 4)}, uansett hvordan intervallet er avrundet", "kit"),
+             "bredere intervall, men like sterk evidens", "egen beregning"),
+            ("p-verdien for løfting", f"under {f(n['p_bound'], 4)}, uansett hvordan intervallet er avrundet", "egen beregning"),
             (f"Korrigert for {f(n['n_activities'])} tester (Holm)",
              f"{f(n['holm_worst_significant'])} av {f(n['n_reported'])} er fortsatt signifikante, også i verste fall "
-             f"avrundingen tillater, og når de {f(missing)} som ikke er rapportert, regnes som ikke signifikante", "kit"),
+             f"avrundingen tillater, og når de {f(missing)} som ikke er rapportert, regnes som ikke signifikante", "egen beregning"),
             (f"{f(AFTERNOON_HOURS)} timer løfting, ved {f(n['flares_per_year'])} oppbluss i året",
              f"{f(extra['difference'], 1)} ekstra oppbluss per 1000 dager ({f(extra['difference_lower'], 1)} til "
-             f"{f(extra['difference_upper'], 1)}; utgangsrisikoen regnet som kjent)", "kit"),
+             f"{f(extra['difference_upper'], 1)}; utgangsrisikoen regnet som kjent)", "egen beregning"),
             ("Ettårsanalysen: minste korrelasjon den kunne oppdage (80 % styrke)",
-             f"{f(n['mde_aim2'], 2)} med {f(n['n_aim2'])} personer; {f(n['mde_all'], 2)} med alle {f(n['n_all'])}", "kit"),
+             f"{f(n['mde_aim2'], 2)} med {f(n['n_aim2'])} personer; {f(n['mde_all'], 2)} med alle {f(n['n_all'])}", "egen beregning"),
         ]
         head = "| Funn | Resultat | Kilde |"
     return "\n".join([head, "|---|---|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]) + "\n"
 
 
 def answer_key(n: dict, lang: str) -> str:
-    head = _t(lang, "| Code | Exercise in the kit | Answer |", "| Kode | Oppgave i kitet | Svar |")
+    head = _t(lang, "| Code | Exercise in the kit | Answer |", "| Kode | Oppgave i notatbøkene | Svar |")
     rows = [f"| {ex.code} | `{ex.exercise_id}` | {jc.answer_text(ex.exercise_id, lang)} |" for ex in LIVE]
     return "\n".join([head, "|---|---|---|", *rows]) + "\n"
 
@@ -234,7 +234,7 @@ TERMS = (
     ("reverse causation", "omvendt årsakssammenheng", "", ""),
     ("confounding", "konfundering", "", ""),
     ("cohort", "kohort", "", ""),
-    ("scheduled survey", "planlagt undersøkelse", "an online questionnaire", "et nettbasert spørreskjema"),
+    ("scheduled survey", "planlagt spørreskjema", "an online questionnaire", "et nettbasert spørreskjema"),
     ("everyday activities", "hverdagsaktiviteter", "", ""),
     ("prescribed exercise, exercise therapy", "forskrevet trening, øvelsesbehandling", "", ""),
     ("show of hands", "håndsopprekning", "", ""),
