@@ -17,8 +17,8 @@ to write on, ``{{slot:segment}}`` a segment's minutes, ``{{pagebreak}}``.
 The PDFs are the HTML printed by headless Chromium (A4 portrait; the deck 16:9 landscape), with
 their creation dates fixed so that a rebuild of unchanged sources gives the same bytes. They are
 committed in ``docs/journal_club/pdf/{en,nb}/`` with ``manifest.json``, which records for each PDF
-a hash of what it was printed from (the HTML, the figures' data and drawing code) and of the PDF
-itself; ``tests/test_handouts.py`` recomputes the first without Chromium and fails when a source
+a hash of what it was printed from (the filled Markdown, the stylesheet, the figures' data and
+drawing code) and of the PDF itself; ``tests/test_handouts.py`` recomputes the first without Chromium and fails when a source
 changed and the PDF was not rebuilt.
 """
 
@@ -178,7 +178,8 @@ a { color: #111; text-decoration: none; } .anchor-link { display: none; }
 .write { margin: 2pt 0 10pt; } .write .line { border-bottom: 0.6pt solid #777; height: 9mm; }
 .after { border: 1pt solid #111; padding: 4pt 8pt; font-weight: bold; }
 h2, h3 { break-after: avoid; } table, li, blockquote, .write { break-inside: avoid; }
-p:has(+ .write) { break-after: avoid; }
+p { orphans: 3; widows: 3; }
+p:has(+ .write), p:has(+ table), p:has(+ ul), p:has(+ ol) { break-inside: avoid; break-after: avoid; }
 """
 
 DECK_CSS = """
@@ -217,8 +218,14 @@ def html_page(doc: Doc) -> str:
 
 
 def input_hash(doc: Doc, n: dict) -> str:
-    """A hash of everything a PDF is printed from: its HTML and its figures' data and code."""
-    digest = hashlib.sha256(html_page(doc).encode("utf-8"))
+    """A hash of everything a PDF is printed from: the filled Markdown, the print stylesheet and the
+    figures' data, labels and drawing code (not the rendered HTML or PNG, which depend on library
+    versions, so the check gives the same answer on every machine)."""
+    source = {"name": doc.name, "lang": doc.lang, "markdown": doc.markdown,
+              "slides": [[s["id"], s["markdown"]] for s in doc.slides],
+              "css": DECK_CSS if doc.name == "deck" else PRINT_CSS,
+              "page": inspect.getsource(html_page)}
+    digest = hashlib.sha256(json.dumps(source, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for name in doc.figures:
         fig = figures.FIGURES[name]
         digest.update(json.dumps(fig.data(n), sort_keys=True, default=str).encode("utf-8"))
