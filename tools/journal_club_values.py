@@ -156,11 +156,11 @@ def summary_results(n: dict, lang: str) -> str:
             ("Høyere odds for oppbluss, per ekstra time", above, "publisert"),
             ("Lavere odds", below, "publisert"),
             ("Ikke i kildene", f"{f(missing)} av {f(n['n_activities'])} OR; alle p-verdier", "sjekk artikkelen"),
-            (f"Løfting over {f(WORKDAY_HOURS)} timer", f"OR {fmt_ci(day.odds_ratio, day.ci_lower, day.ci_upper, 2, lang)}: "
+            (f"Løfting i {f(WORKDAY_HOURS)} timer", f"OR {fmt_ci(day.odds_ratio, day.ci_lower, day.ci_upper, 2, lang)}: "
              "bredere intervall, men like sterk evidens", "egen beregning"),
-            ("p-verdien for løfting", f"under {f(n['p_bound'], 4)}, uansett hvordan intervallet er avrundet", "egen beregning"),
+            ("p-verdien for løfting", f"under {f(n['p_bound'], 4)}, uansett hvordan det trykte intervallet er avrundet", "egen beregning"),
             (f"Korrigert for {f(n['n_activities'])} tester (Holm)",
-             f"{f(n['holm_worst_significant'])} av {f(n['n_reported'])} er fortsatt signifikante, også i verste fall "
+             f"{f(n['holm_worst_significant'])} av {f(n['n_reported'])} er fortsatt signifikante, også i det verste tilfellet "
              f"avrundingen tillater, og når de {f(missing)} som ikke er rapportert, regnes som ikke signifikante", "egen beregning"),
             (f"{f(AFTERNOON_HOURS)} timer løfting, ved {f(n['flares_per_year'])} oppbluss i året",
              f"{f(extra['difference'], 1)} ekstra oppbluss per 1000 dager ({f(extra['difference_lower'], 1)} til "
