@@ -54,7 +54,7 @@ def _tokens(text: str, lang: str) -> list[str]:
 
 def _answer_forms(lang: str) -> dict[str, set[str]]:
     """Every way each numeric answer of the live exercises could be written (3+ characters)."""
-    number_forms = jc._module("lbpkit.exercises.precision", "lbpkit.exercises._precision", "lbpkit._precision").number_forms
+    from lbpkit.exercises.precision import number_forms
 
     forms = {}
     for ex in jc.LIVE:

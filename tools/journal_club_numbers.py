@@ -8,7 +8,6 @@ Every number the pack prints is computed here from ``lbpkit`` (the published fig
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,26 +20,6 @@ KG_PER_LB = 0.45359237  # the international pound, exact by definition
 NBSP = "\u00a0"
 
 
-def _module(*names: str):
-    """The first importable of ``names`` (lbpkit's modules move into wing folders, issue 19)."""
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-    raise ModuleNotFoundError(f"none of {names} can be imported")
-
-
-def published():
-    return _module("lbpkit.published")
-
-
-def absolute_risk_module():
-    return _module("lbpkit.flares.absolute_risk", "lbpkit.absolute_risk")
-
-
-def longterm_module():
-    return _module("lbpkit.flares.longterm", "lbpkit.longterm")
 
 
 # --- formatting -----------------------------------------------------------------------------------
@@ -93,8 +72,10 @@ def fmt_ci(estimate: float, lower: float, upper: float, digits: int = 2, lang: s
 def numbers() -> dict:
     """Published inputs and the kit's results, each computed from lbpkit."""
     from lbpkit import load
+    from lbpkit import published as pub
+    from lbpkit.flares.absolute_risk import risk_difference
+    from lbpkit.flares.longterm import minimal_detectable_effect
 
-    pub = published()
     design = load("flares_design")
 
     def fig(quantity: str, sample: str = "whole sample") -> float:
@@ -113,11 +94,10 @@ def numbers() -> dict:
     sitting_day = pub.rescale_or(sitting["odds_ratio"], to=WORKDAY_HOURS, ci_lower=sitting["ci_lower"],
                                  ci_upper=sitting["ci_upper"])
     flares_per_year = fig("median_flare_surveys_per_participant", "unclear")
-    risk_difference = absolute_risk_module().risk_difference
     baselines = flare_baselines(flares_per_year)
     extra = {name: risk_difference(1 - math.exp(-rate), afternoon.odds_ratio, ci_lower=afternoon.ci_lower,
                                    ci_upper=afternoon.ci_upper).iloc[0] for name, rate in baselines.items()}
-    mde = longterm_module().minimal_detectable_effect(
+    mde = minimal_detectable_effect(
         [int(fig("participants_aim2_cohort", "aim 2")), int(fig("participants"))], power=0.8, n_covariates=1)
     prevention = load("lbp_prevention_treatment").set_index("figure_id")
     p_max = float(lifting["p_max"])
@@ -226,8 +206,9 @@ def key_sequence(ex: LiveExercise, n: dict, lang: str) -> str:
 
 def answer_value(exercise_id: str):
     """The exercise bank's expected answer, rounded as its check asks."""
-    exercises = _module("lbpkit.exercises")
-    exercise = exercises.get_exercise(exercise_id)
+    from lbpkit.exercises import get_exercise
+
+    exercise = get_exercise(exercise_id)
     expected = exercise.expected()
     if exercise.kind == "choices":
         return sorted(expected)
@@ -237,8 +218,9 @@ def answer_value(exercise_id: str):
 
 
 def answer_text(exercise_id: str, lang: str = "en") -> str:
-    exercises = _module("lbpkit.exercises")
-    exercise = exercises.get_exercise(exercise_id)
+    from lbpkit.exercises import get_exercise
+
+    exercise = get_exercise(exercise_id)
     value = answer_value(exercise_id)
     if isinstance(value, list):
         return ", ".join(value)
