@@ -43,9 +43,9 @@ def windows_data(n: dict) -> dict:
 def windows_labels(lang: str) -> dict:
     if lang == "en":
         return {"title": "One person, schematic: the hours before a flare and before two scheduled surveys",
-                "hazard": "flare", "referent": "survey", "onset": " flare", "xlabel": "Days before the flare"}
+                "hazard": "hazard window", "referent": "referent", "onset": " flare", "xlabel": "Days before the flare"}
     return {"title": "Én person, skjematisk: timene før et oppbluss og før to planlagte spørreskjemaer",
-            "hazard": "oppbluss", "referent": "skjema", "onset": " oppbluss", "xlabel": "Dager før oppblusset"}
+            "hazard": "risikovindu", "referent": "kontrollvindu", "onset": " oppbluss", "xlabel": "Dager før oppblusset"}
 
 
 def windows_draw(data: dict, labels: dict, lang: str, path: Path) -> None:
