@@ -183,6 +183,8 @@ def overlap_bias_lab(
             f"The daily lifting probability mean_prevalence ± amplitude must stay inside (0, 1) with "
             f"amplitude >= 0; got mean_prevalence={mean_prevalence!r}, amplitude={amplitude!r}."
         )
+    if not isinstance(both_referents_row, (bool, np.bool_)):
+        raise TypeError(f"`both_referents_row` must be True or False, got {both_referents_row!r}.")
     R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
     prevalence = mean_prevalence + amplitude * np.sin(2 * np.pi * np.arange(N_DAYS) / N_DAYS)
     cases = _daily_cases(rng, R * n, prevalence, odds_ratio)
