@@ -28,11 +28,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
@@ -41,6 +43,7 @@ sys.path.insert(0, str(TOOLS))
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CELL_TIMEOUT_S = 120  # as nbval's in pyproject.toml
 TINY_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?e-(?:1\d|[2-9]\d|\d{3})\b", re.IGNORECASE)
 
 # Runs inside each kernel (an IPython startup file): records the text of every figure when it is
@@ -82,6 +85,12 @@ def execute_in_this_process(notebook_paths: list[Path], out_dir: Path, raw: bool
 
     from build_notebooks import notebook_from_source
 
+    log = logging.getLogger("audit")
+    handler = logging.FileHandler(out_dir / "execution.log")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+
     with tempfile.TemporaryDirectory() as ipython_dir:
         startup = Path(ipython_dir) / "profile_default" / "startup"
         startup.mkdir(parents=True)
@@ -94,8 +103,12 @@ def execute_in_this_process(notebook_paths: list[Path], out_dir: Path, raw: bool
                 os.environ["LBPKIT_AUDIT_RAW"] = "1"
             notebook = notebook_from_source(md_path)
             with tempfile.TemporaryDirectory() as workdir:
-                NotebookClient(notebook, timeout=600, kernel_name="python3",
-                               resources={"metadata": {"path": workdir}}, allow_errors=True).execute()
+                client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                                        resources={"metadata": {"path": workdir}}, allow_errors=True)
+                client.log = log
+                started = time.monotonic()
+                client.execute()
+                log.info("%s executed in %.1f s", md_path.name, time.monotonic() - started)
             nbformat.write(notebook, out_dir / f"{md_path.stem}.ipynb")
 
 
