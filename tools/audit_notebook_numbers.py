@@ -17,8 +17,8 @@ configurations is a number that depends on noise: round it to what is stable.
 show the unrounded values; a difference there (expected) shows that a configuration really changed
 the floating-point path. A number formatted explicitly (an f-string) is not affected by ``--raw``.
 
-A second check needs no second run: a shown number whose exponent is -10 or smaller (``1e-19``,
-``3.2e-14``) is flagged as probably noise in the default configuration's output.
+A second check needs no second run: a shown number whose exponent is -13 or smaller (``1e-19``,
+``3.2e-14``) is flagged as probably noise in the first configuration's output.
 
 Exits 1 if any shown text differs between configurations (not counting ``--raw`` runs).
 """
@@ -44,7 +44,8 @@ sys.path.insert(0, str(TOOLS))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 CELL_TIMEOUT_S = 120  # as nbval's in pyproject.toml
-TINY_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?e-(?:1\d|[2-9]\d|\d{3})\b", re.IGNORECASE)
+# 1e-13 and smaller: the size of rounding noise on numbers near 1 (a p-value of 2e-11 is real).
+TINY_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?e-(?:1[3-9]|[2-9]\d|\d{3})\b", re.IGNORECASE)
 
 # Runs inside each kernel (an IPython startup file): records the text of every figure when it is
 # rendered, after drawing, so tick labels are included.
@@ -145,11 +146,14 @@ def learner_text(out_dir: Path, stem: str) -> list[str]:
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
+        shown, streams = [], {}
         for output in cell.get("outputs", []):
-            if WIDGET_VIEW in output.get("data", {}):
-                continue
-            for line in _output_lines(output).splitlines():
-                lines.append(f"cell {index}: {line}")
+            if output.get("output_type") == "stream":  # how printed text is split into chunks varies
+                streams[output["name"]] = streams.get(output["name"], "") + output.get("text", "")
+            elif WIDGET_VIEW not in output.get("data", {}):
+                shown.append(_output_lines(output))
+        for text in [*streams.values(), *shown]:
+            lines.extend(f"cell {index}: {line}" for line in text.splitlines() if line.strip())
     figure_log = out_dir / f"{stem}.figures.jsonl"
     if figure_log.exists():
         for number, record in enumerate(map(json.loads, figure_log.read_text().splitlines())):
