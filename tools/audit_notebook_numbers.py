@@ -13,9 +13,10 @@ HTML), error messages, every text drawn in a figure (titles, labels, annotations
 legends) and the text that widgets show in their stored state. A line that differs between two
 configurations is a number that depends on noise: round it to what is stable.
 
-``--raw`` runs the same notebooks with pandas and numpy showing 17 significant digits, so tables
-show the unrounded values; a difference there (expected) shows that a configuration really changed
-the floating-point path. A number formatted explicitly (an f-string) is not affected by ``--raw``.
+``--raw`` runs the same notebooks with pandas and numpy showing 17 significant digits and
+``DataFrame.round``/``Series.round`` doing nothing, so tables show their unrounded values; a
+difference there (expected) shows that a configuration really changed the floating-point path. A
+number formatted explicitly (an f-string) is not affected by ``--raw``.
 
 A second check needs no second run: a shown number whose exponent is -13 or smaller (``1e-19``,
 ``3.2e-14``) is flagged as probably noise in the first configuration's output.
@@ -75,6 +76,9 @@ if os.environ.get("LBPKIT_AUDIT_RAW"):
     import pandas as _pd
     _np.set_printoptions(precision=17)
     _pd.set_option("display.precision", 17)
+    # Tables rounded for display show their unrounded values.
+    _pd.DataFrame.round = lambda self, *args, **kwargs: self
+    _pd.Series.round = lambda self, *args, **kwargs: self
 '''
 
 
