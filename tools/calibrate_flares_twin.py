@@ -29,7 +29,7 @@ with Monte Carlo intervals and the SD over seeds (how far a single draw typicall
 mean), for both windows and both models. It also checks PRECISION: the mean model-based SE of
 each reported activity must lie within the SEs its published CI allows given rounding
 (``target_se_lower``/``target_se_upper``, see ``calibration_targets``); the planted ORs do not
-set the SE, the exposure settings in lbpkit/flares_twin_params.py do (chosen by hand, then the
+set the SE, the exposure settings in lbpkit/flares/twin_params.py do (chosen by hand, then the
 ORs recalibrated). Exit status 1 if a target is missed.
 
 Usage (from the repository root):
