@@ -327,3 +327,18 @@ def test_shipped_check_meets_the_precision_targets_and_is_fresh(fresh_means):
         target = targets.loc[activity]
         if not math.isnan(target["se_lower"]):
             assert target["se_lower"] <= row["mean_se"] <= target["se_upper"], (scenario, activity, row["mean_se"])
+
+
+def test_two_hour_unit_scales_each_activitys_own_effect(cohorts):
+    """07's 2-h window: one 2-h hour stands for several hours of the 24-h count, so over 200 seeds
+    each activity's 2-h OR lies further from 1 than its 24-h OR, in its own direction (sitting too)."""
+    check = load("flares_twin_synthetic_calibration_check")
+    one = check[(check["scenario"] == "sitting_protects") & (check["model"] == "one_at_a_time")]
+    by = one.pivot(index="activity", columns="window", values="mean_or")
+    for activity in ["lifting", "pushing_pulling", "bending", "twisting", "squatting", "sitting"]:
+        ratio = math.log(by.loc[activity, "2h"]) / math.log(by.loc[activity, "24h"])
+        assert 2 < ratio < 6, (activity, ratio)
+    surveys = cohorts["sitting_protects"]
+    for activity in ("lifting", "sitting"):
+        slope = np.polyfit(surveys[f"hours2h_{activity}"], surveys[f"hours_{activity}"], 1)[0]
+        assert slope > 2, (activity, slope)
