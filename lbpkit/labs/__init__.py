@@ -11,7 +11,8 @@ and of failed fits (no finite estimate; left out of the means and counted). Ever
 deviation from the truth is sampling error. With ``replicates=1`` there is no Monte Carlo
 interval (NaN) and ``biased`` is False. All results are synthetic.
 
-Modules, by threat: :mod:`~lbpkit.labs.referents` (trends, overlap bias, exposure that changes
+Modules, by threat: :mod:`~lbpkit.labs.referents` (trends, overlap bias and when it arises (shared
+series vs personal exposure), exposure that changes
 after the event, autocorrelated exposure), :mod:`~lbpkit.labs.confounders` (self-matching,
 time-varying confounders, referents at another clock time), :mod:`~lbpkit.labs.reporting`
 (recall, protopathic bias), :mod:`~lbpkit.labs.window_choice` (window length, carry-over,
@@ -43,6 +44,7 @@ from lbpkit.labs._replicate import (
     SUMMARY_COLUMNS,
     is_biased,
     one_study,
+    share_ci_above,
     studies,
     summarise,
 )
@@ -53,6 +55,7 @@ from lbpkit.labs.referents import (
     event_dependent_exposure_experiment,
     exchangeability_experiment,
     overlap_bias_lab,
+    referent_scheme_experiment,
     trend_experiment,
 )
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
@@ -67,12 +70,14 @@ __all__ = [
     "Threat",
     "one_study",
     "studies",
+    "share_ci_above",
     "summarise",
     "complete_strata",
     "pair_conditional_loglik",
     "self_matching_experiment",
     "trend_experiment",
     "overlap_bias_lab",
+    "referent_scheme_experiment",
     "confounding_experiment",
     "recall_experiment",
     "window_length_experiment",
