@@ -40,8 +40,11 @@ def _static_tables(seed: int) -> dict[str, tuple[pd.DataFrame, list[bool]]]:
         "05 lengths": (lambda: pd.concat([labs.window_length_experiment(seed=seed, replicates=300, hazard_length=h).iloc[[1]]
                                           for h in range(1, 13)], ignore_index=True), [h != 2 for h in range(1, 13)]),
         "05 chosen": (lambda: pd.concat([labs.window_selection_experiment(seed=seed, replicates=n, odds_ratio=p)
-                                         for p, n in [(2.0, 2000), (1.0, 600)]], ignore_index=True),
+                                         for p, n in [(2.0, 2000), (1.0, 1000)]], ignore_index=True),
                       [False, True, False, True]),
+        "05 personal exposure": (lambda: labs.referent_scheme_experiment(seed=seed, replicates=1000, exposure="personal",
+                                                                         pattern="none", lifting_prob=0.3),
+                                 [False, False, False, False]),
         "05 false triggers": (lambda: pd.concat([labs.run_bias_experiment(t, s, seed=seed, replicates=800, planted_or=1.0)
                                                  for t, s in false], ignore_index=True),
                               [True, False, False, False, True, False, True, False, True]),
