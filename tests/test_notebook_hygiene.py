@@ -5,7 +5,7 @@ valid JSON, clean outputs, cells run in order, front matter mirrored in metadata
 points and further reading, every exercise with a check and a folded solution, and no drift
 between notebooks/NN_name.ipynb and its MyST Markdown source notebooks/NN_name.md.
 
-Solutions are ``%%solution NN.slug`` cells (lbpkit/_solution_cells.py): their one output is a closed
+Solutions are ``%%solution NN.slug`` cells (lbpkit/exercises/solutions.py): their one output is a closed
 ``<details>`` holding the code and its result, so Run All shows no solution result. The tests below
 check that every stored solution is folded and passed its own check, and that no "Checks passed"
 and no "predict, then run" result is on the page outside a fold.
@@ -119,7 +119,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
         if "exercise" not in _tags(cell):
             continue
         (exercise_id,) = CHECK_CALL.findall(cell.source)
-        assert exercise_id in known, f"{exercise_id} is not in lbpkit/exercise_bank"
+        assert exercise_id in known, f"{exercise_id} is not in lbpkit/exercises/bank"
         assert exercise_id.split(".")[0] == path.stem.split("_", 1)[0], f"{exercise_id} belongs to another notebook"
         assert "..." in cell.source, "the answer cell keeps the ... placeholder for the learner"
         solution = code_cells[position + 1] if position + 1 < len(code_cells) else None
@@ -134,7 +134,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
 def test_every_registered_exercise_is_in_a_notebook():
     used = {exercise_id for path in NOTEBOOKS for exercise_id in _exercise_ids(_read(path))}
     missing = sorted(set(list_exercises()["id"]) - used)
-    assert missing == [], f"exercises defined in lbpkit/exercise_bank but used in no notebook: {missing}"
+    assert missing == [], f"exercises defined in lbpkit/exercises/bank but used in no notebook: {missing}"
 
 
 def _source(path: Path) -> nbformat.NotebookNode:

@@ -23,7 +23,7 @@ Why these choices:
   copies any other linked repository file (a CSV, an image) into ``_files/``. Links it cannot resolve
   are reported (and fail ``tests/test_site.py``).
 - **Solutions** (``%%solution`` cells, tagged ``solution``): their stored output is already a closed
-  ``<details>`` holding the code and its result (lbpkit/_solution_cells.py), so the page shows that
+  ``<details>`` holding the code and its result (lbpkit/exercises/solutions.py), so the page shows that
   fold and leaves out the cell's hidden input. "Predict, then run" results (``%%after_answering``)
   are stored folded too; they keep their input.
 """

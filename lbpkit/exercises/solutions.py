@@ -244,5 +244,5 @@ def register_magics(shell: Any | None = None) -> None:
     shell.register_magic_function(after_answering, magic_kind="cell", magic_name="after_answering")
 
 
-def load_ipython_extension(shell: Any) -> None:  # `%load_ext lbpkit._solution_cells`
+def load_ipython_extension(shell: Any) -> None:  # `%load_ext lbpkit.exercises.solutions`
     register_magics(shell)
