@@ -171,7 +171,16 @@ def _strip_tags(text: str) -> str:
 
 
 def solution_html(exercise_id: str, code: str, items: list[tuple[str, Any]]) -> dict[str, str]:
-    """The closed fold of a solution: its code and what it printed or displayed."""
+    """The closed fold of a solution: its code and what it printed or displayed.
+
+    Examples
+    --------
+    >>> bundle = solution_html("00.mean-pain", "x = 1", [("stream", "1\\n")])
+    >>> bundle["text/html"].startswith('<details class="lbpkit-solution"'), " open" in bundle["text/html"].split(">")[0]
+    (True, False)
+    >>> bundle["text/plain"]
+    'Solution to 00.mean-pain — click to open (folded)'
+    """
     summary = f"<b>Solution to {html.escape(exercise_id)}</b> — click to open"
     body = (f'<pre class="lbpkit-solution-code" style="background:#f6f8fa;padding:6px">'
             f"{html.escape(code.strip())}</pre>\n{_as_html(items)}")
