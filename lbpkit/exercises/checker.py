@@ -429,8 +429,10 @@ def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any)
         return True
     if exercise.precision is not None and wrong != 0:
         # the wrong value rounded more coarsely than asked, but to two significant digits at least
+        # (a coarse value that is also the right answer coarsely rounded stays "Close": it is ambiguous)
         unit = _coarser_rounding(exercise, value, wrong)
-        return unit is not None and unit <= 10.0 ** (math.floor(math.log10(abs(wrong))) - 1) * (1 + 1e-9)
+        return (unit is not None and unit <= 10.0 ** (math.floor(math.log10(abs(wrong))) - 1) * (1 + 1e-9)
+                and _coarser_rounding(exercise, value, float(expected)) is None)
     return False
 
 

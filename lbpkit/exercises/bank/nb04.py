@@ -124,6 +124,9 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda expected: expected * 100,
                  message="Give a proportion between 0 and 1, not a percentage."),
+            Hint(wrong=lambda expected: expected * N_STUDIES,
+                 message="That is the number of intervals that contain 2; the question asks for their share of the 500.",
+                 method="Divide the count by the number of studies (or take the mean of the True/False column)."),
             Hint(wrong=lambda expected: 1.0,
                  message="1.0 would mean that every one of the 500 intervals contains 2. Did you check whether each study's "
                  "estimate lies inside its own CI? That is always true.",
