@@ -10,16 +10,7 @@ import math
 
 from lbpkit.data import load
 from lbpkit.epi import figure, percent_change, shares_from_counts
-from lbpkit.exercises import (
-    Exercise,
-    Hint,
-    decimals,
-    has_wrong_sign,
-    is_reciprocal,
-    looks_like_percent_for_proportion,
-    looks_like_proportion_for_percent,
-    significant,
-)
+from lbpkit.exercises import Exercise, Hint, decimals, significant
 
 
 def _close(a: float, b: float) -> bool:

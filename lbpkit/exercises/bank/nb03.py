@@ -4,10 +4,9 @@ Expected values are recomputed from the kit's data and from the same seeded simu
 notebook runs (``SEED = 303``), never typed in.
 """
 
-import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
+from lbpkit.exercises import Exercise, Hint, decimals, significant
 
 SEED = 303  # the notebook's seed
 

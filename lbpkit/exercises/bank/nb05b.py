@@ -7,7 +7,7 @@ with the same lbpkit calls as the notebook, never typed in.
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, matches, significant
+from lbpkit.exercises import Exercise, Hint, decimals, significant
 
 CASE_DAY = "1995-07-13"  # exercise 05b.referents
 LAG_DAY = "1995-07-14"  # exercise 05b.lag1

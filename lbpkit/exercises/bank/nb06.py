@@ -5,15 +5,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import (
-    Exercise,
-    Hint,
-    decimals,
-    has_wrong_sign,
-    looks_like_percent_for_proportion,
-    looks_like_proportion_for_percent,
-    significant,
-)
+from lbpkit.exercises import Exercise, Hint, decimals, significant
 
 
 def _design_value(quantity: str, sample: str = "whole sample") -> float:
