@@ -26,7 +26,7 @@ help:
 	@echo "make notebooks  sync each notebooks/NN_name.md with its .ipynb and execute it (NB='03 05b' for some)"
 	@echo "make benchmark  print the speed figures of the estimation engine"
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
-	@echo "make handouts   print the journal-club summary, handout and facilitator script to _build/handouts/ (PDF, needs Chromium)"
+	@echo "make handouts   rebuild the journal-club PDFs (English and Norwegian) in docs/journal_club/pdf/ (needs Chromium)"
 	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
 	@echo "make clean      remove .venv and build files"
 
@@ -72,7 +72,8 @@ benchmark: $(VENV)/.installed-test
 html: $(VENV)/.installed-docs
 	$(BIN)/python tools/build_site.py
 
-# The journal-club PDFs (docs/journal_club/): the kit's own HTML printed by headless Chromium, no LaTeX.
+# The journal-club PDFs (docs/journal_club/pdf/, committed): the kit's own HTML printed by headless
+# Chromium, no LaTeX; tests/test_handouts.py fails in `make test` when one is older than its sources.
 handouts: $(VENV)/.installed-lab
 	LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python tools/build_journal_club.py
 
