@@ -65,6 +65,16 @@ EXERCISES = [
                 message="That goes forward from 2020, but 1990 is before 2020.",
                 method="Go backwards: which number, increased by 60%, gives the 2020 count?",
             ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") * _burden("who_cases_change_1990_2020") / 100,
+                message="That is 60% of the 2020 count. The rise is 60% of the 1990 count, so the 2020 count is 1.6 times "
+                "the 1990 count.",
+                method="2020 count = 1990 count x 1.6, so 1990 count = 2020 count / 1.6.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 1e6,
+                message="That looks like the count in people; give it in million, like the 2020 count it comes from (500 for 500 million).",
+            ),
         ),
         nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
         default_hint="Write 2020 count = 1990 count x (1 + change/100) and solve for the 1990 count (in million).",
