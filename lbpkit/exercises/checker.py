@@ -17,9 +17,22 @@ How to write an exercise
   precision the inputs support.
 - **Close.** An answer that is the expected value rounded more coarsely than asked (to fewer
   digits, down to one significant digit, or to tens for a whole number; 0.6 given as 1), or
-  within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method.
+  within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method,
+  unless a listed misconception explains it.
   ``near_hint`` says what a near miss most likely got wrong in this exercise.
-- **Hint levels.** A :class:`Hint` whose ``when`` matches names the mistake (``message``); its
+- **Misconceptions.** List the likely wrong answers as hints with ``wrong=``: a function of the
+  expected value that returns the wrong answer a misconception gives (McNemar without squaring,
+  the nominal 0.95 for a coverage, the letter of a tempting option), computed like the expected
+  value. Such a hint matches that wrong value however the learner rounds it, and it is tried
+  *before* the "Close" rules, so a conceptual error near the answer is named, not called a
+  rounding slip. The tests feed every ``wrong`` value to its exercise and check that it fails
+  and gets its own hint; settings and precision must be chosen so that it fails (no naive
+  answer may pass).
+- **Answer forms.** The expected value, as the prompt asks for it and with one or two digits
+  more, is an answer form; ``answer_forms`` adds phrases that state the answer in words (for
+  a choice: "towards 1"). The tests search the notebook before the exercise, every glossary
+  entry the notebook links and every hint for them (:func:`answer_forms`).
+- **Hint levels.** A :class:`Hint` whose ``when`` (or ``wrong``) matches names the mistake (``message``); its
   ``method`` is added from the second wrong try on. A wrong answer no hint explains gets the
   exercise's ``nudge`` (what to look at) on the first wrong try and ``default_hint`` (the
   method) from the second on. Wrong tries are counted per exercise in the session
@@ -44,6 +57,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lbpkit.exercises import solutions as _solution_cells
 from lbpkit.exercises.precision import Precision, decimals, number_forms, significant
 
 __all__ = [
@@ -58,6 +72,8 @@ __all__ = [
     "list_exercises",
     "get_exercise",
     "NOT_ANSWERED",
+    "answer_forms",
+    "misconceptions",
 ]
 
 NOT_ANSWERED = "Not answered yet: replace the `...` with your answer, then run the cell again."
@@ -76,9 +92,23 @@ class Hint:
     to do it and is added from the second wrong try on. Neither may contain the expected answer.
     """
 
-    when: Callable[[Any, Any], bool]
-    message: str
+    when: Callable[[Any, Any], bool] | None = None
+    message: str = ""
     method: str = ""
+    wrong: Callable[[Any], Any] | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.when is None) == (self.wrong is None):
+            raise ValueError("A Hint needs exactly one of when= (a test of the answer) or wrong= (the wrong answer).")
+        if not self.message:
+            raise ValueError("A Hint needs a message= that says what is wrong.")
+
+    def applies(self, exercise: Exercise, answer: Any, expected: Any) -> bool:
+        """True when the answer is this hint's misconception (or its ``when`` says so)."""
+        if self.when is not None:
+            return bool(self.when(answer, expected))
+        return _is_wrong_answer(exercise, answer, self.wrong(expected), expected)
 
 
 @dataclass(frozen=True)
@@ -103,7 +133,8 @@ class Exercise:
     rel_tol, abs_tol : float
         Tolerances used only when ``precision`` is not given (older exercises).
     close_rel : float
-        A wrong number within this relative distance of the expected one is "close" (no hint).
+        A wrong number within this relative distance of the expected one is "close" (no hint),
+        unless a misconception hint explains it.
     near_hint : str
         What such a close number most likely got wrong, for this exercise (e.g. "recheck the sum
         of the whole-number scores"); "give <precision>." is added. Without it, a generic remark
@@ -118,6 +149,12 @@ class Exercise:
         The method, shown from the second wrong try that no hint explains.
     on_success : str
         A short remark shown with "Checks passed" (may explain why the answer is right).
+    answer_forms : sequence of str
+        Phrases that state the answer (for choice questions, the words of the right option), which
+        must not appear before the exercise, in a linked glossary entry or in a hint.
+    shown_before : str
+        Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
+        it from the table above"); empty for all others.
     """
 
     id: str
@@ -134,6 +171,8 @@ class Exercise:
     nudge: str = ""
     close_rel: float = 0.03
     near_hint: str = ""
+    answer_forms: Sequence[str] = ()
+    shown_before: str = ""
 
     @property
     def notebook(self) -> str:
@@ -226,7 +265,25 @@ def _normalise_letters(answer: Any) -> list[str] | None:
     return [part.strip().strip("()").lower() for part in parts]
 
 
+def _decimal_comma(answer: Any) -> str | None:
+    """"6,2" (text) or 6,2 (Python's pair (6, 2)) as a learner who writes a decimal comma meant it."""
+    if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", answer):
+        return answer.strip().replace(",", ".")
+    if (isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(x, numbers.Integral) and not isinstance(x, bool) for x in answer)
+            and answer[1] >= 0):
+        return f"{answer[0]}.{answer[1]}"
+    return None
+
+
 def _number_problem(answer: Any) -> str:
+    meant = _decimal_comma(answer)
+    if meant is not None:
+        written = answer.strip() if isinstance(answer, str) else f"{answer[0]},{answer[1]}"
+        return (f"That looks like a decimal comma: Python writes decimals with a point, so `{written}` is "
+                + ("text, not a number" if isinstance(answer, str) else "two numbers (a pair), not one")
+                + f". Write `{meant}` (no quotes, a point instead of the comma).")
+    if isinstance(answer, str):
+        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)
     if size > 1:
         return (
@@ -310,7 +367,8 @@ def _near(exercise: Exercise, value: float, expected: float) -> bool:
 
 def _leaks(message: str, expected: Any) -> bool:
     if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        return any(form in message for form in number_forms(float(expected)))
+        # a form counts as a whole number only: "0.9" is not leaked by "0.95"
+        return any(re.search(rf"(?<![\d.]){re.escape(form)}(?!\d)", message) for form in number_forms(float(expected)))
     return False
 
 
@@ -351,10 +409,68 @@ def reset_attempts(exercise_id: str | None = None) -> None:
         _WRONG_TRIES.pop(exercise_id, None)
 
 
+def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any) -> bool:
+    """The answer is the misconception's wrong value, as given or rounded (at or below the asked
+    precision, to at least one significant digit); for choices, the same option(s)."""
+    if exercise.kind != "number":
+        letters = _normalise_letters(answer)
+        if letters is None:
+            return False
+        if isinstance(wrong, str):
+            return sorted(letters) == sorted(_normalise_letters(wrong) or [])
+        return set(letters) == {str(item).lower() for item in wrong}
+    value = _as_number(answer)
+    if value is None or wrong is None:
+        return False
+    wrong = float(wrong)
+    if exercise.precision is None:
+        return math.isclose(value, wrong, rel_tol=5e-3, abs_tol=1e-12)
+    if abs(value - wrong) <= exercise.tolerance(wrong):  # the wrong value, at the asked precision or finer
+        return True
+    if exercise.precision is not None and wrong != 0:
+        # the wrong value rounded more coarsely than asked, but to two significant digits at least
+        # (a coarse value that is also the right answer coarsely rounded stays "Close": it is ambiguous)
+        unit = _coarser_rounding(exercise, value, wrong)
+        return (unit is not None and unit <= 10.0 ** (math.floor(math.log10(abs(wrong))) - 1) * (1 + 1e-9)
+                and _coarser_rounding(exercise, value, float(expected)) is None)
+    return False
+
+
+def misconceptions(exercise: Exercise) -> list[tuple[Hint, Any]]:
+    """Each listed misconception of an exercise with its wrong answer (computed now)."""
+    expected = exercise.expected()
+    return [(hint, hint.wrong(expected)) for hint in exercise.hints if hint.wrong is not None]
+
+
+def answer_forms(exercise: Exercise) -> list[str]:
+    """Strings that would give the answer away: the expected number at the asked precision and with
+    one or two digits more (point and comma; forms of fewer than three characters are too common to
+    search for), and the exercise's ``answer_forms`` phrases.
+
+    Examples
+    --------
+    >>> answer_forms(get_exercise("00.mean-pain"))
+    ['6,2', '6,20', '6,200', '6.2', '6.20', '6.200']
+    """
+    found = set(exercise.answer_forms)
+    if exercise.kind == "number" and exercise.precision is not None:
+        value = float(exercise.expected())
+        extras = (0,) if exercise.precision == decimals(0) else (0, 1, 2)
+        for extra in extras:
+            if exercise.precision.kind == "decimals":
+                places = exercise.precision.digits + extra
+            else:
+                places = max(0, exercise.precision.digits + extra - 1 - math.floor(math.log10(abs(value)))) if value else 0
+            text = f"{round(value, places):.{places}f}"
+            if len(text.lstrip("-").replace(".", "")) >= 2 and len(text.lstrip("-")) >= 3:
+                found |= {text, text.replace(".", ",")}
+    return sorted(found)
+
+
 def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | None:
     for hint in exercise.hints:
         try:
-            if bool(hint.when(answer, expected)):
+            if hint.applies(exercise, answer, expected):
                 return hint
         except (TypeError, ValueError, ZeroDivisionError, AttributeError):
             continue
@@ -370,8 +486,8 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
     if hint is None and value is not None and _near(exercise, value, float(expected)):
         text = exercise.near_hint or (
-            "Close, but not within rounding. If you used figures rounded for display, redo it with the "
-            "unrounded values (from the table or variable itself)")
+            "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
+            "with the unrounded values (from the table or variable itself); if not, recheck the method")
         text = f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
         if _leaks(text, expected):
             text = f"Close, but not within rounding: give {_asked_for(exercise)}."
@@ -417,6 +533,12 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     >>> check("00.mean-pain", 7).level  # the median, a known misconception
     'hint'
     """
+    feedback = _feedback(exercise_id, answer)
+    _solution_cells.record_check(feedback)
+    return feedback
+
+
+def _feedback(exercise_id: str, answer: Any) -> Feedback:
     exercise = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
         return Feedback(exercise.id, False, NOT_ANSWERED, answered=False, level="not-answered")
