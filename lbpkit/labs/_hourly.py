@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lbpkit.labs._replicate import fit_matched_sets
+from lbpkit.engine.batched import fit_matched_sets
 from lbpkit.labs._sampler import draw_onsets, hourly_window
 
 __all__ = ["stationary_cases", "fit_windows", "hours_in", "draw_lifting", "STEFFENS"]

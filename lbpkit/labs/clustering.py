@@ -36,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.estimate import conditional_logit
-from lbpkit.labs._replicate import Estimates, summarise
+from lbpkit.engine.batched import Estimates
+from lbpkit.labs._replicate import summarise
 from lbpkit.labs._sampler import check_count, check_positive, make_rng
 
 __all__ = ["clustered_se_experiment", "flares_like_study"]

@@ -27,7 +27,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lbpkit.labs._replicate import difference, fit_matched_sets, mantel_haenszel_sets, summarise
+from lbpkit.engine.batched import fit_matched_sets
+from lbpkit.labs._replicate import difference, mantel_haenszel_sets, summarise
 from lbpkit.labs._sampler import (
     N_DAYS,
     check_count,

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.labs._hourly import fit_windows, stationary_cases
-from lbpkit.labs._replicate import Estimates, summarise
+from lbpkit.engine.batched import Estimates
+from lbpkit.labs._replicate import summarise
 from lbpkit.labs._sampler import check_probability, start
 
 __all__ = ["window_length_experiment", "carryover_experiment", "window_selection_experiment"]
