@@ -2,7 +2,7 @@
 
 from statistics import mean, median
 
-from lbpkit.exercises import Exercise, Hint, decimals
+from lbpkit.exercises.checker import Exercise, Hint, decimals
 
 # A made-up example diary for the worked exercise (not study data). Its mean differs from its
 # median (also once rounded), so the check can tell the two apart.

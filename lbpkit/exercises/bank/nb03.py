@@ -7,7 +7,7 @@ notebook runs (``SEED = 303``), never typed in.
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, is_reciprocal, significant
 
 SEED = 303  # the notebook's seed
 

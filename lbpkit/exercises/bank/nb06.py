@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import (
+from lbpkit.exercises.checker import (
     Exercise,
     Hint,
     decimals,

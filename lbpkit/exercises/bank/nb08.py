@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, is_reciprocal, significant
+from lbpkit.exercises.checker import Exercise, Hint, is_reciprocal, significant
 
 
 def _design_value(quantity: str, sample: str) -> float:
