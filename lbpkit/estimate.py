@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from lbpkit.engine.checks import check_clogit_input
+from lbpkit.engine.checks import check_alpha
+from lbpkit.engine.design_checks import check_clogit_input
 from lbpkit.engine.clogit import SeparationError
 from lbpkit.engine.fit_arrays import fit_conditional_logit_arrays
 from lbpkit.engine.pairs import discordant_pairs, mantel_haenszel, pair_odds_ratio
@@ -44,12 +45,6 @@ __all__ = [
 
 RESULT_COLUMNS = ["log_or", "se", "odds_ratio", "ci_lower", "ci_upper", "p_value"]
 ENGINES = ("fast", "statsmodels")
-
-
-def _check_alpha(alpha: float) -> float:
-    if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
-        raise ValueError(f"`alpha` must be a number between 0 and 1 (e.g. 0.05 for 95% CIs), got {alpha!r}.")
-    return float(alpha)
 
 
 def _wald_table(names: list[str], log_or: np.ndarray, se: np.ndarray, alpha: float) -> pd.DataFrame:
@@ -191,7 +186,7 @@ def conditional_logit(
             "engine='statsmodels' cannot take `weights`: statsmodels' ConditionalLogit has no "
             "frequency weights. Use engine='fast' (the default)."
         )
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     checked = check_clogit_input(data, outcome, exposures, strata, missing=missing, weights=weights, cluster=cluster)
     n_clusters = None
     try:
@@ -292,7 +287,7 @@ def case_time_control(
     >>> round(float(ctc["odds_ratio"].iloc[0]), 3)  # (3/1) / (2/1)
     1.5
     """
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     fits = {}
     for label, data in (("case-crossover", cases), ("control-crossover", controls)):
         try:

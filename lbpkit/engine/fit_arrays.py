@@ -8,14 +8,15 @@ import warnings
 
 import numpy as np
 
-from lbpkit.engine.checks import _plain, check_cluster_nesting, check_exposure_scale, check_stratum_weights
+from lbpkit.engine.checks import _plain
+from lbpkit.engine.design_checks import check_cluster_nesting, check_exposure_scale, check_stratum_weights
 from lbpkit.engine.clogit import fit_prepared, prepare_arrays
 from lbpkit.engine.robust import cluster_robust_cov
 
 __all__ = ["fit_conditional_logit_arrays"]
 
 
-def _array_checks(y, X, strata, weights, cluster):
+def _array_checks(y, X, strata, weights, cluster, warn):
     if np.iscomplexobj(y) or np.iscomplexobj(X) or (weights is not None and np.iscomplexobj(weights)):
         raise TypeError("y, X and weights must be real numbers, not complex.")
     y = np.asarray(y)
@@ -36,7 +37,7 @@ def _array_checks(y, X, strata, weights, cluster):
         weights = check_stratum_weights(weights, codes)
     if cluster is not None:
         cluster = np.unique(np.asarray(cluster), return_inverse=True)[1].reshape(-1)
-        check_cluster_nesting(cluster, codes)
+        check_cluster_nesting(cluster, codes, warn=warn)
     return y, X, weights, cluster
 
 
@@ -116,7 +117,7 @@ def fit_conditional_logit_arrays(
     >>> bool(np.allclose([weighted["params"][0], weighted["se"][0]], [copies["params"][0], copies["se"][0]]))
     True
     """
-    y, X, weights, cluster = _array_checks(y, X, strata, weights, cluster)
+    y, X, weights, cluster = _array_checks(y, X, strata, weights, cluster, warn)
     prepared = prepare_arrays(y, X, strata, weights)
     check_exposure_scale(prepared.within_sd, [f"X[:, {j}]" for j in range(X.shape[1])], frame=False)
     if prepared.n_strata == 0:

@@ -20,6 +20,7 @@ from statsmodels.discrete.conditional_models import ConditionalLogit
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from lbpkit.engine.clogit import SeparationError, column_rms
+from lbpkit.engine.robust import sandwich
 
 __all__ = ["fit_statsmodels"]
 
@@ -92,9 +93,6 @@ def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster
         _, first = np.unique(strata, return_index=True)
         group_cluster = np.asarray(cluster)[np.sort(first)]
         scores = np.array([model.score_grp(g, params_std) for g in range(model._n_groups)])
-        labels, index = np.unique(group_cluster, return_inverse=True)
-        U = np.zeros((labels.size, scores.shape[1]))
-        np.add.at(U, index, scores)
-        robust = cov_std @ (U.T @ U) @ cov_std
-        cov, n_clusters = (robust + robust.T) / 2 / back, int(labels.size)
+        robust, n_clusters = sandwich(cov_std, scores, group_cluster)
+        cov = robust / back
     return params_std / scale, cov, cov_model, float(result.llf), other, n_clusters
