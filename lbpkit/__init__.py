@@ -39,6 +39,7 @@ __version__ = "0.1.0"
 from lbpkit.daily import case_day_sets, lagged_exposures, time_strata
 from lbpkit.data import catalog, load
 from lbpkit.estimate import (
+    FewClustersWarning,
     SeparationError,
     case_time_control,
     conditional_logit,
@@ -74,6 +75,7 @@ __all__ = [
     "mantel_haenszel",
     "case_time_control",
     "SeparationError",
+    "FewClustersWarning",
     # daily count series: time-stratified case-crossover, conditional Poisson
     "conditional_poisson",
     "time_strata",

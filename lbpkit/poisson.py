@@ -29,7 +29,8 @@ from statsmodels.discrete.conditional_models import ConditionalPoisson
 from lbpkit.engine.checks import check_alpha, check_frame, count_array, exposure_matrix
 from lbpkit.engine.cpoisson import fit_poisson, prepare_poisson
 from lbpkit.engine.design_checks import check_variation
-from lbpkit.estimate import SeparationError, _wald_table
+from lbpkit.engine.separation import FLAT_LIKELIHOOD, case_minus_referents, explain_no_estimate, separating_direction
+from lbpkit.estimate import _wald_table
 
 __all__ = ["conditional_poisson"]
 
@@ -187,11 +188,13 @@ def conditional_poisson(
     else:
         params, cov, llf, mu = _fit_statsmodels(prepared)
         converged = True
-    if not converged or np.any(np.abs(params * prepared.scale) > 50):
-        raise SeparationError(
-            "The estimates are diverging towards infinity: within every stratum the events fall only on "
-            "the days with the highest (or lowest) exposure. Check the exposure and the strata."
-        )
+    # Separation (the events of every stratum fall on its days of highest, or lowest, exposure), or a
+    # likelihood too flat to locate the estimate: the exact test tells which. A flat likelihood that is
+    # not separated keeps its estimate and its large SE, as in conditional_logit.
+    flat = np.any(np.sqrt(np.abs(np.diag(cov))) * prepared.scale > FLAT_LIKELIHOOD)
+    if not converged or np.any(np.abs(params * prepared.scale) > 50) or (
+            flat and separating_direction(case_minus_referents(y, X, codes, counts=True)) is not None):
+        explain_no_estimate(y, X, codes, exposures, counts=True)
     n_obs, n_strata, p = y.size, prepared.starts.size, len(exposures)
     df_residual = n_obs - n_strata - p
     positive = mu > 0

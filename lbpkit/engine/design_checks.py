@@ -220,8 +220,8 @@ def check_cluster_nesting(cluster_codes: np.ndarray, codes: np.ndarray, *, label
         warnings.warn(FewClustersWarning(
             f"Clustered standard errors from only {n_clusters} clusters of {cluster_name!r} are unreliable: "
             f"with fewer than about {MIN_RELIABLE_CLUSTERS} clusters the sandwich variance is too small and "
-            "its confidence intervals cover too rarely. Report the model-based SEs beside them "
-            "(attrs['model_based_se']), or use more clusters."), stacklevel=4)
+            "its confidence intervals cover too rarely. Report the model-based SEs beside them, or use more "
+            "clusters."), stacklevel=4)
 
 
 # Exposures whose within-stratum spread is this close to a linear combination of the others'

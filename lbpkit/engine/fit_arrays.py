@@ -10,8 +10,9 @@ import numpy as np
 
 from lbpkit.engine.checks import _plain
 from lbpkit.engine.design_checks import check_cluster_nesting, check_exposure_scale, check_stratum_weights
-from lbpkit.engine.clogit import fit_prepared, prepare_arrays
+from lbpkit.engine.clogit import SeparationError, fit_prepared, prepare_arrays
 from lbpkit.engine.robust import cluster_robust_cov
+from lbpkit.engine.separation import FLAT_LIKELIHOOD, case_minus_referents, explain_no_estimate, separating_direction
 
 __all__ = ["fit_conditional_logit_arrays"]
 
@@ -41,6 +42,13 @@ def _array_checks(y, X, strata, weights, cluster, warn):
     return y, X, weights, cluster
 
 
+def _informative(y, X, strata, weights):
+    if weights is None:
+        return y, X, strata
+    keep = np.asarray(weights) > 0
+    return y[keep], X[keep], np.asarray(strata)[keep]
+
+
 def fit_conditional_logit_arrays(
     y: np.ndarray,
     X: np.ndarray,
@@ -50,6 +58,7 @@ def fit_conditional_logit_arrays(
     weights: np.ndarray | None = None,
     cluster: np.ndarray | None = None,
     cluster_df_correction: bool = False,
+    exposures: list[str] | None = None,
 ) -> dict:
     """Fit a conditional logistic regression to plain arrays with the fast exact engine.
 
@@ -76,6 +85,8 @@ def fit_conditional_logit_arrays(
         the cluster-robust sandwich, as in :func:`conditional_logit`.
     cluster_df_correction : bool, default False
         Multiply the clustered covariance by G / (G - 1) (G clusters).
+    exposures : list of str, optional
+        Names of the columns of ``X``, for messages (default ``X[:, 0]``...).
 
     Returns
     -------
@@ -89,7 +100,10 @@ def fit_conditional_logit_arrays(
     Raises
     ------
     SeparationError
-        If an estimate diverges (perfect or quasi-complete separation).
+        If the data are separated (no finite estimate; decided exactly, by
+        :func:`lbpkit.engine.separation.separating_direction`).
+    ValueError
+        If a finite estimate exists but the likelihood is too flat to locate it.
     numpy.linalg.LinAlgError
         If the information matrix is singular (collinear exposures).
 
@@ -130,7 +144,16 @@ def fit_conditional_logit_arrays(
             UserWarning,
             stacklevel=2,
         )
-    res = fit_prepared(prepared)
+    names = [f"X[:, {j}]" for j in range(X.shape[1])] if exposures is None else list(exposures)
+    try:
+        res = fit_prepared(prepared, max_se_ratio=np.inf)
+    except SeparationError:
+        explain_no_estimate(y, X, strata, names, weights=weights)  # separation, or too flat to locate
+        raise
+    if np.any(np.sqrt(np.abs(np.diag(res.cov))) * prepared.scale > FLAT_LIKELIHOOD):
+        # A flat likelihood: at infinity (separation) or merely little information (kept, with its large SE).
+        if separating_direction(case_minus_referents(*_informative(y, X, strata, weights))) is not None:
+            explain_no_estimate(y, X, strata, names, weights=weights)
     cov, n_clusters = res.cov, None
     if cluster is not None:
         cov, n_clusters = cluster_robust_cov(
