@@ -36,8 +36,8 @@ MODULE_NAMES = {
     "lbpkit.epi": ["figure", "select", "cite", "percent_change", "percent_change_rounding_range", "implied_start",
                    "rate_per", "shares_from_counts", "combined_attributable_fraction"],
     "lbpkit.windows": ["SCHEMES", "make_windows", "window_exposure", "case_crossover_windows", "window_problems"],
-    "lbpkit.simulate": ["simulate_case_crossover", "simulate_diary", "events_from_diary", "diary_to_case_crossover",
-                        "control_crossover_from_diary"],
+    "lbpkit.simulate": ["simulate_case_crossover", "simulate_diary", "events_from_diary"],
+    "lbpkit.crossover": ["diary_to_case_crossover", "control_crossover_from_diary"],  # were in lbpkit.simulate
     "lbpkit.montecarlo": ["monte_carlo"],  # was also lbpkit.simulate.monte_carlo
     "lbpkit.estimate": ["conditional_logit", "fit_conditional_logit_arrays", "pair_odds_ratio", "discordant_pairs",
                         "mantel_haenszel", "case_time_control", "SeparationError"],
