@@ -44,7 +44,7 @@ MODULE_NAMES = {
     "lbpkit.daily": ["time_strata", "lagged_exposures", "case_day_sets", "SCHEMES"],
     "lbpkit.poisson": ["conditional_poisson"],
     "lbpkit.published": ["ORWithCI", "se_from_ci", "p_from_ci", "p_value_range", "adjust_pvalues", "rescale_or",
-                         "e_value", "published_or_table"],
+                         "e_value"],
     "lbpkit.plots": ["forest_plot", "window_timeline", "sampling_distribution_plot", "ci_coverage_plot", "bias_plot"],
     "lbpkit.setup_check": ["environment_report", "REQUIRED"],
     # was lbpkit.flares_twin (+ _analysis, _replicates, _params), reanalysis, longterm, absolute_risk
@@ -54,7 +54,8 @@ MODULE_NAMES = {
                       "summarise_over_seeds", "calibration_targets", "single_draw_spread", "clustered_se_coverage",
                       "CONTROL_RULES", "match_control_periods", "add_post_flare_avoidance", "dose_categories",
                       "minimal_detectable_effect", "ols_by_exposure", "residual_sd",
-                      "READINGS", "absolute_risk", "risk_difference", "risk_difference_plot"],
+                      "READINGS", "absolute_risk", "risk_difference", "risk_difference_plot",
+                      "published_or_table"],  # was lbpkit.published.published_or_table
     "lbpkit.flares.twin_files": ["main"],  # was lbpkit.flares_twin.main
     # was lbpkit/exercises.py and lbpkit/_precision.py
     "lbpkit.exercises": ["Exercise", "Hint", "Feedback", "Precision", "significant", "decimals", "number_forms",

@@ -70,7 +70,8 @@ def numbers() -> dict:
     from lbpkit import load
     from lbpkit.flares.absolute_risk import risk_difference
     from lbpkit.flares.longterm import minimal_detectable_effect
-    from lbpkit.published import published_or_table, rescale_or
+    from lbpkit.flares import published_or_table
+    from lbpkit.published import rescale_or
 
     design = load("flares_design")
 

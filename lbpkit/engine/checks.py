@@ -114,12 +114,10 @@ def check_frame(
              **{k: [v] for k, v in others.items() if v is not None}}
     require_columns(data, roles)
     used = [name for names in roles.values() for name in names]
-    if len(set(used)) != len(used):
-        twice = sorted({n for n in used if used.count(n) > 1})
-        raise ValueError(
-            f"`outcome`, `strata`, `exposures`{''.join(', `' + k + '`' for k in others)} must be different "
-            f"columns; {twice} is used twice."
-        )
+    core = [outcome, strata, *exposures]  # a cluster may be the stratum itself (one person, one stratum)
+    if len(set(core)) != len(core):
+        twice = sorted({n for n in core if core.count(n) > 1})
+        raise ValueError(f"`outcome`, `strata` and `exposures` must be different columns; {twice} is used twice.")
     if missing not in ("raise", "drop"):
         raise ValueError(f"`missing` must be 'raise' or 'drop', got {missing!r}.")
     if counts:  # a count stored as text or True/False is a type problem, not a missing value

@@ -1,6 +1,9 @@
 """Table-based estimators: the matched-pair odds ratio (b/c) with McNemar's test, and the
 Mantel–Haenszel odds ratio through statsmodels' ``StratifiedTable``. Re-exported by
-:mod:`lbpkit.estimate`."""
+:mod:`lbpkit.estimate`.
+
+For learners of notebooks 03–04 (through :mod:`lbpkit.estimate`), who see the conditional estimate grow out of these tables.
+"""
 
 from __future__ import annotations
 

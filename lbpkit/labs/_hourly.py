@@ -1,5 +1,7 @@
 """Hourly exposure histories before simulated onsets (shared by the hourly experiments).
 
+For maintainers of the labs: the hourly experiments of :mod:`lbpkit.labs` draw from here.
+
 Column ``a`` of a history is the hour ``[onset - a - 1, onset - a)``. Lifting raises the risk of
 an onset by the planted odds ratio while the person is in the *effect period*: lifted at least
 once between ``start`` and ``start + length`` hours before the hour in question.

@@ -1,5 +1,7 @@
 """Many simulated studies at once: batched estimators and the replicate summary table.
 
+For maintainers of the labs, and for learners who open a lab's result to see every study.
+
 The labs simulate ``replicates`` studies in one go and hold each analysis choice as rectangular
 arrays of matched sets: ``X[s, 0]`` is the hazard window of set ``s`` and ``X[s, 1:]`` its
 referent windows, ``mask`` marks the windows that exist (inside the record) and ``rep[s]`` says

@@ -1,5 +1,7 @@
 """The bias lab of notebook 05: each threat with one "strength" control, replicated.
 
+For learners of notebook 05 (through its widget) and instructors who demonstrate the threats.
+
 :func:`run_bias_experiment` runs the experiment behind a threat at a given strength over
 ``replicates`` simulated studies and returns the replicate summary of :mod:`lbpkit.labs`. Study
 sizes are chosen so that 100 replicates take well under half a second on a 2-core machine

@@ -1,6 +1,8 @@
 """When model-based standard errors are too small: CI coverage of model-based vs person-clustered
 SEs in a truth-known FLAReS-like study (issue 10, notebooks 04 and 07).
 
+For learners of notebook 04, who see why a person's several flares call for clustered SEs.
+
 Each simulated study follows ``n_people`` people. Person ``i`` lifts in a 2-h window with
 probability ``p_i`` (people differ: Beta distributed) and answers ``n_control_surveys`` control
 surveys (was there lifting in the 2 h before the survey?). Flares cluster within people beyond

@@ -1,6 +1,8 @@
 """Referent selection on a daily calendar: trends, overlap bias, exposure that changes after the
 event, and autocorrelated exposure (notebook 05).
 
+For learners of notebooks 03–05, who see which referent choices bias the estimate, over many studies.
+
 Every study is a daily lifting diary of the four weeks of February 2021 (day 0 = Monday
 1 February): lifting on a day raises the risk of a flare the next day by the planted odds ratio,
 so the hazard window is the day before onset. Referents lie a whole number of weeks away:

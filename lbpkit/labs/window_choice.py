@@ -1,5 +1,8 @@
 """Choosing the hazard and referent windows: length, carry-over into referent windows, and
-picking the window that gives the largest estimate. Hourly, truth-known, synthetic."""
+picking the window that gives the largest estimate. Hourly, truth-known, synthetic.
+
+For learners of notebook 05, who see how the choice of windows moves the estimate.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Exercises of notebooks/00_start_here.ipynb."""
+"""Exercises of notebooks/00_start_here.ipynb.
+
+For instructors who adapt notebook 00's exercises; learners meet them through :func:`lbpkit.check`.
+"""
 
 from statistics import mean, median
 

@@ -1,5 +1,7 @@
 """Exercises of notebooks/01_burden_of_low_back_pain.ipynb.
 
+For instructors who adapt notebook 01's exercises; learners meet them through :func:`lbpkit.check`.
+
 Every expected value is computed from the published figures in ``data/published/lbp_burden.csv``
 when the check runs; none is typed in here.
 """

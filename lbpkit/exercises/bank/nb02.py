@@ -1,5 +1,7 @@
 """Exercises of notebooks/02_course_flares_and_triggers.ipynb.
 
+For instructors who adapt notebook 02's exercises; learners meet them through :func:`lbpkit.check`.
+
 Every expected value is computed from the published figures in ``data/published/`` when the
 check runs; none is typed in here.
 """

@@ -1,5 +1,7 @@
 """Exercises of notebooks/03_case_crossover_logic.ipynb.
 
+For instructors who adapt notebook 03's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values are recomputed from the kit's data and from the same seeded simulations the
 notebook runs (``SEED = 303``), never typed in.
 """

@@ -1,5 +1,7 @@
 """Exercises of notebooks/04_conditional_logistic_regression.ipynb.
 
+For instructors who adapt notebook 04's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values come from the kit's data files and from the notebook's seeded simulations
 (``SEED = 404``), never typed in.
 """

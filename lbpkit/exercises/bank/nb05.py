@@ -1,5 +1,7 @@
 """Exercises of notebooks/05_referents_and_bias_lab.ipynb.
 
+For instructors who adapt notebook 05's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values are recomputed from the same seeded experiments as the notebook (``SEED = 505``).
 """
 

@@ -1,5 +1,7 @@
 """Exercises of notebooks/05b_real_data_time_series_case_crossover.ipynb.
 
+For instructors who adapt notebook 05b's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values are computed from the kit's real Chicago NMMAPS file (``chicago_nmmaps_daily``)
 with the same lbpkit calls as the notebook, never typed in.
 """

@@ -1,4 +1,7 @@
-"""Exercises of notebooks/06_reading_the_flares_study.ipynb (expected values read from data/)."""
+"""Exercises of notebooks/06_reading_the_flares_study.ipynb (expected values read from data/).
+
+For instructors who adapt notebook 06's exercises; learners meet them through :func:`lbpkit.check`.
+"""
 
 from __future__ import annotations
 

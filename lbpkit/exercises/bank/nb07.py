@@ -1,5 +1,7 @@
 """Exercises of notebooks/07_reanalysis_transient_risk.ipynb.
 
+For instructors who adapt notebook 07's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values are computed from data/ (published figures) or from the seeded synthetic twin.
 """
 

@@ -1,5 +1,7 @@
 """Exercises of notebooks/08_long_term_and_synthesis.ipynb.
 
+For instructors who adapt notebook 08's exercises; learners meet them through :func:`lbpkit.check`.
+
 Expected values are computed from data/ (published figures) or from the seeded synthetic twin.
 """
 
