@@ -28,7 +28,7 @@ def execute(path: Path) -> float:
     with tempfile.TemporaryDirectory() as workdir:
         client = NotebookClient(
             notebook,
-            timeout=600,
+            timeout=120,  # as nbval's cell timeout (pyproject.toml): a stalled cell shows within 2 minutes
             kernel_name="python3",
             resources={"metadata": {"path": workdir}},
             record_timing=False,
