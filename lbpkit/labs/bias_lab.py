@@ -17,7 +17,8 @@ import pandas as pd
 
 from lbpkit.labs._sampler import check_count, check_positive
 from lbpkit.labs.confounders import confounding_experiment, referent_clock_experiment
-from lbpkit.labs.referents import event_dependent_exposure_experiment, overlap_bias_lab, trend_experiment
+from lbpkit.labs.exposure_dependence import event_dependent_exposure_experiment
+from lbpkit.labs.referents import overlap_bias_lab, trend_experiment
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
 from lbpkit.labs.window_choice import window_length_experiment
 
