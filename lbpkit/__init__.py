@@ -98,3 +98,8 @@ __all__ = [
     "ci_coverage_plot",
     "bias_plot",
 ]
+
+from lbpkit.exercises.solutions import register_magics as _register_magics  # noqa: E402
+
+# `%%solution NN.slug` and `%%after_answering NN.slug` cells (a no-op outside IPython/Jupyter).
+_register_magics()

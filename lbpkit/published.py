@@ -34,6 +34,7 @@ __all__ = [
     "p_from_ci",
     "p_value_range",
     "adjust_pvalues",
+    "format_p",
     "rescale_or",
     "e_value",
 ]
@@ -218,6 +219,49 @@ def adjust_pvalues(p, *, method: str = "holm"):
     if present.any():
         adjusted[present] = multipletests(values[present], method=method)[1]
     return pd.Series(adjusted, index=p.index) if isinstance(p, pd.Series) else adjusted
+
+
+def format_p(p, *, decimals: int = 3):
+    """p-values as a reader should see them: ``"< 0.001"`` below 0.001, else rounded.
+
+    A p-value rounded to ``0.000`` (or printed as ``0.0``) reads as "impossible"; the smallest
+    value worth printing is the rounding step, so anything below it is shown as "< 0.001".
+
+    Parameters
+    ----------
+    p : float or array-like or pandas.Series
+        p-values between 0 and 1 (NaN stays empty).
+    decimals : int
+        Decimal places of the displayed value (3: "0.007", "< 0.001").
+
+    Returns
+    -------
+    str or pandas.Series of str (a Series keeps its index and name).
+
+    Examples
+    --------
+    >>> format_p(0.0072), format_p(3e-9), format_p(0.0497)
+    ('0.007', '< 0.001', '0.050')
+    >>> format_p(pd.Series([0.2, 1e-6], index=["a", "b"])).tolist()
+    ['0.200', '< 0.001']
+    """
+    if not isinstance(decimals, int) or decimals < 1:
+        raise ValueError(f"decimals must be a whole number >= 1, not {decimals!r}.")
+    floor = 10.0 ** -decimals
+
+    def one(value) -> str:
+        value = float(value)
+        if np.isnan(value):
+            return ""
+        if not 0 <= value <= 1:
+            raise ValueError(f"p must lie between 0 and 1, not {value!r}.")
+        return f"< {floor:.{decimals}f}" if value < floor else f"{value:.{decimals}f}"
+
+    if isinstance(p, pd.Series):
+        return p.map(one)
+    if np.ndim(p) == 0:
+        return one(p)
+    return [one(value) for value in np.asarray(p, dtype=float).ravel()]
 
 
 def rescale_or(odds_ratio: float, *, per: float = 1, to: float, ci_lower: float | None = None, ci_upper: float | None = None) -> ORWithCI:

@@ -2,8 +2,13 @@
 
 Fast checks on the stored .ipynb files (nothing is executed here; nbval runs the notebooks):
 valid JSON, clean outputs, cells run in order, front matter mirrored in metadata, closing key
-points and further reading, every exercise with a check and a collapsed solution, and no drift
+points and further reading, every exercise with a check and a folded solution, and no drift
 between notebooks/NN_name.ipynb and its MyST Markdown source notebooks/NN_name.md.
+
+Solutions are ``%%solution NN.slug`` cells (lbpkit/exercises/solutions.py): their one output is a closed
+``<details>`` holding the code and its result, so Run All shows no solution result. The tests below
+check that every stored solution is folded and passed its own check, and that no "Checks passed"
+and no "predict, then run" result is on the page outside a fold.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / "tools"
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
+FOLD = re.compile(r"<details\b.*?</details>", re.S)
+FOLD_OPEN = re.compile(r'<details class="lbpkit-(solution|after-answering)" data-exercise="([^"]+)">')
 
 by_name = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 
@@ -117,7 +124,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
         assert "..." in cell.source, "the answer cell keeps the ... placeholder for the learner"
         solution = code_cells[position + 1] if position + 1 < len(code_cells) else None
         assert solution is not None and "solution" in _tags(solution), f"{exercise_id} has no solution cell after it"
-        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, f"{exercise_id}: solution not collapsed"
+        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, f"{exercise_id}: solution input not hidden"
         assert CHECK_CALL.findall(solution.source) == [exercise_id], f"{exercise_id}: the solution checks another id"
     for cell in code_cells:
         for exercise_id in CHECK_CALL.findall(cell.source):
@@ -210,8 +217,9 @@ def test_exercise_cells_follow_the_pattern(path):
         note, solution = cells[index + 1], cells[index + 2]
         assert note.cell_type == "markdown" and f"Solution to {exercise_id}" in note.source
         assert solution.cell_type == "code" and "solution" in _tags(solution)
-        assert solution.source.startswith(f"# SOLUTION to {exercise_id}")
-        assert solution.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
+        assert solution.source.startswith(f"%%solution {exercise_id}\n"), f"{exercise_id}: start the solution with %%solution {exercise_id}"
+        # The input is hidden; the output (the closed fold) must stay visible, or there is nothing to click.
+        assert solution.metadata.get("jupyter") == {"source_hidden": True}, f"{exercise_id}: hide the input only"
 
 
 def test_every_notebook_is_collected_by_nbval():
@@ -227,23 +235,68 @@ def test_every_notebook_is_collected_by_nbval():
     assert collected == {f"notebooks/{path.name}" for path in NOTEBOOKS}
 
 
+def _html_outputs(cell) -> list[str]:
+    return [output.get("data", {}).get("text/html", "") for output in cell.get("outputs", [])
+            if output.output_type in ("execute_result", "display_data")]
+
+
+def _visible_text(cell) -> str:
+    """What a stored cell shows before anything is clicked: outputs with folds removed."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append(output.get("text", ""))
+        elif output.output_type in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            parts.append(FOLD.sub("", data.get("text/html", "")) if "text/html" in data else data.get("text/plain", ""))
+    return "\n".join(parts)
+
+
 @by_name
-def test_every_stored_solution_passes_its_own_check(path):
-    """nbval only compares outputs with the stored ones, so a wrong solution stored as "Not yet"
-    would pass it; here the stored result of each solution's check must be a pass."""
+def test_every_stored_solution_is_folded_and_passes_its_own_check(path):
+    """nbval compares outputs with the stored ones (and a %%solution cell raises when its check
+    fails), so a wrong solution fails `make test`; here the stored result of each solution is one
+    closed fold, and inside it the solution's own check says "Checks passed"."""
     for cell in _read(path).cells:
         if cell.cell_type != "code" or "solution" not in _tags(cell):
             continue
         (exercise_id,) = CHECK_CALL.findall(cell.source)
-        shown = [
-            output.get("text") or output.get("data", {}).get("text/plain", "")
-            for output in cell.get("outputs", [])
-            if output.output_type in ("stream", "execute_result", "display_data")
-        ]
-        verdict = next((text for text in reversed(shown) if f"[{exercise_id}]" in text), "")
-        assert verdict.lstrip("'\"").startswith(f"✔ [{exercise_id}] Checks passed"), (
-            f"the stored solution of {exercise_id} does not pass its check: {verdict[:120]!r}"
-        )
+        outputs = cell.get("outputs", [])
+        assert [o.output_type for o in outputs] == ["display_data"], f"{exercise_id}: a solution shows exactly one fold"
+        (markup,) = _html_outputs(cell)
+        opening = FOLD_OPEN.match(markup)
+        assert opening and opening.groups() == ("solution", exercise_id), f"{exercise_id}: the output is not its closed fold"
+        assert " open" not in markup.split(">", 1)[0], f"{exercise_id}: the fold is stored open"
+        assert f"Solution to {exercise_id}</b> — click to open" in markup
+        assert f"✔ Exercise {exercise_id}</b>: Checks passed" in markup, (
+            f"the stored solution of {exercise_id} does not pass its check")
+        code = cell.source.split("\n", 1)[1].strip()
+        import html
+
+        assert html.escape(code) in markup, f"{exercise_id}: the fold does not hold the solution code"
+        assert "Checks passed" not in outputs[0]["data"]["text/plain"], "text/plain must not show the verdict"
+
+
+@by_name
+def test_nothing_on_the_page_says_checks_passed_before_a_fold_is_opened(path):
+    """Run All on a notebook nobody has answered: no "Checks passed" outside a closed fold."""
+    for index, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "code":
+            assert "Checks passed" not in _visible_text(cell), f"cell {index} shows 'Checks passed' outside a fold"
+
+
+@by_name
+def test_after_answering_cells_are_stored_folded(path):
+    """A "predict, then run" result is stored folded (the build answers no exercise)."""
+    for index, cell in enumerate(_read(path).cells):
+        if cell.cell_type != "code" or not cell.source.startswith("%%after_answering "):
+            continue
+        exercise_id = cell.source.split("\n", 1)[0].split()[1]
+        assert exercise_id in set(list_exercises()["id"]), f"cell {index}: {exercise_id} is no exercise"
+        markups = _html_outputs(cell)
+        assert len(markups) == 1 and FOLD_OPEN.match(markups[0]).groups() == ("after-answering", exercise_id), (
+            f"cell {index}: the result for {exercise_id} is not stored folded")
+        assert _visible_text(cell).strip() == "", f"cell {index} shows something outside its fold"
 
 
 def test_widget_ids_are_stable_across_rebuilds():

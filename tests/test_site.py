@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from collections import Counter
 from html.parser import HTMLParser
@@ -98,7 +99,13 @@ def test_solutions_are_collapsed_and_widgets_explained(site, notebook):
     page = pages[f"{notebook.stem}.html"]
     cells = nbformat.read(notebook, as_version=4).cells
     solutions = [c for c in cells if "solution" in c.metadata.get("tags", [])]
-    assert page.details_classes.count("kit-solution") == len(solutions)
+    assert page.details_classes.count("lbpkit-solution") == len(solutions)
+    html_text = (site[0] / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    # Closed folds only, and no verdict or solution code on the page outside them.
+    assert "<details open" not in html_text
+    outside = re.sub(r"<details\b.*?</details>", "", html_text, flags=re.S)
+    assert not re.search(r"✔ Exercise [^<]*</b>: Checks passed", outside), "a solution's verdict is outside its fold"
+    assert "%%solution" not in outside, "the hidden input of a solution cell is on the page"
     widget_outputs = sum(
         WIDGET_MIME in output.get("data", {}) for c in cells for output in c.get("outputs", [])
     )

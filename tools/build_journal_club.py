@@ -351,7 +351,7 @@ TITLES = {  # file name: (English, Norwegian)
     "facilitator_script": ("facilitator script: plans, script, answer key, terms", "manus for møteleder: planer, manus, fasit, ordliste"),
     "calculator_sheet": ("calculator sheet: keys and method, no answers", "kalkulatorark: taster og fremgangsmåte, uten svar"),
     "checklist": ("preparation checklist", "sjekkliste for forberedelse"),
-    "summary": ("summary, to hand out after the session", "sammendrag, deles ut etter møtet"),
+    "summary": ("summary, to hand out after the session", "oppsummering, deles ut etter møtet"),
 }
 
 

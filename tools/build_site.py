@@ -22,7 +22,10 @@ Why these choices:
   to the site's flat pages (``glossary.html#hazard-period``, ``03_case_crossover_logic.html``) and
   copies any other linked repository file (a CSV, an image) into ``_files/``. Links it cannot resolve
   are reported (and fail ``tests/test_site.py``).
-- **Solutions** (code cells tagged ``solution``) are wrapped in a closed ``<details>`` element.
+- **Solutions** (``%%solution`` cells, tagged ``solution``): their stored output is already a closed
+  ``<details>`` holding the code and its result (lbpkit/exercises/solutions.py), so the page shows that
+  fold and leaves out the cell's hidden input. "Predict, then run" results (``%%after_answering``)
+  are stored folded too; they keep their input.
 """
 
 from __future__ import annotations
@@ -74,15 +77,11 @@ _NOTEBOOK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mathjax -%}
 @@KIT_HEAD@@
 {%- endblock html_head_js_mathjax -%}
-{% block codecell %}
-{%- if 'solution' in cell.metadata.get('tags', []) -%}
-<details class="kit-solution"><summary>Solution code (open it once you have tried)</summary>
-{{ super() }}
-</details>
-{%- else -%}
+{% block input_group %}
+{%- if 'solution' not in cell.metadata.get('tags', []) -%}
 {{ super() }}
 {%- endif -%}
-{%- endblock codecell %}
+{%- endblock input_group %}
 {%- block data_widget_view scoped %}
 <div class="jp-OutputArea-output kit-widget-note">Interactive widget: it works when the notebook
 runs in JupyterLab (<code>make lab</code>); a static page has no Python kernel behind it.</div>
@@ -110,8 +109,7 @@ table.kit-path code { word-break: break-all; }
   font-family: system-ui, sans-serif; }
 a.anchor-link { text-decoration: none; margin-left: 0.3em; visibility: hidden; }
 :hover > a.anchor-link { visibility: visible; }
-details.kit-solution > summary { cursor: pointer; font-weight: bold; padding: 0.3em 0 0.3em 5.5em;
-  font-family: system-ui, sans-serif; }
+details.lbpkit-solution, details.lbpkit-after-answering { font-family: system-ui, sans-serif; }
 """
 
 

@@ -132,10 +132,10 @@ def absolute_labels(lang: str) -> dict:
     if lang == "en":
         return {"flares": "FLAReS, news median", "suri2011": "Suri 2011 pilot", "suri2018": "Suri 2018 study",
                 "per_year": "flares a year", "xlabel": "Extra flares per 1000 days",
-                "title": "The same OR, three baselines (lines: 95% interval from the OR)"}
+                "title": "The same OR, three baselines\n(lines: 95% interval, from the OR's interval)"}
     return {"flares": "FLAReS, median i nyhetsomtaler", "suri2011": "Suri 2011, pilot", "suri2018": "Suri 2018",
             "per_year": "oppbluss i året", "xlabel": "Ekstra oppbluss per 1000 dager",
-            "title": "Samme OR, tre utgangsnivåer (strek: 95 % intervall fra OR)"}
+            "title": "Samme OR, tre utgangsnivåer\n(strek: 95 % KI, regnet fra KI for OR)"}
 
 
 def absolute_draw(data: dict, labels: dict, lang: str, path: Path) -> None:

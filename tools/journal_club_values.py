@@ -201,7 +201,7 @@ def plan_tables(n: dict, lang: str, *, guide: bool = False, only: str | None = N
     out = []
     for plan in (only,) if only else ("90", "60"):
         total, reserve = spec["plans"][plan]["total"], spec["plans"][plan]["reserve"]
-        title = _t(lang, f"**Plan A, {total} minutes**", f"**Plan A, {total} minutter**")
+        title = _t(lang, f"**The {total}-minute plan**", f"**Planen på {total} minutter**")
         head = _t(lang, "| Segment | Minutes | Notebook | What happens |", "| Del | Minutter | Notatbok | Hva skjer |")
         rows = [head, "|---|---:|---|---|"]
         for seg in spec["segment"]:

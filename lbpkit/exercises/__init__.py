@@ -5,8 +5,10 @@ For learners (who call :func:`check` in a notebook) and instructors (who add exe
 - :mod:`~lbpkit.exercises.checker`: :func:`check`, the :class:`Exercise` and :class:`Hint` records
   and how an answer is judged
 - :mod:`~lbpkit.exercises.judging`: how an answer is judged (form, tolerance, "close", the
-  common slips such as :func:`is_reciprocal` that hints test for)
+  misconceptions and common slips such as :func:`is_reciprocal` that hints test for)
 - :mod:`~lbpkit.exercises.precision`: how precise an answer must be (decimals, significant figures)
+- :mod:`~lbpkit.exercises.solutions`: the ``%%solution`` and ``%%after_answering`` cell magics that keep
+  solutions and "predict, then run" results folded until the learner opens them
 - :mod:`lbpkit.exercises.bank`: one module per notebook (``bank/nb03.py``...), each with a list
   ``EXERCISES``
 
@@ -19,17 +21,17 @@ from lbpkit.exercises.checker import (
     Exercise,
     Feedback,
     Hint,
+    answer_forms,
     check,
     get_exercise,
-    list_exercises,
-    reset_attempts,
-)
-from lbpkit.exercises.judging import (
     has_wrong_sign,
     is_reciprocal,
+    list_exercises,
     looks_like_percent_for_proportion,
     looks_like_proportion_for_percent,
     matches,
+    misconceptions,
+    reset_attempts,
 )
 from lbpkit.exercises.precision import Precision, decimals, number_forms, significant
 
@@ -46,6 +48,8 @@ __all__ = [
     "list_exercises",
     "get_exercise",
     "NOT_ANSWERED",
+    "answer_forms",
+    "misconceptions",
     "matches",
     "looks_like_proportion_for_percent",
     "looks_like_percent_for_proportion",

@@ -17,9 +17,22 @@ How to write an exercise
   precision the inputs support.
 - **Close.** An answer that is the expected value rounded more coarsely than asked (to fewer
   digits, down to one significant digit, or to tens for a whole number; 0.6 given as 1), or
-  within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method.
+  within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method,
+  unless a listed misconception explains it.
   ``near_hint`` says what a near miss most likely got wrong in this exercise.
-- **Hint levels.** A :class:`Hint` whose ``when`` matches names the mistake (``message``); its
+- **Misconceptions.** List the likely wrong answers as hints with ``wrong=``: a function of the
+  expected value that returns the wrong answer a misconception gives (McNemar without squaring,
+  the nominal 0.95 for a coverage, the letter of a tempting option), computed like the expected
+  value. Such a hint matches that wrong value however the learner rounds it, and it is tried
+  *before* the "Close" rules, so a conceptual error near the answer is named, not called a
+  rounding slip. The tests feed every ``wrong`` value to its exercise and check that it fails
+  and gets its own hint; settings and precision must be chosen so that it fails (no naive
+  answer may pass).
+- **Answer forms.** The expected value, as the prompt asks for it and with one or two digits
+  more, is an answer form; ``answer_forms`` adds phrases that state the answer in words (for
+  a choice: "towards 1"). The tests search the notebook before the exercise, every glossary
+  entry the notebook links and every hint for them (:func:`answer_forms`).
+- **Hint levels.** A :class:`Hint` whose ``when`` (or ``wrong``) matches names the mistake (``message``); its
   ``method`` is added from the second wrong try on. A wrong answer no hint explains gets the
   exercise's ``nudge`` (what to look at) on the first wrong try and ``default_hint`` (the
   method) from the second on. Wrong tries are counted per exercise in the session
@@ -41,21 +54,25 @@ from typing import Any
 
 import pandas as pd
 
+from lbpkit.exercises import solutions as _solution_cells
 from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,
     _coarser_message,
     _coarser_rounding,
+    _is_wrong_answer,
     _judge,
     _leaks,
     _near,
+    answer_forms,
     has_wrong_sign,
     is_reciprocal,
     looks_like_percent_for_proportion,
     looks_like_proportion_for_percent,
     matches,
+    misconceptions,
 )
-from lbpkit.exercises.precision import Precision, decimals, significant
+from lbpkit.exercises.precision import Precision, decimals, number_forms, significant
 
 __all__ = [
     "Exercise",
@@ -69,6 +86,8 @@ __all__ = [
     "list_exercises",
     "get_exercise",
     "NOT_ANSWERED",
+    "answer_forms",
+    "misconceptions",
 ]
 
 NOT_ANSWERED = "Not answered yet: replace the `...` with your answer, then run the cell again."
@@ -87,9 +106,23 @@ class Hint:
     to do it and is added from the second wrong try on. Neither may contain the expected answer.
     """
 
-    when: Callable[[Any, Any], bool]
-    message: str
+    when: Callable[[Any, Any], bool] | None = None
+    message: str = ""
     method: str = ""
+    wrong: Callable[[Any], Any] | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.when is None) == (self.wrong is None):
+            raise ValueError("A Hint needs exactly one of when= (a test of the answer) or wrong= (the wrong answer).")
+        if not self.message:
+            raise ValueError("A Hint needs a message= that says what is wrong.")
+
+    def applies(self, exercise: Exercise, answer: Any, expected: Any) -> bool:
+        """True when the answer is this hint's misconception (or its ``when`` says so)."""
+        if self.when is not None:
+            return bool(self.when(answer, expected))
+        return _is_wrong_answer(exercise, answer, self.wrong(expected), expected)
 
 
 @dataclass(frozen=True)
@@ -114,7 +147,8 @@ class Exercise:
     rel_tol, abs_tol : float
         Tolerances used only when ``precision`` is not given (older exercises).
     close_rel : float
-        A wrong number within this relative distance of the expected one is "close" (no hint).
+        A wrong number within this relative distance of the expected one is "close" (no hint),
+        unless a misconception hint explains it.
     near_hint : str
         What such a close number most likely got wrong, for this exercise (e.g. "recheck the sum
         of the whole-number scores"); "give <precision>." is added. Without it, a generic remark
@@ -129,6 +163,12 @@ class Exercise:
         The method, shown from the second wrong try that no hint explains.
     on_success : str
         A short remark shown with "Checks passed" (may explain why the answer is right).
+    answer_forms : sequence of str
+        Phrases that state the answer (for choice questions, the words of the right option), which
+        must not appear before the exercise, in a linked glossary entry or in a hint.
+    shown_before : str
+        Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
+        it from the table above"); empty for all others.
     """
 
     id: str
@@ -145,6 +185,8 @@ class Exercise:
     nudge: str = ""
     close_rel: float = 0.03
     near_hint: str = ""
+    answer_forms: Sequence[str] = ()
+    shown_before: str = ""
 
     @property
     def notebook(self) -> str:
@@ -234,6 +276,9 @@ def get_exercise(exercise_id: str) -> Exercise:
 _WRONG_TRIES: dict[str, int] = {}
 
 
+_solution_cells.set_exercise_lookup(get_exercise)
+
+
 def reset_attempts(exercise_id: str | None = None) -> None:
     """Forget the wrong tries counted so far (of one exercise, or of all), so hints start again at a nudge."""
     if exercise_id is None:
@@ -245,7 +290,7 @@ def reset_attempts(exercise_id: str | None = None) -> None:
 def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | None:
     for hint in exercise.hints:
         try:
-            if bool(hint.when(answer, expected)):
+            if hint.applies(exercise, answer, expected):
                 return hint
         except (TypeError, ValueError, ZeroDivisionError, AttributeError):
             continue
@@ -261,8 +306,8 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
     if hint is None and value is not None and _near(exercise, value, float(expected)):
         text = exercise.near_hint or (
-            "Close, but not within rounding. If you used figures rounded for display, redo it with the "
-            "unrounded values (from the table or variable itself)")
+            "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
+            "with the unrounded values (from the table or variable itself); if not, recheck the method")
         text = f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
         if _leaks(text, expected):
             text = f"Close, but not within rounding: give {_asked_for(exercise)}."
@@ -308,6 +353,12 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     >>> check("00.mean-pain", 7).level  # the median, a known misconception
     'hint'
     """
+    feedback = _feedback(exercise_id, answer)
+    _solution_cells.record_check(feedback)
+    return feedback
+
+
+def _feedback(exercise_id: str, answer: Any) -> Feedback:
     exercise = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
         return Feedback(exercise.id, False, NOT_ANSWERED, answered=False, level="not-answered")

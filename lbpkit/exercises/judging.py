@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ import pandas as pd
 from lbpkit.exercises.precision import Precision, decimals, number_forms
 
 # Annotations name lbpkit.exercises.checker.Exercise; it is not imported (checker imports this module).
-__all__ = ["matches", "looks_like_proportion_for_percent", "looks_like_percent_for_proportion", "has_wrong_sign",
+__all__ = ["misconceptions", "answer_forms", "matches", "looks_like_proportion_for_percent", "looks_like_percent_for_proportion", "has_wrong_sign",
            "is_reciprocal"]
 
 
@@ -54,7 +55,25 @@ def _normalise_letters(answer: Any) -> list[str] | None:
     return [part.strip().strip("()").lower() for part in parts]
 
 
+def _decimal_comma(answer: Any) -> str | None:
+    """"6,2" (text) or 6,2 (Python's pair (6, 2)) as a learner who writes a decimal comma meant it."""
+    if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", answer):
+        return answer.strip().replace(",", ".")
+    if (isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(x, numbers.Integral) and not isinstance(x, bool) for x in answer)
+            and answer[1] >= 0):
+        return f"{answer[0]}.{answer[1]}"
+    return None
+
+
 def _number_problem(answer: Any) -> str:
+    meant = _decimal_comma(answer)
+    if meant is not None:
+        written = answer.strip() if isinstance(answer, str) else f"{answer[0]},{answer[1]}"
+        return (f"That looks like a decimal comma: Python writes decimals with a point, so `{written}` is "
+                + ("text, not a number" if isinstance(answer, str) else "two numbers (a pair), not one")
+                + f". Write `{meant}` (no quotes, a point instead of the comma).")
+    if isinstance(answer, str):
+        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)
     if size > 1:
         return (
@@ -138,7 +157,8 @@ def _near(exercise: Exercise, value: float, expected: float) -> bool:
 
 def _leaks(message: str, expected: Any) -> bool:
     if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        return any(form in message for form in number_forms(float(expected)))
+        # a form counts as a whole number only: "0.9" is not leaked by "0.95"
+        return any(re.search(rf"(?<![\d.]){re.escape(form)}(?!\d)", message) for form in number_forms(float(expected)))
     return False
 
 
@@ -177,3 +197,62 @@ def is_reciprocal(answer: Any, expected: Any) -> bool:
     """The answer is 1/expected (a ratio turned upside down)."""
     value = _as_number(answer)
     return value is not None and value != 0 and _close(1 / value, float(expected), 5e-3, 0)
+
+
+def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any) -> bool:
+    """The answer is the misconception's wrong value, as given or rounded (at or below the asked
+    precision, to at least one significant digit); for choices, the same option(s)."""
+    if exercise.kind != "number":
+        letters = _normalise_letters(answer)
+        if letters is None:
+            return False
+        if isinstance(wrong, str):
+            return sorted(letters) == sorted(_normalise_letters(wrong) or [])
+        return set(letters) == {str(item).lower() for item in wrong}
+    value = _as_number(answer)
+    if value is None or wrong is None:
+        return False
+    wrong = float(wrong)
+    if exercise.precision is None:
+        return math.isclose(value, wrong, rel_tol=5e-3, abs_tol=1e-12)
+    if abs(value - wrong) <= exercise.tolerance(wrong):  # the wrong value, at the asked precision or finer
+        return True
+    if exercise.precision is not None and wrong != 0:
+        # the wrong value rounded more coarsely than asked, but to two significant digits at least
+        # (a coarse value that is also the right answer coarsely rounded stays "Close": it is ambiguous)
+        unit = _coarser_rounding(exercise, value, wrong)
+        return (unit is not None and unit <= 10.0 ** (math.floor(math.log10(abs(wrong))) - 1) * (1 + 1e-9)
+                and _coarser_rounding(exercise, value, float(expected)) is None)
+    return False
+
+
+def misconceptions(exercise: Exercise) -> list[tuple[Hint, Any]]:
+    """Each listed misconception of an exercise with its wrong answer (computed now)."""
+    expected = exercise.expected()
+    return [(hint, hint.wrong(expected)) for hint in exercise.hints if hint.wrong is not None]
+
+
+def answer_forms(exercise: Exercise) -> list[str]:
+    """Strings that would give the answer away: the expected number at the asked precision and with
+    one or two digits more (point and comma; forms of fewer than three characters are too common to
+    search for), and the exercise's ``answer_forms`` phrases.
+
+    Examples
+    --------
+    >>> from lbpkit.exercises.checker import get_exercise
+    >>> answer_forms(get_exercise("00.mean-pain"))
+    ['6,2', '6,20', '6,200', '6.2', '6.20', '6.200']
+    """
+    found = set(exercise.answer_forms)
+    if exercise.kind == "number" and exercise.precision is not None:
+        value = float(exercise.expected())
+        extras = (0,) if exercise.precision == decimals(0) else (0, 1, 2)
+        for extra in extras:
+            if exercise.precision.kind == "decimals":
+                places = exercise.precision.digits + extra
+            else:
+                places = max(0, exercise.precision.digits + extra - 1 - math.floor(math.log10(abs(value)))) if value else 0
+            text = f"{round(value, places):.{places}f}"
+            if len(text.lstrip("-").replace(".", "")) >= 2 and len(text.lstrip("-")) >= 3:
+                found |= {text, text.replace(".", ",")}
+    return sorted(found)

@@ -218,7 +218,9 @@ def _summary(state: dict) -> str:
             f"before onset. {state['n_onsets']} onsets analysed")
     if state["n_onsets_left_out"]:
         text += f" ({state['n_onsets_left_out']} left out: their diary does not reach back to the furthest window)"
-    text += f". Discordant: b = {b}, c = {c}; odds ratio ({state['method']}) = {format_number(state['odds_ratio'])}."
+    n_referents = len(counts)
+    summed = f" (summed over the {n_referents} referent windows: each onset paired with each)" if n_referents > 1 else ""
+    text += f". Discordant{summed}: b = {b}, c = {c}; odds ratio ({state['method']}) = {format_number(state['odds_ratio'])}."
     if not np.isfinite(state["odds_ratio"]):
         text += (" The odds ratio is undefined here: no matched set has only a referent window exposed, "
                  "so there is nothing to divide by. Try a longer hazard window or more referents.")

@@ -19,12 +19,12 @@ EXERCISES = [
         precision=decimals(1),
         hints=(
             Hint(
-                when=lambda answer, expected: answer == median(EXAMPLE_PAIN_SCORES),
+                wrong=lambda expected: median(EXAMPLE_PAIN_SCORES),
                 message="That is the middle value (the median), not the mean.",
                 method="The mean adds all scores and divides by how many there are.",
             ),
             Hint(
-                when=lambda answer, expected: answer == sum(EXAMPLE_PAIN_SCORES),
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES),
                 message="That is the total of the scores, not their mean.",
                 method="Divide the total by the number of days.",
             ),

@@ -1,7 +1,5 @@
 """Exercises of notebooks/01_burden_of_low_back_pain.ipynb.
 
-For instructors who adapt notebook 01's exercises; learners meet them through :func:`lbpkit.check`.
-
 Every expected value is computed from the published figures in ``data/published/lbp_burden.csv``
 when the check runs; none is typed in here.
 """
@@ -12,7 +10,7 @@ import math
 
 from lbpkit.data import load
 from lbpkit.epi import combined_attributable_fraction, figure, implied_start, percent_change, rate_per
-from lbpkit.exercises.checker import Exercise, Hint, decimals, has_wrong_sign, looks_like_proportion_for_percent, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 # A hypothetical town, used only to turn a rate into a count (not a real population).
 TOWN_POPULATION = 20_000
@@ -58,14 +56,24 @@ EXERCISES = [
         precision=significant(2),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(answer, _burden("gbd21_cases_2020") * (1 - _burden("who_cases_change_1990_2020") / 100)),
+                wrong=lambda expected: _burden("gbd21_cases_2020") * (1 - _burden("who_cases_change_1990_2020") / 100),
                 message="You took 60% off the 2020 count, but the rise is 60% of the 1990 count, not of the 2020 count.",
                 method="So 2020 count = 1990 count x 1.6: divide instead.",
             ),
             Hint(
-                when=lambda answer, expected: _close(answer, _burden("gbd21_cases_2020") * (1 + _burden("who_cases_change_1990_2020") / 100)),
+                wrong=lambda expected: _burden("gbd21_cases_2020") * (1 + _burden("who_cases_change_1990_2020") / 100),
                 message="That goes forward from 2020, but 1990 is before 2020.",
                 method="Go backwards: which number, increased by 60%, gives the 2020 count?",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") * _burden("who_cases_change_1990_2020") / 100,
+                message="That is 60% of the 2020 count. The rise is 60% of the 1990 count, so the 2020 count is 1.6 times "
+                "the 1990 count.",
+                method="2020 count = 1990 count x 1.6, so 1990 count = 2020 count / 1.6.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 1e6,
+                message="That looks like the count in people; give it in million, like the 2020 count it comes from (500 for 500 million).",
             ),
         ),
         nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
@@ -80,14 +88,20 @@ EXERCISES = [
         precision=decimals(0),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(answer, expected * 1000),
+                wrong=lambda expected: expected * 1000,
                 message="A rate 'per 100 000' is not a percentage.",
                 method="Divide by 100 000, not by 100.",
             ),
             Hint(
-                when=lambda answer, expected: _close(answer, _burden("li24_asir_2021")),
+                wrong=lambda expected: _burden("li24_asir_2021"),
                 message="That is the rate itself, the count in 100 000 people; the town is smaller.",
                 method="Scale it to the town: rate / 100 000 x town population.",
+            ),
+            Hint(
+                wrong=lambda expected: rate_per(_burden("gbd21_yld_rate_2020"), 100_000, per=TOWN_POPULATION),
+                message="That uses the YLD rate (832 per 100 000: years lived with disability), not the incidence "
+                "rate, which counts new cases.",
+                method="Take Li et al.'s age-standardised incidence rate and scale it to the town.",
             ),
         ),
         nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
@@ -102,11 +116,17 @@ EXERCISES = [
         expected=_factor_sum_vs_combined,
         kind="choice",
         options=("a", "b", "c"),
+        answer_forms=("larger than the share for the three together", "more than the share for the three together"),
         hints=(
             Hint(
-                when=lambda answer, expected: str(answer).strip().lower() == "a",
+                wrong=lambda expected: "a",
                 message="Not (a): the share for the three together is not simply the sum of its parts.",
                 method="Think of one person exposed to two of the risks: in how many factor-specific shares is their YLD counted?",
+            ),
+            Hint(
+                wrong=lambda expected: "c",
+                message="Not (c): the sum counts some YLDs more than once, so it cannot fall short of the share for the three together.",
+                method="Add the three shares in the plot and compare with 1 − (1 − f1)(1 − f2)(1 − f3).",
             ),
         ),
         nudge="Ask what each share measures: the YLDs avoidable by removing one risk factor. Can one YLD be avoidable in two ways?",
@@ -121,12 +141,12 @@ EXERCISES = [
         precision=decimals(1),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(answer, percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017"))),
+                wrong=lambda expected: percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")),
                 message="That is the relative change in percent; the question asks for the difference in percentage points.",
                 method="Subtract one prevalence from the other.",
             ),
-            Hint(when=has_wrong_sign, message="Check the sign: prevalence fell, so the change is negative."),
-            Hint(when=looks_like_proportion_for_percent, message="Both prevalences are already in percent; keep the answer in percentage points, not as a proportion."),
+            Hint(wrong=lambda expected: -expected, message="Check the sign: prevalence fell, so the change is negative."),
+            Hint(wrong=lambda expected: expected / 100, message="Both prevalences are already in percent; keep the answer in percentage points, not as a proportion."),
         ),
         nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",
         default_hint="Percentage points = later prevalence (%) minus earlier prevalence (%).",

@@ -1,7 +1,5 @@
 """Exercises of notebooks/02_course_flares_and_triggers.ipynb.
 
-For instructors who adapt notebook 02's exercises; learners meet them through :func:`lbpkit.check`.
-
 Every expected value is computed from the published figures in ``data/published/`` when the
 check runs; none is typed in here.
 """
@@ -12,16 +10,7 @@ import math
 
 from lbpkit.data import load
 from lbpkit.epi import figure, percent_change, shares_from_counts
-from lbpkit.exercises.checker import (
-    Exercise,
-    Hint,
-    decimals,
-    has_wrong_sign,
-    is_reciprocal,
-    looks_like_percent_for_proportion,
-    looks_like_proportion_for_percent,
-    significant,
-)
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 
 def _close(a: float, b: float) -> bool:
@@ -77,11 +66,11 @@ EXERCISES = [
         precision=decimals(1),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(answer, _value("lbp_course", "traj_dunn0103_persistent_mild")),
+                wrong=lambda expected: _value("lbp_course", "traj_dunn0103_persistent_mild"),
                 message="That is the percentage printed in Kongsted's table, not one computed from Dunn's counts.",
                 method="Compute the share from Dunn's own counts instead.",
             ),
-            Hint(when=looks_like_proportion_for_percent, message="Give a percentage (0-100), not a proportion (0-1)."),
+            Hint(wrong=lambda expected: expected / 100, message="Give a percentage (0-100), not a proportion (0-1)."),
         ),
         nudge="Use Dunn's own counts: the people in the persistent-mild class and everyone in the cohort.",
         default_hint="Share = count in the class / number of people in the cohort x 100.",
@@ -94,13 +83,11 @@ EXERCISES = [
         precision=decimals(0),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(
-                    answer, percent_change(_value("lbp_recurrence", "machado17_recur_1y"), _value("lbp_recurrence", "dasilva19_recur_1y"))
-                ),
+                wrong=lambda expected: percent_change(_value("lbp_recurrence", "machado17_recur_1y"), _value("lbp_recurrence", "dasilva19_recur_1y")),
                 message="That is the relative difference in percent; the question asks for percentage points.",
                 method="Subtract the two percentages.",
             ),
-            Hint(when=has_wrong_sign, message="Subtract the smaller estimate from the larger: the answer is positive."),
+            Hint(wrong=lambda expected: -expected, message="Subtract the smaller estimate from the larger: the answer is positive."),
         ),
         nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
         "in da Silva 2019 and Machado 2017; both are in percent.",
@@ -113,7 +100,17 @@ EXERCISES = [
         expected=_heavy_load_direction,
         kind="choice",
         options=("a", "b", "c"),
-        nudge="Run the plot cell that follows the hidden solution and look at the three age-specific odds ratios.",
+        answer_forms=("larger in younger people", "stronger trigger in younger"),
+        hints=(
+            Hint(wrong=lambda expected: "b",
+                 message="Older backs may be more fragile, but the question is about the odds ratio: how much a heavy load "
+                 "raises the odds compared with the same person's usual hours.",
+                 method="Run the cell after the solution (it shows the result once you have answered) and compare the odds ratios at 20 and at 60."),
+            Hint(wrong=lambda expected: "c",
+                 message="Steffens et al. reported the heavy-load odds ratio separately by age because it was not the same at every age.",
+                 method="Run the cell after the solution (it shows the result once you have answered) and compare the three odds ratios."),
+        ),
+        nudge="Answer first; then the plot cell after the solution shows the three age-specific odds ratios.",
         default_hint="Compare the odds ratio at the youngest age with the one at the oldest: which is larger?",
         on_success="Age modified the effect: the same load is a stronger trigger in younger people (Steffens 2015).",
     ),
@@ -125,14 +122,12 @@ EXERCISES = [
         precision=significant(2),
         hints=(
             Hint(
-                when=lambda answer, expected: _close(
-                    answer, _value("lbp_triggers", "steffens15_exp_awkward_case") / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")
-                ),
+                wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_case") / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"),
                 message="That is a ratio of proportions, not of odds.",
                 method="Turn each proportion p into odds p / (1 - p) first.",
             ),
-            Hint(when=is_reciprocal, message="The ratio is upside down: put the case window on top."),
-            Hint(when=looks_like_percent_for_proportion, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
+            Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: put the case window on top."),
+            Hint(wrong=lambda expected: expected * 100, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
         ),
         nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
@@ -144,9 +139,9 @@ EXERCISES = [
         expected=_exercise_education_reduction,
         precision=decimals(0),
         hints=(
-            Hint(when=looks_like_proportion_for_percent, message="Give the reduction in percent (0-100), not as a proportion."),
+            Hint(wrong=lambda expected: expected / 100, message="Give the reduction in percent (0-100), not as a proportion."),
             Hint(
-                when=lambda answer, expected: _close(answer, _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100),
+                wrong=lambda expected: _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100,
                 message="That is the risk ratio written as a percentage: the risk that remains, not the part removed.",
                 method="The reduction is 1 minus the risk ratio.",
             ),

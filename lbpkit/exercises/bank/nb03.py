@@ -1,15 +1,12 @@
 """Exercises of notebooks/03_case_crossover_logic.ipynb.
 
-For instructors who adapt notebook 03's exercises; learners meet them through :func:`lbpkit.check`.
-
 Expected values are recomputed from the kit's data and from the same seeded simulations the
 notebook runs (``SEED = 303``), never typed in.
 """
 
-import math
 from functools import lru_cache
 
-from lbpkit.exercises.checker import Exercise, Hint, decimals, is_reciprocal, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 SEED = 303  # the notebook's seed
 
@@ -75,9 +72,15 @@ EXERCISES = [
         expected=_no_confounder_choice,
         kind="choice",
         options=("a", "b", "c"),
+        answer_forms=("both, up to sampling error", "not biased either"),
         hints=(
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "b",
-                 message="Self-matching protects against confounding by stable traits, but when there is no such confounder a comparison with other people is not biased either."),
+            Hint(wrong=lambda expected: "b",
+                 message="Self-matching protects against confounding by stable traits. With confounder_strength=1.0, what made the naive "
+                 "comparison of cases with other people biased in the first run?",
+                 method="Ask whether, with the job making no difference, the people without a flare still lift less than the cases usually do."),
+            Hint(wrong=lambda expected: "a",
+                 message="Would the self-matched analysis become biased when the job stops mattering? It compares each case with "
+                 "his or her own earlier hours, whatever the job does."),
         ),
         nudge="Ask yourself what made the naive comparison biased in the first run, and whether it is still there.",
         default_hint="With confounder_strength=1.0 heavy-job workers lift and flare like everyone else: is there still anything "
@@ -90,9 +93,9 @@ EXERCISES = [
         expected=_pair_or,
         precision=significant(3),
         hints=(
-            Hint(when=is_reciprocal, message="You divided the other way round.",
+            Hint(wrong=lambda expected: 1 / expected, message="You divided the other way round.",
                  method="The numerator is the pairs exposed in the hazard (case) window only."),
-            Hint(when=lambda answer, expected: math.isclose(answer, _cross_product(), rel_tol=5e-3),
+            Hint(wrong=lambda expected: _cross_product(),
                  message="That is the odds ratio of an unmatched 2×2 table of windows, which ignores the pairing.",
                  method="In matched pairs only the discordant pairs count."),
         ),
@@ -106,13 +109,16 @@ EXERCISES = [
         expected=_mcnemar,
         precision=decimals(1),
         hints=(
-            Hint(when=lambda answer, expected: math.isclose(answer, abs(_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()) ** 0.5, rel_tol=5e-3),
+            Hint(wrong=lambda expected: abs(_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()) ** 0.5,
                  message="That is the square root of the statistic (a z value), not the chi-square.",
                  method="Square the difference before dividing by b + c."),
-            Hint(when=lambda answer, expected: math.isclose(answer, (_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()), rel_tol=5e-3),
-                 message="The difference b − c is not squared in that value.",
+            Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()),
+                 message="The difference b − c is not squared in that value (b and c themselves look right).",
                  method="Square the difference b − c before dividing by b + c."),
-            Hint(when=lambda answer, expected: math.isclose(answer, _mcnemar_corrected(), rel_tol=5e-3, abs_tol=0.05),
+            Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2,
+                 message="That is (b − c)² without dividing by b + c.",
+                 method="Divide the squared difference by the number of discordant pairs, b + c."),
+            Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
         ),
@@ -126,8 +132,11 @@ EXERCISES = [
         expected=_long_window_choice,
         kind="choice",
         options=("a", "b", "c"),
+        answer_forms=("towards 1", "toward 1", "odds ratio is diluted"),
         hints=(
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "c",
+            Hint(wrong=lambda expected: "b",
+                 message="The window now holds 6 hours in which lifting cannot have triggered the flare. Can adding them leave the contrast unchanged?"),
+            Hint(wrong=lambda expected: "c",
                  message="A longer window catches more lifting, but it catches more lifting in the referent window too. Which hours can have caused the flare?"),
         ),
         nudge="In how many of the 8 hours of the wider window can lifting have triggered the flare?",
@@ -143,6 +152,10 @@ EXERCISES = [
         kind="choices",
         options=("p", "q", "r", "s"),
         hints=(
+            Hint(wrong=lambda expected: "p",
+                 message="Pairs exposed in the hazard window only are informative, but they are not the only kind: b/c has a denominator too."),
+            Hint(wrong=lambda expected: "q, r",
+                 message="Those are the pairs alike in both windows (concordant): they say nothing about whether the exposure came just before the flare."),
             Hint(when=lambda answer, expected: bool({"q", "r"} & set(str(answer).lower())),
                  message="A pair with the same exposure in both windows says nothing about whether the exposure came just before the flare."),
         ),

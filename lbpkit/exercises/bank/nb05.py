@@ -1,14 +1,12 @@
 """Exercises of notebooks/05_referents_and_bias_lab.ipynb.
 
-For instructors who adapt notebook 05's exercises; learners meet them through :func:`lbpkit.check`.
-
 Expected values are recomputed from the same seeded experiments as the notebook (``SEED = 505``).
 """
 
 import math
 from functools import lru_cache
 
-from lbpkit.exercises.checker import Exercise, Hint, decimals, is_reciprocal, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 SEED = 505  # the notebook's seed
 REPLICATES = 200  # simulated studies per experiment, as in the notebook's calls
@@ -75,7 +73,7 @@ EXERCISES = [
         kind="choice",
         options=("a", "b", "c"),
         hints=(
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "b",
+            Hint(wrong=lambda expected: "b",
                  message="With a rising trend the referent windows (earlier) have *less* lifting than the hazard window would have without any trigger.",
                  method="Fewer exposed referents mean more 'hazard window only' pairs: which way does that push b/c?"),
         ),
@@ -87,10 +85,16 @@ EXERCISES = [
         id="05.recall-bias",
         title="Size of the recall bias",
         expected=_recall_ratio,
-        precision=significant(3),
+        # Four digits: the true-exposure mean OR lies so near the planted 2 that dividing by the planted OR
+        # instead agrees to three digits; the table prints mean_or to three decimals, enough for four.
+        precision=significant(4),
         hints=(
-            Hint(when=is_reciprocal, message="The ratio is upside down.",
+            Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down.",
                  method="Divide the recalled-exposure OR by the true-exposure OR, not the other way round."),
+            Hint(wrong=lambda expected: float(_recall_table()["mean_or"].iloc[1] / _recall_table()["planted_or"].iloc[1]),
+                 message="That divides the recalled-exposure OR by the planted OR; the question compares it with the mean OR "
+                 "from the true diary exposure (the other row of `mean_or`), so that only recall differs.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
             Hint(when=_percent_for_ratio,
                  message="That is a percentage (like the `bias_percent` column, which compares an estimate with the planted OR), not a ratio.",
                  method="Give the ratio of the two mean_or values itself, a number such as 1.5."),
@@ -105,6 +109,9 @@ EXERCISES = [
         expected=_best_window,
         precision=decimals(0),
         hints=(
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is the row's label (the table's index, which counts from 0), not its window length: read the `hours` column.",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer > 6,
                  message="Long windows dilute the estimate towards 1.",
                  method="Look for the estimate nearest 3 on the log scale."),
@@ -121,7 +128,14 @@ EXERCISES = [
         expected=_unbiased_schemes,
         kind="choices",
         options=("a", "b", "c"),
+        answer_forms=("only the time-stratified",),
         hints=(
+            Hint(wrong=lambda expected: "b, c",
+                 message="Symmetric bidirectional referents roughly cancel a linear trend, but which days they are depends on when the onset happened.",
+                 method="Look at the two bidirectional rows of the `overlap` table and their `biased` column."),
+            Hint(wrong=lambda expected: "a, c",
+                 message="Referents only before the event all lie on one side of a trend.",
+                 method="Look at the unidirectional row of the `trend` table: is its Monte Carlo interval near 0?"),
             Hint(when=lambda answer, expected: "a" in str(answer).lower(),
                  message="Referents only before the event all lie on one side of a trend.",
                  method="Look at the unidirectional row of the `trend` table: is its Monte Carlo interval near 0?"),

@@ -1,7 +1,5 @@
 """Exercises of notebooks/05b_real_data_time_series_case_crossover.ipynb.
 
-For instructors who adapt notebook 05b's exercises; learners meet them through :func:`lbpkit.check`.
-
 Expected values are computed from the kit's real Chicago NMMAPS file (``chicago_nmmaps_daily``)
 with the same lbpkit calls as the notebook, never typed in.
 """
@@ -9,7 +7,7 @@ with the same lbpkit calls as the notebook, never typed in.
 import math
 from functools import lru_cache
 
-from lbpkit.exercises.checker import Exercise, Hint, decimals, is_reciprocal, matches, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 CASE_DAY = "1995-07-13"  # exercise 05b.referents
 LAG_DAY = "1995-07-14"  # exercise 05b.lag1
@@ -66,7 +64,7 @@ EXERCISES = [
         expected=lambda: _stratum_size() - 1,
         precision=decimals(0),
         hints=(
-            Hint(when=lambda answer, expected: answer == expected + 1,
+            Hint(wrong=lambda expected: expected + 1,
                  message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
             Hint(when=lambda answer, expected: answer >= 20,
                  message="That is (about) every day of the month; the stratum keeps only one weekday.",
@@ -78,14 +76,15 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.lag1",
+        shown_before="a look-up: the answer is the PM10 of 13 July, read from the table above",
         title="What lag 1 means",
         expected=lambda: _pm10_on(LAG_DAY, -1),
         precision=decimals(1),
         hints=(
-            Hint(when=lambda answer, expected: matches(answer, _pm10_on(LAG_DAY, 0)),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, 0),
                  message="That is the PM10 of 14 July itself: lag 0, the same day.",
                  method="Lag 1 reaches back one calendar day."),
-            Hint(when=lambda answer, expected: matches(answer, _pm10_on(LAG_DAY, 1)),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, 1),
                  message="That is the day after 14 July (a lead, not a lag).",
                  method="Lag 1 reaches back one calendar day."),
         ),
@@ -99,13 +98,13 @@ EXERCISES = [
         expected=_percent_per_10,
         precision=decimals(2),
         hints=(
-            Hint(when=lambda answer, expected: matches(answer, _percent_per_1()),
+            Hint(wrong=lambda expected: _percent_per_1(),
                  message="That is the change per 1 unit of PM10, not per 10.",
                  method="Multiply log_rr by 10 before exponentiating: 100 × (exp(10 × log_rr) − 1)."),
-            Hint(when=lambda answer, expected: matches(answer, 1 + expected / 100),
+            Hint(wrong=lambda expected: 1 + expected / 100,
                  message="That is a rate ratio, not a percentage.",
                  method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
-            Hint(when=lambda answer, expected: matches(answer, expected / 100),
+            Hint(wrong=lambda expected: expected / 100,
                  message="That is a proportion; the question asks for a percentage."),
         ),
         nudge="Start from the `log_rr` of the conditional Poisson fit, which is per 1 unit of PM10.",
@@ -118,10 +117,10 @@ EXERCISES = [
         expected=_se_factor,
         precision=significant(3),
         hints=(
-            Hint(when=lambda answer, expected: matches(answer, expected ** 2),
+            Hint(wrong=lambda expected: expected ** 2,
                  message="That is the dispersion itself; the SE does not grow by that factor.",
                  method="The variance is multiplied by the dispersion, so the SE by its square root."),
-            Hint(when=is_reciprocal, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
+            Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
         ),
         nudge="Compare the `se` column of the fit with `overdispersion=True` and the one without.",
         default_hint="Divide the quasi-Poisson SE by the Poisson SE (or take the square root of the dispersion).",
@@ -137,9 +136,9 @@ EXERCISES = [
         kind="choice",
         options=("a", "b", "c"),
         hints=(
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "b",
+            Hint(wrong=lambda expected: "b",
                  message="The lag table above fits every lag to the same days, so the estimates are comparable."),
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "c",
+            Hint(wrong=lambda expected: "c",
                  message="Every lag above was fitted without trouble: a lag is just another exposure column."),
         ),
         default_hint="What happens to a p-value when you pick the smallest of several?",

@@ -1,22 +1,11 @@
-"""Exercises of notebooks/06_reading_the_flares_study.ipynb (expected values read from data/).
-
-For instructors who adapt notebook 06's exercises; learners meet them through :func:`lbpkit.check`.
-"""
+"""Exercises of notebooks/06_reading_the_flares_study.ipynb (expected values read from data/)."""
 
 from __future__ import annotations
 
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises.checker import (
-    Exercise,
-    Hint,
-    decimals,
-    has_wrong_sign,
-    looks_like_percent_for_proportion,
-    looks_like_proportion_for_percent,
-    significant,
-)
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 
 def _design_value(quantity: str, sample: str = "whole sample") -> float:
@@ -72,11 +61,11 @@ EXERCISES = [
         close_rel=0.005,  # 306/410, a different denominator, lies within 3%: it needs its own hint
         nudge="Use two rows of the design table, both for the sample `whole sample`.",
         hints=(
-            Hint(when=looks_like_proportion_for_percent,
+            Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; the question asks for a percent (multiply by 100)."),
-            Hint(when=lambda answer, expected: _close(answer, _design_value("male_percent")),
+            Hint(wrong=lambda expected: _design_value("male_percent"),
                  message="That is the printed figure. Recompute it yourself from the two counts in the design table."),
-            Hint(when=lambda answer, expected: _close(answer, _registry_male_percent()),
+            Hint(wrong=lambda expected: _registry_male_percent(),
                  message="You divided by the people with sex recorded (the registry's denominator). That is a fair "
                          "denominator, and the printed percentage is consistent with it, but this question asks "
                          "for a share of all participants."),
@@ -94,10 +83,14 @@ EXERCISES = [
         precision=decimals(1),
         nudge="You need four rows of the design table: the two group sizes and the two female percentages.",
         hints=(
-            Hint(when=lambda answer, expected: _close(answer, _plain_average("female_percent")),
+            Hint(wrong=lambda expected: _design_value("female_percent"),
+                 message="That is the female share printed for the whole sample, rounded to a whole percent. The question asks "
+                 "you to recombine the two groups' shares yourself, to one decimal place.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            Hint(wrong=lambda expected: _plain_average("female_percent"),
                  message="That is the plain average of the two percentages. The groups differ a lot in size: weight each by its group's size.",
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2)."),
-            Hint(when=looks_like_proportion_for_percent,
+            Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give a percent."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
@@ -112,9 +105,9 @@ EXERCISES = [
         precision=decimals(0),
         nudge="Look at the `reported` column of the published table.",
         hints=(
-            Hint(when=lambda answer, expected: answer == len(load("flares_published_or")),
+            Hint(wrong=lambda expected: len(load("flares_published_or")),
                  message="That is the number of activities asked about. Count only those whose `reported` value is True."),
-            Hint(when=lambda answer, expected: answer == len(load("flares_published_or")) - expected,
+            Hint(wrong=lambda expected: len(load("flares_published_or")) - expected,
                  message="That is the number of activities WITHOUT a published OR."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
@@ -127,12 +120,14 @@ EXERCISES = [
         precision=decimals(0),  # the OR is printed to two decimals: a whole percent is all it supports
         nudge="Start from the sitting row's odds ratio; an OR below 1 is a decrease.",
         hints=(
-            Hint(when=has_wrong_sign,
+            Hint(wrong=lambda expected: -expected,
                  message="Check the sign: an OR below 1 means the odds go down."),
-            Hint(when=looks_like_proportion_for_percent,
+            Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give the change as a percent."),
-            Hint(when=lambda answer, expected: _close(answer, expected / 100 + 1) or _close(answer, 100 + expected),
-                 message="That is the OR itself (or the OR as a percent). The change is the OR minus 1."),
+            Hint(wrong=lambda expected: expected / 100 + 1,
+                 message="That is the OR itself. The change in percent is 100 × (OR − 1)."),
+            Hint(wrong=lambda expected: 100 + expected,
+                 message="That is the OR as a percent. The change is 100 × (OR − 1)."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -144,14 +139,14 @@ EXERCISES = [
         precision=significant(3),
         nudge="Think about the chance that none of the tests is significant.",
         hints=(
-            Hint(when=looks_like_percent_for_proportion,
+            Hint(wrong=lambda expected: expected * 100,
                  message="Check the units: give a percent such as 12.3, not 1230."),
-            Hint(when=looks_like_proportion_for_percent,
+            Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; the question asks for a percent."),
-            Hint(when=lambda answer, expected: _close(answer, 5 * len(load("flares_published_or"))),
+            Hint(wrong=lambda expected: 5 * len(load("flares_published_or")),
                  message="Adding 5% per test gives the Bonferroni upper bound, not the probability. "
                          "Work with the chance that NO test is significant."),
-            Hint(when=lambda answer, expected: _close(answer, 5),
+            Hint(wrong=lambda expected: 5,
                  message="5% is the error rate of ONE test. With several tests the chance of at least one false positive grows."),
         ),
         default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
@@ -164,10 +159,12 @@ EXERCISES = [
         options=("a", "b", "c", "d"),
         nudge="Ask who is compared with whom, and over what time span.",
         hints=(
-            Hint(when=lambda answer, expected: str(answer).strip().lower() == "a",
+            Hint(wrong=lambda expected: "a",
                  message="That compares different people over a year, a between-person cohort question; the case-crossover compares each person with themselves."),
-            Hint(when=lambda answer, expected: str(answer).strip().lower() in ("c", "d"),
+            Hint(wrong=lambda expected: "c",
                  message="That is a long-term claim. A case-crossover estimates short-term (transient) risk only."),
+            Hint(wrong=lambda expected: "d",
+                 message="That is a long-term claim (and about sitting). A case-crossover estimates short-term (transient) risk only."),
         ),
         default_hint="Ask: who is compared with whom, and over what time span?",
     ),

@@ -1,7 +1,5 @@
 """Exercises of notebooks/07_reanalysis_transient_risk.ipynb.
 
-For instructors who adapt notebook 07's exercises; learners meet them through :func:`lbpkit.check`.
-
 Expected values are computed from data/ (published figures) or from the seeded synthetic twin.
 """
 
@@ -14,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.data import load
-from lbpkit.exercises.checker import Exercise, Hint, decimals, looks_like_percent_for_proportion, looks_like_proportion_for_percent, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
 WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"
@@ -123,11 +121,11 @@ EXERCISES = [
         precision=significant(2),  # limits printed to two decimals: more digits would be spurious
         nudge="Work on the log scale: take natural logs of the two limits first.",
         hints=(
-            Hint(when=lambda a, e: _close(a, 2 * e),
+            Hint(wrong=lambda e: 2 * e,
                  message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
-            Hint(when=lambda a, e: _close(a, (_published_row("lifting")["ci_upper"] - _published_row("lifting")["ci_lower"]) / (2 * 1.96)),
+            Hint(wrong=lambda e: (_published_row("lifting")["ci_upper"] - _published_row("lifting")["ci_lower"]) / (2 * 1.96),
                  message="Take logs of the limits first: a ratio's CI is symmetric on the log scale, not on the ratio scale."),
-            Hint(when=lambda a, e: _close(a, (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96)),
+            Hint(wrong=lambda e: (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96),
                  message="Use natural logs (np.log), not log10."),
         ),
         default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
@@ -139,7 +137,7 @@ EXERCISES = [
         precision=decimals(0),
         nudge="Use the column adjusted over all ten activities.",
         hints=(
-            Hint(when=lambda a, e: a == 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
+            Hint(wrong=lambda e: 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
         ),
         default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
         on_success="Chance alone is an unlikely explanation, even in the worst case over rounding; bias is a separate question.",
@@ -151,10 +149,10 @@ EXERCISES = [
         precision=significant(2),  # the per-hour OR is printed as 1.05: two significant digits at most
         nudge="Start from the per-hour OR for lifting; think about what one more hour does to the odds.",
         hints=(
-            Hint(when=lambda a, e: _close(a, 1 + WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
+            Hint(wrong=lambda e: 1 + WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1),
                  message="Odds ratios multiply, they do not add: each extra hour multiplies the odds again.",
                  method="k extra hours multiply the odds by the per-hour OR raised to the power k."),
-            Hint(when=lambda a, e: _close(a, WORKDAY_HOURS * _published_row("lifting")["odds_ratio"]),
+            Hint(wrong=lambda e: WORKDAY_HOURS * _published_row("lifting")["odds_ratio"],
                  message="Multiplying the OR by the hours is not the same as raising it to the power of the hours."),
         ),
         default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
@@ -167,11 +165,11 @@ EXERCISES = [
         precision=significant(2),  # rate and odds readings differ only in the third digit
         nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
         hints=(
-            Hint(when=lambda a, e: _close(a, _extra_flares_per_1000() / 10),
+            Hint(wrong=lambda e: _extra_flares_per_1000() / 10,
                  message="That is in percentage points; the question asks for extra flares per 1000 days (multiply the risk difference by 1000)."),
-            Hint(when=lambda a, e: _close(a, _risk_after_per_1000()),
+            Hint(wrong=lambda e: _risk_after_per_1000(),
                  message="That is the risk after an afternoon of lifting, per 1000 days; subtract the baseline risk to get the EXTRA flares."),
-            Hint(when=lambda a, e: _close(a, _extra_flares_per_1000(hours=1)),
+            Hint(wrong=lambda e: _extra_flares_per_1000(hours=1),
                  message="That uses the per-hour OR; an afternoon is 4 hours, so use the OR for 4 hours."),
         ),
         default_hint="p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; answer 1000 × (p1 − p0).",
@@ -185,7 +183,7 @@ EXERCISES = [
         options=("a", "b", "c", "d"),
         nudge="Read the two scenario descriptions: which one gives sitting no effect of its own?",
         hints=(
-            Hint(when=lambda a, e: str(a).strip().lower() == "a",
+            Hint(wrong=lambda e: "a",
                  message="In that scenario sitting has a planted effect of its own; adjustment should keep it."),
         ),
         default_hint="In which scenario does sitting have a planted effect of its own, and in which does its OR below 1 only borrow the effects of the activities it replaces?",
@@ -198,9 +196,13 @@ EXERCISES = [
         options=("a", "b", "c", "d"),
         nudge="Compare each rule's two rows: as simulated and with avoidance.",
         hints=(
+            Hint(wrong=lambda e: "a",
+                 message="Every scheduled survey includes those just after a flare, when the planted avoidance lowers lifting hours."),
+            Hint(wrong=lambda e: "c",
+                 message="'Around' uses surveys just after a flare, when the planted avoidance lowers lifting hours."),
             Hint(when=lambda a, e: str(a).strip().lower() in ("a", "c"),
                  message="That rule uses surveys just after a flare, when the planted avoidance lowers lifting hours."),
-            Hint(when=lambda a, e: str(a).strip().lower() == "b",
+            Hint(wrong=lambda e: "b",
                  message="Better, but most people have several flares: a survey before one flare can be just after another."),
         ),
         default_hint="Which surveys does the avoidance change, and which rule never uses them?",

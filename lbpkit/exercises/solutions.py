@@ -1,0 +1,269 @@
+"""Solution cells that stay folded, whatever the learner runs.
+
+Two cell magics, registered when :mod:`lbpkit` is imported in IPython/Jupyter:
+
+``%%solution NN.slug``
+    Runs the cell body (the solution, which ends with ``check("NN.slug", ...)``) in a copy of
+    the notebook's namespace, so it changes no variable of the learner's, and shows **one closed**
+    ``<details>`` element: "Solution to NN.slug — click to open". Opened, it holds the solution
+    code and everything the code printed or displayed, including the green "Checks passed".
+    Run All, Restart-and-Run-All and Shift+Enter therefore show no solution result. If the
+    solution's own check does not pass (or it never calls it), the cell raises, so nbval — and
+    ``make test`` — fail on a wrong solution.
+
+``%%after_answering NN.slug``
+    For a "predict before you run" result: runs the body in the notebook's namespace as usual.
+    If the learner has already answered NN.slug in this session (right or wrong), the outputs
+    show as in any cell; otherwise they are folded into a closed element ("Result for NN.slug —
+    answer the exercise first, or click to open"). The stored (executed) notebook shows them
+    folded, because the build does not answer the exercises.
+
+The folded HTML is plain ``<details>``/``<summary>``, which JupyterLab (also for untrusted,
+stored outputs), nbconvert's HTML, the kit's offline site and GitHub's notebook preview all
+render closed; it holds no widget, so nothing depends on a widget manager. Its text/plain form
+says only that a folded solution is there. Output is deterministic (figures are embedded as PNG;
+the nbval sanitizer replaces their bytes).
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import html
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["solution_html", "register_magics", "answered", "record_check", "SolutionFailed"]
+
+# Exercises the learner answered (a check with something other than the ... placeholder) in
+# this kernel, outside solution cells.
+_ANSWERED: set[str] = set()
+# The last Feedback of each exercise checked inside a running solution cell.
+_SOLUTION_FEEDBACK: dict[str, Any] = {}
+_IN_SOLUTION = [0]
+
+
+class SolutionFailed(AssertionError):
+    """A solution cell whose own check does not pass (so `make test` fails on it)."""
+
+
+def record_check(feedback: Any) -> None:
+    """Called by :func:`lbpkit.exercises.check` with every Feedback it returns."""
+    if _IN_SOLUTION[0]:
+        _SOLUTION_FEEDBACK[feedback.exercise_id] = feedback
+    elif feedback.answered:
+        _ANSWERED.add(feedback.exercise_id)
+
+
+def answered(exercise_id: str) -> bool:
+    """True once the learner has checked an answer to ``exercise_id`` in this kernel."""
+    return exercise_id in _ANSWERED
+
+
+@contextmanager
+def _solution_mode() -> Iterator[None]:
+    _IN_SOLUTION[0] += 1
+    try:
+        yield
+    finally:
+        _IN_SOLUTION[0] -= 1
+
+
+class _Sink(io.TextIOBase):
+    """Collects printed text into the shared list of outputs, in order with displays."""
+
+    def __init__(self, items: list[tuple[str, Any]]) -> None:
+        self.items = items
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            if self.items and self.items[-1][0] == "stream":
+                self.items[-1] = ("stream", self.items[-1][1] + text)
+            else:
+                self.items.append(("stream", text))
+        return len(text)
+
+
+def _run(shell: Any, code: str, namespace: dict, items: list[tuple[str, Any]] | None) -> None:
+    """Execute ``code`` in ``namespace``; display the last expression as a cell would.
+
+    With ``items`` given, what the code prints or displays is collected there instead of shown.
+    """
+    from IPython.core.displaypub import DisplayPublisher
+    from IPython.display import display
+
+    tree = ast.parse(shell.transform_cell(code))
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    saved_stdout, saved_publisher = sys.stdout, shell.display_pub
+    if items is not None:
+
+        class _Collect(DisplayPublisher):
+            def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
+                items.append(("display", data))
+
+            def clear_output(self, wait=False):
+                items.clear()
+
+        sys.stdout, shell.display_pub = _Sink(items), _Collect(shell=shell)
+    try:
+        exec(compile(tree, "<solution>", "exec"), namespace)  # noqa: S102 - the notebook's own cell
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), "<solution>", "eval"), namespace)  # noqa: S307
+            if value is not None:
+                display(value)
+        if items is not None:
+            items.extend(("display", data) for data in _new_figures(namespace))
+    finally:
+        sys.stdout, shell.display_pub = saved_stdout, saved_publisher
+
+
+def _new_figures(namespace: dict) -> list[dict]:
+    """Open matplotlib figures as PNG data (then closed), so a folded plot stays inside the fold."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return []
+    found = []
+    for number in pyplot.get_fignums():
+        figure = pyplot.figure(number)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+        pyplot.close(figure)
+        found.append({"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": "<Figure>"})
+    return found
+
+
+def _as_html(items: list[tuple[str, Any]]) -> str:
+    parts = []
+    for kind, data in items:
+        if kind == "stream":
+            parts.append(f'<pre class="lbpkit-fold-stream">{html.escape(data)}</pre>')
+        elif "text/html" in data:
+            parts.append(f"<div>{data['text/html']}</div>")
+        elif "image/png" in data:
+            parts.append(f'<div><img alt="figure" src="data:image/png;base64,{data["image/png"]}"/></div>')
+        elif "text/plain" in data:
+            parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
+    return "\n".join(parts)
+
+
+_SUMMARY_STYLE = "cursor:pointer;padding:4px 8px;background:#eef2f7;border:1px solid #c9d3df;border-radius:4px"
+
+
+def _fold(kind: str, exercise_id: str, summary: str, body: str) -> dict[str, str]:
+    markup = (
+        f'<details class="lbpkit-{kind}" data-exercise="{html.escape(exercise_id)}">'
+        f'<summary style="{_SUMMARY_STYLE}">{summary}</summary>\n'
+        f'<div style="border-left:3px solid #c9d3df;padding:4px 10px;margin-top:4px">\n{body}\n</div></details>'
+    )
+    return {"text/html": markup, "text/plain": html.unescape(_strip_tags(summary)) + " (folded)"}
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def solution_html(exercise_id: str, code: str, items: list[tuple[str, Any]]) -> dict[str, str]:
+    """The closed fold of a solution: its code and what it printed or displayed.
+
+    Examples
+    --------
+    >>> bundle = solution_html("00.mean-pain", "x = 1", [("stream", "1\\n")])
+    >>> bundle["text/html"].startswith('<details class="lbpkit-solution"'), " open" in bundle["text/html"].split(">")[0]
+    (True, False)
+    >>> bundle["text/plain"]
+    'Solution to 00.mean-pain — click to open (folded)'
+    """
+    summary = f"<b>Solution to {html.escape(exercise_id)}</b> — click to open"
+    body = (f'<pre class="lbpkit-solution-code" style="background:#f6f8fa;padding:6px">'
+            f"{html.escape(code.strip())}</pre>\n{_as_html(items)}")
+    return _fold("solution", exercise_id, summary, body)
+
+
+# The exercise registry is lbpkit.exercises.checker's, which imports this module; it hands its
+# look-up in here (set_exercise_lookup) instead of this module importing it back.
+_EXERCISE_LOOKUP: Any = None
+
+
+def set_exercise_lookup(lookup: Any) -> None:
+    """Called once by :mod:`lbpkit.exercises.checker` with its ``get_exercise``."""
+    global _EXERCISE_LOOKUP
+    _EXERCISE_LOOKUP = lookup
+
+
+def _known_exercise(exercise_id: str) -> None:
+    if _EXERCISE_LOOKUP is not None:
+        _EXERCISE_LOOKUP(exercise_id)
+
+
+def run_solution(shell: Any, exercise_id: str, code: str) -> dict[str, str]:
+    """Run a solution in a copy of the namespace; raise :class:`SolutionFailed` unless its check passes."""
+    _known_exercise(exercise_id)  # a clear error for an unknown id
+    items: list[tuple[str, Any]] = []
+    _SOLUTION_FEEDBACK.pop(exercise_id, None)
+    with _solution_mode():
+        _run(shell, code, dict(shell.user_ns), items)
+    feedback = _SOLUTION_FEEDBACK.pop(exercise_id, None)
+    if feedback is None:
+        raise SolutionFailed(f"The solution cell of {exercise_id} never calls check({exercise_id!r}, ...).")
+    if not feedback.passed:
+        raise SolutionFailed(f"The solution of {exercise_id} fails its own check: {feedback.message}")
+    return solution_html(exercise_id, code, items)
+
+
+def run_after_answering(shell: Any, exercise_id: str, code: str) -> dict[str, str] | None:
+    """Run a "predict, then run" cell; fold its outputs unless the exercise was answered."""
+    _known_exercise(exercise_id)
+    if answered(exercise_id):
+        _run(shell, code, shell.user_ns, None)
+        return None
+    items: list[tuple[str, Any]] = []
+    _run(shell, code, shell.user_ns, items)
+    summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise first "
+               "(then run this cell again), or click to open")
+    return _fold("after-answering", exercise_id, summary, _as_html(items))
+
+
+class _Raw:
+    """Displays exactly the given MIME bundle."""
+
+    def __init__(self, bundle: dict[str, str]) -> None:
+        self.bundle = bundle
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle
+
+
+def register_magics(shell: Any | None = None) -> None:
+    """Register ``%%solution`` and ``%%after_answering`` in the running IPython (no-op outside it)."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+            return
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "register_magic_function"):
+        return
+    from IPython.display import display
+
+    def solution(line: str, cell: str) -> None:
+        display(_Raw(run_solution(shell, line.strip(), cell)))
+
+    def after_answering(line: str, cell: str) -> None:
+        bundle = run_after_answering(shell, line.strip(), cell)
+        if bundle is not None:
+            display(_Raw(bundle))
+
+    shell.register_magic_function(solution, magic_kind="cell", magic_name="solution")
+    shell.register_magic_function(after_answering, magic_kind="cell", magic_name="after_answering")
+
+
+def load_ipython_extension(shell: Any) -> None:  # `%load_ext lbpkit.exercises.solutions`
+    register_magics(shell)

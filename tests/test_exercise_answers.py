@@ -1,0 +1,174 @@
+"""Exercises give nothing away and diagnose the mistake made (issue 22, points 2 and 3).
+
+- **Nothing before the answer.** For every exercise, its answer forms (lbpkit.exercises.answer_forms:
+  the expected value at the asked precision and with a digit or two more, with a point or a comma,
+  and phrases that state a choice's answer) appear nowhere a learner reads before answering: the
+  notebook's text and unfolded stored outputs up to the exercise, the outputs on the screen just
+  after its solution, every glossary entry the notebook links, and every hint of the exercise.
+  A look-up exercise (the answer *is* read from a table) says so in ``shown_before``.
+- **Every mistake named.** Every exercise lists its likely wrong answers (hints with ``wrong=``);
+  each wrong answer, as computed and as rounded to the asked precision, fails and gets its own
+  hint, never "Close" and never another misconception's hint.
+- **A decimal comma** is named as such, whether typed as text ("6,2") or as Python's pair 6,2.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lbpkit.exercises import answer_forms, check, get_exercise, list_exercises, misconceptions, reset_attempts
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9]*_*.ipynb"))
+GLOSSARY = REPO / "docs" / "glossary.md"
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
+FOLD = re.compile(r"<details\b.*?</details>", re.S)
+GLOSSARY_LINK = re.compile(r"glossary\.md#([a-z0-9-]+)")
+ALL_IDS = list(list_exercises()["id"])
+
+
+def _visible_outputs(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append(output.get("text", ""))
+        elif output.output_type in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            parts.append(FOLD.sub("", data["text/html"]) if "text/html" in data else data.get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def _glossary_entries() -> dict[str, str]:
+    text = GLOSSARY.read_text(encoding="utf-8")
+    pieces = re.split(r'<a id="([a-z0-9-]+)"></a>', text)
+    return {pieces[k]: pieces[k + 1].split("*Introduced in:*")[0] for k in range(1, len(pieces) - 1, 2)}
+
+
+def _form_pattern(forms: list[str]) -> re.Pattern:
+    # A form counts only as a whole number: not inside 12.257 or 0.9500 or -1.28.
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,−-])(?:{alternatives})(?![\d])(?![.,]\d)")
+
+
+def _hint_texts(exercise) -> list[str]:
+    texts = [exercise.nudge, exercise.default_hint, exercise.near_hint]
+    for hint in exercise.hints:
+        texts += [hint.message, hint.method]
+    return [text for text in texts if text]
+
+
+def _places(path: Path):
+    """(exercise id, text before the answer cell, outputs on the screen after the solution)."""
+    cells = nbformat.read(path, as_version=4).cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or "exercise" not in cell.metadata.get("tags", []):
+            continue
+        (exercise_id,) = CHECK_CALL.findall(cell.source)
+        # Up to the prompt, which itself lists the options of a choice question.
+        before = "\n".join(c.source if c.cell_type == "markdown" else _visible_outputs(c) for c in cells[:index - 1])
+        after, code_cells = [], 0
+        for later in cells[index + 3:]:  # after the prompt's note and solution
+            if later.cell_type == "markdown" and later.source.lstrip().startswith("#"):
+                break  # the next section or exercise
+            if later.cell_type == "code":
+                after.append(_visible_outputs(later))
+                code_cells += 1
+                if code_cells == 2:
+                    break
+        yield exercise_id, before, "\n".join(after)
+
+
+def _linked_glossary(path: Path) -> dict[str, str]:
+    entries = _glossary_entries()
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    return {slug: entries[slug] for slug in sorted(set(GLOSSARY_LINK.findall(text))) if slug in entries}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_answer_is_given_away_before_the_learner_answers(path):
+    glossary = _linked_glossary(path)
+    problems = []
+    for exercise_id, before, after in _places(path):
+        exercise = get_exercise(exercise_id)
+        forms = answer_forms(exercise)
+        if not forms:
+            continue
+        pattern = _form_pattern(forms)
+        where = {"an output on the screen after the solution": after}
+        if not exercise.shown_before:
+            where["the notebook before the exercise"] = before
+        where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
+        where.update({f"hint {k}": text for k, text in enumerate(_hint_texts(exercise))})
+        for place, text in where.items():
+            found = pattern.search(text)
+            if found:
+                context = text[max(0, found.start() - 60): found.end() + 20].replace("\n", " ")
+                problems.append(f"{exercise_id}: {found.group(0)!r} in {place}: …{context}…")
+    assert problems == [], "\n".join(problems)
+
+
+def test_answer_forms_include_the_rounded_answer_and_choice_phrases():
+    assert "6.2" in answer_forms(get_exercise("00.mean-pain"))
+    assert "6,2" in answer_forms(get_exercise("00.mean-pain"))
+    assert any("towards 1" in form for form in answer_forms(get_exercise("03.predict-long-window")))
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_every_exercise_lists_its_likely_wrong_answers(exercise_id):
+    assert misconceptions(get_exercise(exercise_id)), (
+        f"{exercise_id}: list at least one likely wrong answer as Hint(wrong=..., message=...)")
+
+
+def _as_typed(exercise, wrong):
+    """The wrong answer as computed, and as a learner would type it at the asked precision."""
+    if exercise.kind != "number":
+        return [wrong]
+    forms = [float(wrong)]
+    if exercise.precision is not None and wrong != 0:
+        forms.append(exercise.precision.rounded(float(wrong)))
+    return forms
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_each_wrong_answer_fails_and_gets_its_own_hint(exercise_id):
+    exercise = get_exercise(exercise_id)
+    for hint, wrong in misconceptions(exercise):
+        for typed in _as_typed(exercise, wrong):
+            reset_attempts(exercise_id)
+            feedback = check(exercise_id, typed)
+            assert not feedback.passed, f"{exercise_id}: the wrong answer {typed!r} ({hint.message[:50]}…) passes"
+            assert feedback.level == "hint" and hint.message in feedback.message, (
+                f"{exercise_id}: {typed!r} should get the hint {hint.message[:60]!r}, got {feedback.level}: {feedback.message[:120]!r}")
+    reset_attempts(exercise_id)
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_no_wrong_answer_lies_within_rounding_of_the_right_one(exercise_id):
+    """A wrong formula must not pass: its value differs from the answer at the asked precision."""
+    exercise = get_exercise(exercise_id)
+    if exercise.kind != "number":
+        return
+    expected = float(exercise.expected())
+    for hint, wrong in misconceptions(exercise):
+        assert abs(float(wrong) - expected) > exercise.tolerance(expected), (
+            f"{exercise_id}: the misconception {hint.message[:50]!r} gives {wrong!r}, within rounding of the answer; "
+            "ask for more precision or change the settings")
+
+
+@pytest.mark.parametrize("typed", [(6, 2), "6,2", " 6,2 "])
+def test_a_decimal_comma_is_named(typed):
+    feedback = check("00.mean-pain", typed)
+    assert not feedback.passed and feedback.level == "form"
+    assert "decimal comma" in feedback.message and "6.2" in feedback.message
+
+
+def test_a_misconception_near_the_answer_is_not_called_close():
+    """04.coverage answered 1.0 (every estimate inside its own CI) is a misconception, not a rounding."""
+    feedback = check("04.coverage", 1.0)
+    assert feedback.level == "hint" and "Close" not in feedback.message
+    assert math.isfinite(float(get_exercise("04.coverage").expected()))
