@@ -9,6 +9,7 @@ Top-level modules, the ones a learner calls directly:
 - ``lbpkit.epi``: burden arithmetic on published figures (Part I, notebooks 01–02)
 - ``lbpkit.windows``: hazard and referent windows under each referent scheme; overlap checks
 - ``lbpkit.simulate``: truth-known generators (case-crossover studies, hourly diaries)
+- ``lbpkit.crossover``: a simulated diary turned into case-crossover (and control-crossover) data
 - ``lbpkit.montecarlo``: many simulated studies: sampling distribution and CI coverage
 - ``lbpkit.estimate``: pair odds ratio, Mantel–Haenszel, conditional logistic regression,
   case-time-control
@@ -39,6 +40,7 @@ __version__ = "0.1.0"
 from lbpkit.daily import case_day_sets, lagged_exposures, time_strata
 from lbpkit.data import catalog, load
 from lbpkit.estimate import (
+    FewClustersWarning,
     SeparationError,
     case_time_control,
     conditional_logit,
@@ -52,12 +54,8 @@ from lbpkit.flares.twin import FLARES_SCENARIOS, simulate_flares_cohort
 from lbpkit.plots import bias_plot, ci_coverage_plot, forest_plot, sampling_distribution_plot, window_timeline
 from lbpkit.montecarlo import monte_carlo
 from lbpkit.poisson import conditional_poisson
-from lbpkit.simulate import (
-    control_crossover_from_diary,
-    diary_to_case_crossover,
-    simulate_case_crossover,
-    simulate_diary,
-)
+from lbpkit.crossover import control_crossover_from_diary, diary_to_case_crossover
+from lbpkit.simulate import simulate_case_crossover, simulate_diary
 from lbpkit.windows import case_crossover_windows, make_windows, window_exposure, window_problems
 
 __all__ = [
@@ -74,6 +72,7 @@ __all__ = [
     "mantel_haenszel",
     "case_time_control",
     "SeparationError",
+    "FewClustersWarning",
     # daily count series: time-stratified case-crossover, conditional Poisson
     "conditional_poisson",
     "time_strata",

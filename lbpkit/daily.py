@@ -26,14 +26,13 @@ Armstrong BG, Gasparrini A, Tobias A. BMC Med Res Methodol 2014;14:122. doi:10.1
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
-from lbpkit.engine.checks import as_name_list, require_columns
+from lbpkit.engine.checks import as_name_list, check_frame, count_array, exposure_matrix, require_columns
 
 __all__ = ["time_strata", "lagged_exposures", "case_day_sets", "SCHEMES"]
 
@@ -188,8 +187,10 @@ def case_day_sets(
         E.g. the output of :func:`time_strata`.
     date : str, default "date"
     missing : {"raise", "drop"}, default "raise"
-        Days with a missing exposure cannot be compared; ``"drop"`` leaves them out (as case and
-        as referent days), warns and counts them in ``.attrs["n_days_missing"]``.
+        Days with a missing count, exposure or stratum cannot be compared; ``"drop"`` leaves them
+        out (as case and as referent days), warns and counts them in ``.attrs["n_days_missing"]``.
+        The column rules are those of :func:`lbpkit.conditional_poisson` (counts must be numbers,
+        not text or True/False).
 
     Returns
     -------
@@ -218,31 +219,19 @@ def case_day_sets(
     4  2000-01-17  2000-01-10     0       1  10.0
     5  2000-01-17  2000-01-17     1       1  20.0
     """
-    exposures = as_name_list(exposures, "exposures")
-    require_columns(data, {"outcome": [outcome], "exposures": exposures, "strata": [strata], "date": [date]})
-    if missing not in ("raise", "drop"):
-        raise ValueError(f"`missing` must be 'raise' or 'drop', got {missing!r}.")
-    reserved = {"case_day", "case", "weight"} & {outcome, strata, date, *exposures}
+    reserved = {"case_day", "case", "weight"} & {outcome, strata, date, *as_name_list(exposures, "exposures")}
     if reserved:
         raise ValueError(f"Column name(s) {sorted(reserved)} are used by the output; rename them first.")
-    if _as_dates(data[date], date).duplicated().any():
+    if isinstance(data, pd.DataFrame) and date in data.columns and _as_dates(data[date], date).duplicated().any():
         raise ValueError(f"`{date}` lists a day more than once; a daily series has one row per day.")
-    counts = pd.to_numeric(data[outcome], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    if np.isnan(counts).any() or (counts < 0).any() or (counts != np.round(counts)).any():
-        raise ValueError(f"The outcome column {outcome!r} must hold counts (whole numbers >= 0) on every day.")
-    if data[strata].isna().any():
-        raise ValueError(f"The strata column {strata!r} has missing values; give every day its stratum.")
+    # The same column rules as conditional_poisson (a missing count or exposure is refused, or dropped
+    # with missing="drop": that day is then neither a case day nor a referent).
+    data, exposures, n_missing = check_frame(data, outcome=outcome, exposures=exposures, strata=strata,
+                                             missing=missing, counts=True, date=date)
+    counts = count_array(data[outcome], outcome)
+    exposure_matrix(data, exposures)  # real numbers, finite
     days = data[[date, strata, *exposures]].copy()
     days["_count"] = counts.astype(np.int64)
-    incomplete = days[exposures].isna().any(axis=1)
-    if incomplete.any():
-        if missing == "raise":
-            raise ValueError(
-                f"{int(incomplete.sum())} day(s) have a missing exposure ({days.loc[incomplete, exposures].isna().sum().to_dict()} "
-                "per column). Pass `missing='drop'` to leave them out as case days and as referents."
-            )
-        warnings.warn(f"Left out {int(incomplete.sum())} day(s) with a missing exposure.", UserWarning, stacklevel=2)
-        days = days.loc[~incomplete]
     alone = days.groupby(strata, sort=False)[date].transform("size").to_numpy() == 1
     cases = days.loc[(days["_count"] > 0).to_numpy() & ~alone, [strata, date, "_count"]]
     cases = cases.rename(columns={date: "case_day", "_count": "weight"})
@@ -255,7 +244,7 @@ def case_day_sets(
         "n_sets": int(len(cases)),
         "n_events": int(cases["weight"].sum()),
         "n_days_zero": int((days["_count"] == 0).sum()),
-        "n_days_missing": int(incomplete.sum()),
+        "n_days_missing": int(n_missing),
         "n_days_alone": int(alone.sum()),
         "n_events_alone": int(days["_count"].to_numpy()[alone].sum()),
         "outcome": outcome,

@@ -1,5 +1,7 @@
 """The kit's data catalogue and a schema-checked loader.
 
+For every notebook, learner and instructor who loads a data set: each comes with its sources in ``.attrs``.
+
 Every file in ``data/`` is described by one resource in ``data/datapackage.json`` (the
 Frictionless Data Package format): a title, a description, its sources, its licence, whether it
 is synthetic, and a table schema. :func:`load` reads a file and checks it against that schema, so

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from lbpkit.engine.checks import check_clogit_input
+from lbpkit.engine.checks import check_alpha
+from lbpkit.engine.design_checks import FewClustersWarning, check_clogit_input
 from lbpkit.engine.clogit import SeparationError
 from lbpkit.engine.fit_arrays import fit_conditional_logit_arrays
 from lbpkit.engine.pairs import discordant_pairs, mantel_haenszel, pair_odds_ratio
@@ -40,16 +41,11 @@ __all__ = [
     "mantel_haenszel",
     "case_time_control",
     "SeparationError",
+    "FewClustersWarning",
 ]
 
 RESULT_COLUMNS = ["log_or", "se", "odds_ratio", "ci_lower", "ci_upper", "p_value"]
 ENGINES = ("fast", "statsmodels")
-
-
-def _check_alpha(alpha: float) -> float:
-    if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
-        raise ValueError(f"`alpha` must be a number between 0 and 1 (e.g. 0.05 for 95% CIs), got {alpha!r}.")
-    return float(alpha)
 
 
 def _wald_table(names: list[str], log_or: np.ndarray, se: np.ndarray, alpha: float) -> pd.DataFrame:
@@ -177,12 +173,16 @@ def conditional_logit(
     oestrogen   2.269  0.606       9.667     2.945    31.733      0.0
 
     Standard errors clustered on a person who contributed several pairs (here 21 people with
-    three pairs each):
+    three pairs each). With fewer than about 30 clusters a clustered SE is unreliable, and the
+    fit says so with a :class:`FewClustersWarning`:
 
+    >>> import warnings
     >>> pairs["person"] = pairs["pair"] // 3
-    >>> robust = conditional_logit(pairs, "case", "oestrogen", "pair", cluster="person")
-    >>> robust.attrs["se_type"], robust.attrs["n_clusters"]
-    ('cluster-robust', 21)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     robust = conditional_logit(pairs, "case", "oestrogen", "pair", cluster="person")
+    >>> robust.attrs["se_type"], robust.attrs["n_clusters"], caught[0].category.__name__
+    ('cluster-robust', 21, 'FewClustersWarning')
     """
     if engine not in ENGINES:
         raise ValueError(f"`engine` must be one of {ENGINES}, got {engine!r}.")
@@ -191,19 +191,19 @@ def conditional_logit(
             "engine='statsmodels' cannot take `weights`: statsmodels' ConditionalLogit has no "
             "frequency weights. Use engine='fast' (the default)."
         )
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     checked = check_clogit_input(data, outcome, exposures, strata, missing=missing, weights=weights, cluster=cluster)
     n_clusters = None
     try:
         if engine == "fast":
             fit = fit_conditional_logit_arrays(
                 checked.y, checked.X, checked.strata, warn=False, weights=checked.weights,
-                cluster=checked.cluster, cluster_df_correction=cluster_df_correction,
+                cluster=checked.cluster, cluster_df_correction=cluster_df_correction, exposures=checked.exposures,
             )
             params, cov, cov_model, llf, n_clusters = fit["params"], fit["cov"], fit["cov_model"], fit["llf"], fit["n_clusters"]
         else:
             params, cov, cov_model, llf, caught, n_clusters = fit_statsmodels(
-                checked.y, checked.X, checked.strata, cluster=checked.cluster
+                checked.y, checked.X, checked.strata, cluster=checked.cluster, exposures=checked.exposures
             )
             if cluster is not None and cluster_df_correction:
                 cov = cov * n_clusters / (n_clusters - 1)
@@ -292,7 +292,7 @@ def case_time_control(
     >>> round(float(ctc["odds_ratio"].iloc[0]), 3)  # (3/1) / (2/1)
     1.5
     """
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     fits = {}
     for label, data in (("case-crossover", cases), ("control-crossover", controls)):
         try:

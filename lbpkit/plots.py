@@ -5,18 +5,30 @@ Every function draws on a matplotlib ``Axes`` (a new one unless ``ax=`` is given
 from ("synthetic" or a citation). Ratio axes are logarithmic because an odds ratio of 2 and one of
 0.5 are equally far from 1.
 
-Other modules may append plotting functions at the end of this file.
+For every learner and instructor who draws a figure of the kit. The forest plot, the window
+timeline and the bias plot are defined here; the plots of many simulated studies (sampling
+distribution, CI coverage) in :mod:`lbpkit.simulation_plots`, importable from here; the shared conventions
+(colours, log-axis ticks, the title rule) in :mod:`lbpkit.plot_style`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import matplotlib.pyplot as plt
-import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+
+from lbpkit.plot_style import (
+    EXPOSED_COLOUR,
+    HAZARD_COLOUR,
+    REFERENT_COLOUR,
+    _new_axes,
+    _plain_log_ticks,
+    _require_columns,
+    _require_title,
+)
+# The plots of simulated studies are defined in lbpkit.simulation_plots and belong to this module's API.
+from lbpkit.simulation_plots import ci_coverage_plot, sampling_distribution_plot
 
 __all__ = [
     "forest_plot",
@@ -25,48 +37,6 @@ __all__ = [
     "ci_coverage_plot",
     "bias_plot",
 ]
-
-HAZARD_COLOUR = "#c0392b"
-REFERENT_COLOUR = "#2e86c1"
-EXPOSED_COLOUR = "#555555"
-
-
-def _require_title(title: str) -> None:
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError("title must be a non-empty string that says what is shown and its source ('synthetic' or a citation).")
-
-
-def _require_columns(table: pd.DataFrame, columns: Sequence[str], argument: str = "table") -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{argument} must be a pandas DataFrame, not {type(table).__name__}.")
-    missing = [col for col in columns if col not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{argument} has no column(s) {missing}; its columns are {list(table.columns)}. "
-            "Pass the right names with the estimate=/lower=/upper=/label= arguments."
-        )
-
-
-def _plain_log_ticks(ax: Axes) -> None:
-    """Tick labels such as 0.5, 1, 2, 5 on a log axis, not 2×10⁰.
-
-    Call it after the data are drawn: a narrow range (less than a factor of 3, e.g. per-hour
-    odds ratios of 0.94–1.09) gets evenly spaced ticks such as 0.95, 1, 1.05 instead of a lone 1.
-    """
-    low, high = ax.get_xlim()
-    if low > 0 and high / low < 3:
-        ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    else:
-        ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.3g}"))
-    ax.xaxis.set_minor_formatter(mticker.NullFormatter())
-
-
-def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=size)
-    return ax
-
 
 def forest_plot(
     table: pd.DataFrame,
@@ -251,150 +221,6 @@ def window_timeline(
     ax.set_xlim(-horizon, max(horizon * 0.04, 1))
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    return ax
-
-
-def sampling_distribution_plot(
-    estimates: pd.DataFrame | pd.Series | Sequence[float],
-    *,
-    title: str,
-    truth: float | None = None,
-    column: str = "odds_ratio",
-    log: bool = True,
-    bins: int = 30,
-    xlabel: str = "Estimated odds ratio (log scale)",
-    ax: Axes | None = None,
-) -> Axes:
-    """Histogram of estimates from many simulated studies, with the true value and their median.
-
-    Parameters
-    ----------
-    estimates : DataFrame, Series or sequence of float
-        One estimate per simulated study; from a DataFrame the ``column`` is used.
-    title : str
-        The figure title (say "synthetic" and the settings).
-    truth : float, optional
-        The planted value, drawn as a red line.
-    column : str
-        Column of ``estimates`` to plot when it is a DataFrame.
-    log : bool
-        Bin and draw on a log scale (for ratios).
-    bins : int
-        Number of bins.
-    xlabel : str
-        The x-axis label.
-    ax : matplotlib.axes.Axes, optional
-        Draw on this Axes.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from lbpkit.plots import sampling_distribution_plot
-    >>> values = np.exp(np.random.default_rng(1).normal(np.log(2), 0.2, 200))
-    >>> ax = sampling_distribution_plot(values, truth=2.0, title="200 synthetic studies")
-    >>> ax.get_xscale()
-    'log'
-    """
-    _require_title(title)
-    if isinstance(estimates, pd.DataFrame):
-        _require_columns(estimates, [column], "estimates")
-        values = estimates[column]
-    else:
-        values = pd.Series(np.asarray(estimates, dtype=float))
-    values = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    values = values[np.isfinite(values)]
-    if values.size == 0:
-        raise ValueError("estimates holds no finite values: there is nothing to plot.")
-    if log and (values <= 0).any():
-        raise ValueError("A log scale needs positive estimates; pass log=False for log odds ratios or differences.")
-    ax = _new_axes(ax, (6.5, 3.6))
-    if log:
-        edges = np.geomspace(values.min() * 0.98, values.max() * 1.02, bins + 1)
-        ax.set_xscale("log")
-    else:
-        span = values.max() - values.min() or 1.0
-        edges = np.linspace(values.min() - 0.02 * span, values.max() + 0.02 * span, bins + 1)
-    ax.hist(values, bins=edges, color=REFERENT_COLOUR, alpha=0.7, edgecolor="white")
-    if log:
-        _plain_log_ticks(ax)
-    centre = float(np.exp(np.median(np.log(values)))) if log else float(np.median(values))
-    ax.axvline(centre, color="black", linestyle=":", label=f"median estimate = {centre:.3g}")
-    if truth is not None:
-        ax.axvline(truth, color=HAZARD_COLOUR, linewidth=2, label=f"truth = {truth:.3g}")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("Number of simulated studies")
-    ax.set_title(title)
-    ax.legend(loc="best", fontsize="small")
-    return ax
-
-
-def ci_coverage_plot(
-    estimates: pd.DataFrame,
-    *,
-    truth: float,
-    title: str,
-    estimate: str = "odds_ratio",
-    lower: str = "ci_lower",
-    upper: str = "ci_upper",
-    max_studies: int = 60,
-    xlabel: str = "Odds ratio with 95% CI (log scale)",
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw the confidence intervals of the first simulated studies; misses are highlighted.
-
-    Parameters
-    ----------
-    estimates : pandas.DataFrame
-        One row per simulated study with the estimate and its interval.
-    truth : float
-        The planted value; an interval "covers" when ``lower <= truth <= upper``.
-    title : str
-        The figure title.
-    estimate, lower, upper : str
-        Column names.
-    max_studies : int
-        How many studies to draw (the first ones, in table order).
-    xlabel : str
-        The x-axis label.
-    ax : matplotlib.axes.Axes, optional
-        Draw on this Axes.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from lbpkit.plots import ci_coverage_plot
-    >>> t = pd.DataFrame({"odds_ratio": [2.0, 3.5], "ci_lower": [1.5, 2.6], "ci_upper": [2.7, 4.7]})
-    >>> ax = ci_coverage_plot(t, truth=2.0, title="Two synthetic studies")
-    >>> ax.get_legend_handles_labels()[1]
-    ['covers the truth', 'misses the truth', 'truth = 2']
-    """
-    _require_title(title)
-    _require_columns(estimates, [estimate, lower, upper], "estimates")
-    shown = estimates.head(int(max_studies))
-    low = shown[lower].to_numpy(dtype=float)
-    high = shown[upper].to_numpy(dtype=float)
-    point = shown[estimate].to_numpy(dtype=float)
-    covers = (low <= truth) & (truth <= high)
-    ax = _new_axes(ax, (6.5, 4.2))
-    y = np.arange(len(shown))
-    for mask, colour, name in ((covers, REFERENT_COLOUR, "covers the truth"), (~covers, HAZARD_COLOUR, "misses the truth")):
-        ax.hlines(y[mask], low[mask], high[mask], color=colour, label=name)
-        ax.plot(point[mask], y[mask], "o", color=colour, markersize=3)
-    ax.axvline(truth, color="black", linewidth=1.5, label=f"truth = {truth:.3g}")
-    ax.set_xscale("log")
-    _plain_log_ticks(ax)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("Simulated study")
-    ax.set_title(title)
-    ax.legend(loc="best", fontsize="small")
     return ax
 
 

@@ -24,94 +24,26 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import is_bool_dtype, is_complex_dtype, is_numeric_dtype
 from statsmodels.discrete.conditional_models import ConditionalPoisson
 
-from lbpkit.engine.checks import as_name_list, require_columns
+from lbpkit.engine.checks import check_alpha, check_frame, count_array, exposure_matrix
 from lbpkit.engine.cpoisson import fit_poisson, prepare_poisson
-from lbpkit.estimate import SeparationError, _check_alpha, _wald_table
+from lbpkit.engine.design_checks import check_variation
+from lbpkit.engine.separation import FLAT_LIKELIHOOD, case_minus_referents, explain_no_estimate, separating_direction
+from lbpkit.estimate import _wald_table
 
 __all__ = ["conditional_poisson"]
 
 ENGINES = ("fast", "statsmodels")
 
 
-def _check_frame(data, outcome, exposures, strata, missing):
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}.")
-    duplicated = sorted({str(c) for c in data.columns[data.columns.duplicated()]})
-    if duplicated:
-        raise ValueError(f"`data` has more than one column named {duplicated}; rename them so each name is unique.")
-    exposures = as_name_list(exposures, "exposures")
-    for argument, name in (("outcome", outcome), ("strata", strata)):
-        if not isinstance(name, str):
-            raise TypeError(f"`{argument}` must be one column name (a string), got {name!r}.")
-    require_columns(data, {"outcome": [outcome], "exposures": exposures, "strata": [strata]})
-    used = [outcome, strata, *exposures]
-    if len(set(used)) != len(used):
-        raise ValueError(f"`outcome`, `strata` and `exposures` must be different columns, got {used}.")
-    if missing not in ("raise", "drop"):
-        raise ValueError(f"`missing` must be 'raise' or 'drop', got {missing!r}.")
-    na = data[used].isna()
-    n_missing = int(na.any(axis=1).sum())
-    if n_missing:
-        counts = {c: int(v) for c, v in na.sum().items() if v}
-        if missing == "raise":
-            raise ValueError(
-                f"{n_missing} row(s) have missing values ({counts} missing per column). A day without an "
-                "exposure value cannot be compared with its stratum; to analyse complete days only, pass "
-                f"`missing='drop'` (a warning reports what is dropped) or use `data.dropna(subset={used})`."
-            )
-        warnings.warn(f"Dropped {n_missing} row(s) with missing values ({counts} missing per column).", UserWarning, stacklevel=3)
-        data = data.loc[~na.any(axis=1)]
-    return data, exposures, n_missing
-
-
-def _count_array(values: pd.Series, name: str) -> np.ndarray:
-    if is_bool_dtype(values.dtype) or not is_numeric_dtype(values.dtype) or is_complex_dtype(values.dtype):
-        raise TypeError(
-            f"The outcome column {name!r} must hold counts (whole numbers >= 0, e.g. deaths per day), "
-            f"but its dtype is {values.dtype}. Convert it, e.g. `data[{name!r}] = pd.to_numeric(data[{name!r}])`."
-        )
-    y = values.to_numpy(dtype=float)
-    bad = ~np.isfinite(y) | (y < 0) | (y != np.round(y))
-    if bad.any():
-        shown = ", ".join(f"{v:g}" for v in pd.unique(y[bad])[:5])
-        raise ValueError(f"The outcome column {name!r} must hold counts (whole numbers >= 0), but it holds {shown}.")
-    return y
-
-
-def _exposure_array(data: pd.DataFrame, exposures: list[str]) -> np.ndarray:
-    for name in exposures:
-        dtype = data[name].dtype
-        if is_complex_dtype(dtype) or not (is_numeric_dtype(dtype) or is_bool_dtype(dtype)):
-            raise TypeError(
-                f"The exposure column {name!r} must hold real numbers (dtype {dtype}); code a yes/no exposure "
-                "as 0/1 and a categorical one as indicator columns."
-            )
-    X = np.column_stack([data[name].to_numpy(dtype=float) for name in exposures])
-    if not np.isfinite(X).all():
-        cols = [exposures[j] for j in np.flatnonzero(~np.isfinite(X).all(axis=0))]
-        raise ValueError(f"Exposure column(s) {cols} contain infinite values; replace or remove them.")
-    return X
-
-
-def _check_design(prepared, exposures, strata) -> None:
-    """Each exposure must vary within some informative stratum; together they must not be collinear."""
-    for j, name in enumerate(exposures):
-        if prepared.scale[j] == 0:
-            raise ValueError(
-                f"The exposure {name!r} never varies within a stratum of {strata!r} that has events, so it "
-                "has no estimate: a conditional model compares the days of each stratum with each other. "
-                f"Remove it from `exposures`, or check that {strata!r} really holds the strata."
-            )
-    informative = (prepared.total[prepared.codes] > 0)
-    singular = np.linalg.svd(prepared.Z[informative], compute_uv=False)
-    if singular[-1] < 1e-9 * singular[0]:
-        raise ValueError(
-            f"The exposures {exposures} are collinear within strata (one is a linear combination of the "
-            "others once each stratum's mean is removed), so their effects cannot be separated; drop one."
-        )
+def _check_design(prepared, X, exposures, strata) -> None:
+    """The shared variation checks (:func:`lbpkit.engine.design_checks.check_variation`) on the days
+    of strata with events and more than one day, the ones that inform the fit."""
+    size = np.diff(np.r_[prepared.starts, prepared.codes.size])
+    rows = (prepared.total[prepared.codes] > 0) & (size[prepared.codes] > 1)
+    sorted_X = np.asarray(X, dtype=float)[prepared.order]
+    check_variation(sorted_X, prepared.codes, exposures, strata, rows=rows)
 
 
 def _fit_statsmodels(prepared):
@@ -238,28 +170,31 @@ def conditional_poisson(
         raise ValueError(f"`engine` must be one of {ENGINES}, got {engine!r}.")
     if not isinstance(overdispersion, (bool, np.bool_)):
         raise TypeError(f"`overdispersion` must be True or False, got {overdispersion!r}.")
-    alpha = _check_alpha(alpha)
-    data, exposures, n_missing = _check_frame(data, outcome, exposures, strata, missing)
+    alpha = check_alpha(alpha)
+    data, exposures, n_missing = check_frame(data, outcome=outcome, exposures=exposures, strata=strata,
+                                             missing=missing, counts=True)
     if data.empty:
         raise ValueError("No rows are left to analyse.")
-    y = _count_array(data[outcome], outcome)
-    X = _exposure_array(data, exposures)
+    y = count_array(data[outcome], outcome)
+    X = exposure_matrix(data, exposures)
     codes, _ = pd.factorize(data[strata], sort=True)
     prepared = prepare_poisson(y, X, codes)
     if not (prepared.total > 0).any():
         raise ValueError(f"Every count in {outcome!r} is 0: there is nothing to estimate.")
-    _check_design(prepared, exposures, strata)
+    _check_design(prepared, X, exposures, strata)
     if engine == "fast":
         fit = fit_poisson(prepared)
         params, cov, llf, mu, converged = fit.params, fit.cov, fit.llf, fit.mu, fit.converged
     else:
         params, cov, llf, mu = _fit_statsmodels(prepared)
         converged = True
-    if not converged or np.any(np.abs(params * prepared.scale) > 50):
-        raise SeparationError(
-            "The estimates are diverging towards infinity: within every stratum the events fall only on "
-            "the days with the highest (or lowest) exposure. Check the exposure and the strata."
-        )
+    # Separation (the events of every stratum fall on its days of highest, or lowest, exposure), or a
+    # likelihood too flat to locate the estimate: the exact test tells which. A flat likelihood that is
+    # not separated keeps its estimate and its large SE, as in conditional_logit.
+    flat = np.any(np.sqrt(np.abs(np.diag(cov))) * prepared.scale > FLAT_LIKELIHOOD)
+    if not converged or np.any(np.abs(params * prepared.scale) > 50) or (
+            flat and separating_direction(case_minus_referents(y, X, codes, counts=True)) is not None):
+        explain_no_estimate(y, X, codes, exposures, counts=True)
     n_obs, n_strata, p = y.size, prepared.starts.size, len(exposures)
     df_residual = n_obs - n_strata - p
     positive = mu > 0

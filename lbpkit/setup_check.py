@@ -1,4 +1,7 @@
-"""Check that the packages the kit needs are installed, in versions it was tested with."""
+"""Check that the packages the kit needs are installed, in versions it was tested with.
+
+For learners setting up the kit (notebook 00) and instructors checking a JupyterHub or Binder image.
+"""
 
 from __future__ import annotations
 

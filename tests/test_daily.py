@@ -147,7 +147,7 @@ def test_zero_count_days_are_referents_only_and_missing_days_are_reported():
     series["stratum"] = time_strata(series["date"])
     with pytest.raises(ValueError, match="missing='drop'"):
         case_day_sets(series, "deaths", "x")
-    with pytest.warns(UserWarning, match="Left out 1 day"):
+    with pytest.warns(UserWarning, match="Dropped 1 row.*a missing exposure in .x."):
         sets = case_day_sets(series, "deaths", "x", missing="drop")
     assert sets.attrs["n_sets"] == 2 and sets.attrs["n_days_zero"] == 1 and sets.attrs["n_days_missing"] == 1
     assert len(sets) == 6 and sets.loc[sets["date"] == "2000-01-10", "case"].eq(0).all()

@@ -343,8 +343,10 @@ def test_clustered_se_by_hand_for_matched_pairs():
 def test_arrays_entry_point_weights_and_cluster_match_the_table():
     df = _random_data(43, n_strata=50, size=(3, 7), events=(1, 3))
     df["w"], df["person"] = 1 + df["stratum"] % 2, df["stratum"] // 5
-    table = conditional_logit(df, "y", ["x0", "x1"], "stratum", weights="w", cluster="person")
-    fit = fit_conditional_logit_arrays(df["y"], df[["x0", "x1"]], df["stratum"], weights=df["w"], cluster=df["person"])
+    with pytest.warns(lbpkit.FewClustersWarning, match="only 10 clusters"):  # both entry points say so
+        table = conditional_logit(df, "y", ["x0", "x1"], "stratum", weights="w", cluster="person")
+    with pytest.warns(lbpkit.FewClustersWarning, match="only 10 clusters"):
+        fit = fit_conditional_logit_arrays(df["y"], df[["x0", "x1"]], df["stratum"], weights=df["w"], cluster=df["person"])
     np.testing.assert_allclose(fit["params"], table["log_or"], rtol=1e-12)
     np.testing.assert_allclose(fit["se"], table["se"], rtol=1e-12)
     assert fit["se_type"] == "cluster-robust" and fit["n_clusters"] == 10

@@ -10,7 +10,8 @@ from statsmodels.stats.contingency_tables import Table2x2
 from lbpkit import labs
 from lbpkit.estimate import SeparationError, fit_conditional_logit_arrays, mantel_haenszel
 from lbpkit.labs._hourly import stationary_cases
-from lbpkit.labs._replicate import fit_matched_sets, mantel_haenszel_sets, woolf_odds_ratio
+from lbpkit.engine.batched import fit_matched_sets
+from lbpkit.labs._replicate import mantel_haenszel_sets, woolf_odds_ratio
 from lbpkit.labs._sampler import DIARY_START, N_DAYS, daily_layout, daily_windows, make_rng
 from lbpkit.labs.referents import _daily_cases
 from lbpkit.windows import case_crossover_windows

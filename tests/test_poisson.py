@@ -159,9 +159,11 @@ def small():
 
 
 def test_duplicated_column_names_are_named(small):
+    # the rule of every estimator: a column used twice over is ambiguous, an unused duplicate is not
     data = pd.concat([small, small[["x"]]], axis=1)
-    with pytest.raises(ValueError, match=r"more than one column named \['x'\]"):
-        conditional_poisson(data, "y", "z", "s")
+    with pytest.raises(ValueError, match=r"2 columns named 'x' \(used as `exposures`\)"):
+        conditional_poisson(data, "y", "x", "s")
+    assert len(conditional_poisson(data, "y", "z", "s")) == 1
 
 
 @pytest.mark.parametrize(
@@ -179,7 +181,7 @@ def test_outcome_must_be_counts(small, values, error, fragment):
 
 
 def test_complex_exposure_is_refused_not_cast(small):
-    with pytest.raises(TypeError, match="real numbers"):
+    with pytest.raises(TypeError, match="complex numbers.*must be real"):
         conditional_poisson(small.assign(x=small["x"] + 1j), "y", "x", "s")
 
 
@@ -193,7 +195,7 @@ def test_missing_values_raise_or_are_dropped_and_counted(small):
 
 
 def test_exposure_constant_within_strata_and_collinear_exposures(small):
-    with pytest.raises(ValueError, match="never varies within a stratum"):
+    with pytest.raises(ValueError, match="never varies within any stratum"):
         conditional_poisson(small.assign(x=[1, 1, 1, 2, 2, 2]), "y", "x", "s")
     with pytest.raises(ValueError, match="collinear"):
         conditional_poisson(small.assign(w=2 * small["x"] + 3), "y", ["x", "w"], "s")

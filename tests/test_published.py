@@ -8,12 +8,12 @@ import pytest
 
 from lbpkit.data import load
 from lbpkit.flares.absolute_risk import absolute_risk
+from lbpkit.flares.published_table import published_or_table
 from lbpkit.published import (
     adjust_pvalues,
     e_value,
     p_from_ci,
     p_value_range,
-    published_or_table,
     rescale_or,
     se_from_ci,
 )

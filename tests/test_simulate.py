@@ -7,9 +7,8 @@ import pytest
 
 from lbpkit.estimate import case_time_control, conditional_logit
 from lbpkit.montecarlo import monte_carlo
+from lbpkit.crossover import control_crossover_from_diary, diary_to_case_crossover
 from lbpkit.simulate import (
-    control_crossover_from_diary,
-    diary_to_case_crossover,
     events_from_diary,
     simulate_case_crossover,
     simulate_diary,

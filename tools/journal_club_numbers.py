@@ -73,6 +73,7 @@ def numbers() -> dict:
     """Published inputs and the kit's results, each computed from lbpkit."""
     from lbpkit import load
     from lbpkit import published as pub
+    from lbpkit.flares import published_or_table
     from lbpkit.flares.absolute_risk import risk_difference
     from lbpkit.flares.longterm import minimal_detectable_effect
 
@@ -84,7 +85,7 @@ def numbers() -> dict:
             raise ValueError(f"flares_design has {len(rows)} rows for {quantity!r} / {sample!r}; expected one.")
         return float(rows["value"].iloc[0])
 
-    table = pub.published_or_table()
+    table = published_or_table()
     reported = table[table["odds_ratio"].notna()].set_index("activity")
     lifting = reported.loc["lifting"]
     sitting = reported.loc["sitting"]

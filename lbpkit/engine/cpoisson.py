@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
+from lbpkit.engine.clogit import column_rms
+
 __all__ = ["PoissonArrays", "prepare_poisson", "fit_poisson"]
 
 
@@ -73,7 +75,7 @@ def prepare_poisson(y: np.ndarray, X: np.ndarray, codes: np.ndarray) -> PoissonA
     Xc = X - (np.add.reduceat(X, starts, axis=0) / size[:, None])[codes]
     total = np.add.reduceat(y, starts)
     informative = (total[codes] > 0) & (size[codes] > 1)
-    scale = np.sqrt((Xc[informative] ** 2).mean(axis=0)) if informative.any() else np.zeros(X.shape[1])
+    scale = column_rms(Xc[informative])  # without overflow for exposures beyond 1e154
     Z = Xc / np.where(scale > 0, scale, 1.0)
     log_const = float(gammaln(total + 1).sum() - gammaln(y + 1).sum())
     return PoissonArrays(y, Z, codes, starts, total, scale, order, log_const)

@@ -8,14 +8,16 @@ import warnings
 
 import numpy as np
 
-from lbpkit.engine.checks import _plain, check_cluster_nesting, check_exposure_scale, check_stratum_weights
-from lbpkit.engine.clogit import fit_prepared, prepare_arrays
+from lbpkit.engine.checks import _plain
+from lbpkit.engine.design_checks import check_cluster_nesting, check_exposure_scale, check_stratum_weights
+from lbpkit.engine.clogit import SeparationError, fit_prepared, prepare_arrays
 from lbpkit.engine.robust import cluster_robust_cov
+from lbpkit.engine.separation import FLAT_LIKELIHOOD, case_minus_referents, explain_no_estimate, separating_direction
 
 __all__ = ["fit_conditional_logit_arrays"]
 
 
-def _array_checks(y, X, strata, weights, cluster):
+def _array_checks(y, X, strata, weights, cluster, warn):
     if np.iscomplexobj(y) or np.iscomplexobj(X) or (weights is not None and np.iscomplexobj(weights)):
         raise TypeError("y, X and weights must be real numbers, not complex.")
     y = np.asarray(y)
@@ -36,8 +38,15 @@ def _array_checks(y, X, strata, weights, cluster):
         weights = check_stratum_weights(weights, codes)
     if cluster is not None:
         cluster = np.unique(np.asarray(cluster), return_inverse=True)[1].reshape(-1)
-        check_cluster_nesting(cluster, codes)
+        check_cluster_nesting(cluster, codes, warn=warn)
     return y, X, weights, cluster
+
+
+def _informative(y, X, strata, weights):
+    if weights is None:
+        return y, X, strata
+    keep = np.asarray(weights) > 0
+    return y[keep], X[keep], np.asarray(strata)[keep]
 
 
 def fit_conditional_logit_arrays(
@@ -49,6 +58,7 @@ def fit_conditional_logit_arrays(
     weights: np.ndarray | None = None,
     cluster: np.ndarray | None = None,
     cluster_df_correction: bool = False,
+    exposures: list[str] | None = None,
 ) -> dict:
     """Fit a conditional logistic regression to plain arrays with the fast exact engine.
 
@@ -75,6 +85,8 @@ def fit_conditional_logit_arrays(
         the cluster-robust sandwich, as in :func:`conditional_logit`.
     cluster_df_correction : bool, default False
         Multiply the clustered covariance by G / (G - 1) (G clusters).
+    exposures : list of str, optional
+        Names of the columns of ``X``, for messages (default ``X[:, 0]``...).
 
     Returns
     -------
@@ -88,7 +100,10 @@ def fit_conditional_logit_arrays(
     Raises
     ------
     SeparationError
-        If an estimate diverges (perfect or quasi-complete separation).
+        If the data are separated (no finite estimate; decided exactly, by
+        :func:`lbpkit.engine.separation.separating_direction`).
+    ValueError
+        If a finite estimate exists but the likelihood is too flat to locate it.
     numpy.linalg.LinAlgError
         If the information matrix is singular (collinear exposures).
 
@@ -116,7 +131,7 @@ def fit_conditional_logit_arrays(
     >>> bool(np.allclose([weighted["params"][0], weighted["se"][0]], [copies["params"][0], copies["se"][0]]))
     True
     """
-    y, X, weights, cluster = _array_checks(y, X, strata, weights, cluster)
+    y, X, weights, cluster = _array_checks(y, X, strata, weights, cluster, warn)
     prepared = prepare_arrays(y, X, strata, weights)
     check_exposure_scale(prepared.within_sd, [f"X[:, {j}]" for j in range(X.shape[1])], frame=False)
     if prepared.n_strata == 0:
@@ -129,7 +144,16 @@ def fit_conditional_logit_arrays(
             UserWarning,
             stacklevel=2,
         )
-    res = fit_prepared(prepared)
+    names = [f"X[:, {j}]" for j in range(X.shape[1])] if exposures is None else list(exposures)
+    try:
+        res = fit_prepared(prepared, max_se_ratio=np.inf)
+    except SeparationError:
+        explain_no_estimate(y, X, strata, names, weights=weights)  # separation, or too flat to locate
+        raise
+    if np.any(np.sqrt(np.abs(np.diag(res.cov))) * prepared.scale > FLAT_LIKELIHOOD):
+        # A flat likelihood: at infinity (separation) or merely little information (kept, with its large SE).
+        if separating_direction(case_minus_referents(*_informative(y, X, strata, weights))) is not None:
+            explain_no_estimate(y, X, strata, names, weights=weights)
     cov, n_clusters = res.cov, None
     if cluster is not None:
         cov, n_clusters = cluster_robust_cov(

@@ -1,6 +1,9 @@
 """Table-based estimators: the matched-pair odds ratio (b/c) with McNemar's test, and the
 Mantel–Haenszel odds ratio through statsmodels' ``StratifiedTable``. Re-exported by
-:mod:`lbpkit.estimate`."""
+:mod:`lbpkit.estimate`.
+
+For learners of notebooks 03–04 (through :mod:`lbpkit.estimate`), who see the conditional estimate grow out of these tables.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import pandas as pd
 from scipy.stats import norm
 from statsmodels.stats.contingency_tables import StratifiedTable, mcnemar
 
-from lbpkit.engine.checks import check_clogit_input
+from lbpkit.engine.design_checks import check_clogit_input
 
 __all__ = ["pair_odds_ratio", "discordant_pairs", "mantel_haenszel"]
 

@@ -19,18 +19,13 @@ import numpy as np
 from statsmodels.discrete.conditional_models import ConditionalLogit
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-from lbpkit.engine.clogit import SeparationError, column_rms
+from lbpkit.engine.clogit import column_rms
+from lbpkit.engine.robust import sandwich
+from lbpkit.engine.separation import FLAT_LIKELIHOOD, explain_no_estimate
 
 __all__ = ["fit_statsmodels"]
 
 _DIVERGE_AT = 30.0  # the fast engine's rule: an OR per within-stratum SD beyond e**30
-_MAX_SE_RATIO = 1e3
-_DIVERGING = (
-    "The estimates are diverging towards infinity (quasi-complete separation): some combination "
-    "of the exposures is always at least as high in the cases as in all their referents. Check for "
-    "an exposure recorded only for cases, combine categories, or report the discordant-pair counts "
-    "instead."
-)
 
 
 def _standardise(X: np.ndarray, strata: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,7 +37,8 @@ def _standardise(X: np.ndarray, strata: np.ndarray) -> tuple[np.ndarray, np.ndar
     return Xc / scale, scale
 
 
-def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster: np.ndarray | None = None):
+def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster: np.ndarray | None = None,
+                    exposures: list[str] | None = None):
     """Fit with statsmodels on standardised exposures.
 
     ``strata`` and ``cluster`` are integer codes per row (every stratum informative, each inside
@@ -50,7 +46,9 @@ def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster
     of each exposure as given; ``cov`` is the cluster-robust covariance when ``cluster`` is
     given (R's, no small-sample factor), else ``cov_model``.
     """
-    Xs, scale = _standardise(np.asarray(X, dtype=float), strata)
+    X = np.asarray(X, dtype=float).reshape(len(y), -1)
+    names = [f"X[:, {j}]" for j in range(X.shape[1])] if exposures is None else list(exposures)
+    Xs, scale = _standardise(X, strata)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -62,8 +60,8 @@ def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster
                 f"({np.bincount(strata).max()} rows) for its recursive likelihood. Use engine='fast'."
             ) from None
         except np.linalg.LinAlgError:
-            # Exact collinearity was ruled out before fitting: a flat likelihood at infinity is left.
-            raise SeparationError(_DIVERGING + " (statsmodels' Newton met a singular information matrix.)") from None
+            # Exact collinearity was ruled out before fitting: separation or a flat likelihood is left.
+            explain_no_estimate(y, X, strata, names)
     params_std = np.asarray(result.params, dtype=float)
     overflow = [w for w in caught if "overflow" in str(w.message)]
     if overflow or not np.all(np.isfinite(params_std)) or not np.isfinite(result.llf):
@@ -73,8 +71,8 @@ def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster
         )
     cov_std = np.asarray(result.cov_params(), dtype=float)
     se_std = np.sqrt(np.abs(np.diag(cov_std)))
-    if np.any(np.abs(params_std) > _DIVERGE_AT) or np.any(~np.isfinite(se_std)) or np.any(se_std > _MAX_SE_RATIO):
-        raise SeparationError(_DIVERGING)
+    if np.any(np.abs(params_std) > _DIVERGE_AT) or np.any(~np.isfinite(se_std)) or np.any(se_std > FLAT_LIKELIHOOD):
+        explain_no_estimate(y, X, strata, names)  # separation, or a likelihood too flat for statsmodels' Newton
     # Converged means the Newton step left at the estimate is negligible (in SD units).
     remaining = cov_std @ np.asarray(model.score(params_std), dtype=float)
     not_converged = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
@@ -92,9 +90,6 @@ def fit_statsmodels(y: np.ndarray, X: np.ndarray, strata: np.ndarray, *, cluster
         _, first = np.unique(strata, return_index=True)
         group_cluster = np.asarray(cluster)[np.sort(first)]
         scores = np.array([model.score_grp(g, params_std) for g in range(model._n_groups)])
-        labels, index = np.unique(group_cluster, return_inverse=True)
-        U = np.zeros((labels.size, scores.shape[1]))
-        np.add.at(U, index, scores)
-        robust = cov_std @ (U.T @ U) @ cov_std
-        cov, n_clusters = (robust + robust.T) / 2 / back, int(labels.size)
+        robust, n_clusters = sandwich(cov_std, scores, group_cluster)
+        cov = robust / back
     return params_std / scale, cov, cov_model, float(result.llf), other, n_clusters

@@ -4,6 +4,8 @@ For learners (who call :func:`check` in a notebook) and instructors (who add exe
 
 - :mod:`~lbpkit.exercises.checker`: :func:`check`, the :class:`Exercise` and :class:`Hint` records
   and how an answer is judged
+- :mod:`~lbpkit.exercises.judging`: how an answer is judged (form, tolerance, "close", the
+  misconceptions and common slips such as :func:`is_reciprocal` that hints test for)
 - :mod:`~lbpkit.exercises.precision`: how precise an answer must be (decimals, significant figures)
 - :mod:`~lbpkit.exercises.solutions`: the ``%%solution`` and ``%%after_answering`` cell magics that keep
   solutions and "predict, then run" results folded until the learner opens them

@@ -45,8 +45,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import math
-import numbers
 import pkgutil
 import re
 from collections.abc import Callable, Sequence
@@ -54,10 +52,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from lbpkit.exercises import solutions as _solution_cells
+from lbpkit.exercises.judging import (
+    _as_number,
+    _asked_for,
+    _coarser_message,
+    _coarser_rounding,
+    _is_wrong_answer,
+    _judge,
+    _leaks,
+    _near,
+    answer_forms,
+    has_wrong_sign,
+    is_reciprocal,
+    looks_like_percent_for_proportion,
+    looks_like_proportion_for_percent,
+    matches,
+    misconceptions,
+)
 from lbpkit.exercises.precision import Precision, decimals, number_forms, significant
 
 __all__ = [
@@ -233,145 +247,6 @@ def _inline_markup(text: str) -> str:
     return re.sub(r"(?<![\w*])\*(\w[^*]*?\w|\w)\*(?![\w*])", r"<i>\1</i>", escaped)
 
 
-def _close(a: float, b: float, rel_tol: float, abs_tol: float) -> bool:
-    return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
-
-
-def _single_value(answer: Any) -> tuple[Any, int]:
-    """Unwrap a 1-element Series, DataFrame or array; return (value, number of elements)."""
-    if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, np.ndarray)):
-        values = np.asarray(answer, dtype=object).ravel()
-        return (values[0] if values.size == 1 else answer), int(values.size)
-    if isinstance(answer, (list, tuple)) and all(isinstance(item, numbers.Real) for item in answer):
-        return (answer[0] if len(answer) == 1 else answer), len(answer)
-    return answer, 1
-
-
-def _as_number(answer: Any) -> float | None:
-    answer, size = _single_value(answer)
-    if size != 1 or isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
-        return None
-    value = float(answer)
-    return value if math.isfinite(value) else None
-
-
-def _normalise_letters(answer: Any) -> list[str] | None:
-    if isinstance(answer, str):
-        parts = [part for part in answer.replace(",", " ").split() if part]
-    elif isinstance(answer, (list, tuple, set, frozenset)):
-        parts = [str(part) for part in answer]
-    else:
-        return None
-    return [part.strip().strip("()").lower() for part in parts]
-
-
-def _decimal_comma(answer: Any) -> str | None:
-    """"6,2" (text) or 6,2 (Python's pair (6, 2)) as a learner who writes a decimal comma meant it."""
-    if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", answer):
-        return answer.strip().replace(",", ".")
-    if (isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(x, numbers.Integral) and not isinstance(x, bool) for x in answer)
-            and answer[1] >= 0):
-        return f"{answer[0]}.{answer[1]}"
-    return None
-
-
-def _number_problem(answer: Any) -> str:
-    meant = _decimal_comma(answer)
-    if meant is not None:
-        written = answer.strip() if isinstance(answer, str) else f"{answer[0]},{answer[1]}"
-        return (f"That looks like a decimal comma: Python writes decimals with a point, so `{written}` is "
-                + ("text, not a number" if isinstance(answer, str) else "two numbers (a pair), not one")
-                + f". Write `{meant}` (no quotes, a point instead of the comma).")
-    if isinstance(answer, str):
-        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
-    _, size = _single_value(answer)
-    if size > 1:
-        return (
-            f"Your answer holds {size} values; give the single number the question asks for "
-            "(pick one element, e.g. with `.iloc[0]`)."
-        )
-    return "Answer with a single number (for example 12.5), not text, a list or True/False."
-
-
-def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | None]:
-    """Return (correct, problem) where problem is a message about the answer's form."""
-    if exercise.kind == "number":
-        value = _as_number(answer)
-        if value is None:
-            return False, _number_problem(answer)
-        return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
-    if exercise.kind in ("choice", "choices", "text"):
-        letters = _normalise_letters(answer)
-        valid = [opt.lower() for opt in exercise.options]
-        if not letters:
-            return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string)."
-        if exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and all(len(v) == 1 for v in valid):
-            letters = list(letters[0])  # "bc" means b and c when every option is one letter
-        unknown = [item for item in letters if valid and item not in valid]
-        if unknown:
-            example = ", ".join(exercise.options[:2])
-            separate = f' Separate the letters with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
-            return False, f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}.{separate}"
-        if exercise.kind in ("choice", "text"):
-            if len(letters) != 1:
-                return False, "Give exactly one option."
-            return letters[0] == str(expected).lower(), None
-        wanted = {str(item).lower() for item in expected}
-        return set(letters) == wanted, None
-    raise ValueError(f"Exercise {exercise.id!r} has an unknown kind {exercise.kind!r}.")
-
-
-def _asked_for(exercise: Exercise) -> str:
-    return exercise.precision.phrase if exercise.precision else "the precision the question asks for"
-
-
-def _coarser_units(precision: Precision, expected: float) -> list[float]:
-    """Rounding units coarser than asked, down to one significant digit (or to a whole number for
-    a decimal asked of a value below one: 0.6 given as 1)."""
-    if precision.kind == "significant":
-        return [p.unit(expected) for p in precision.coarser()]
-    leading = -math.floor(math.log10(abs(expected)))  # decimal place of the first significant digit
-    return [10.0 ** -places for places in range(precision.digits - 1, min(precision.digits - 1, leading) - 1, -1)]
-
-
-def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> float | None:
-    """The rounding unit, if the answer is the expected value rounded more coarsely than asked.
-
-    Only an exact coarser rounding of the same sign counts, and never one more than half the
-    expected value away, so an answer 10% off is not "close" by this rule.
-    """
-    if exercise.precision is None or value == 0 or expected == 0 or abs(value / expected - 1) > 0.5:
-        return None
-    for unit in _coarser_units(exercise.precision, expected):
-        # A multiple of the unit within half a unit: an exact half (2.25 -> 2.2 or 2.3) counts either way.
-        on_grid = math.isclose(value / unit, round(value / unit), rel_tol=0, abs_tol=1e-9)
-        if on_grid and abs(value - expected) <= 0.5 * unit * (1 + 1e-9):
-            return unit
-    return None
-
-
-def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
-    # The answer may be a coincidence (1.0, "no effect", is also 1.48 to one digit), so the
-    # message says what it looks like, not that the method is right.
-    asked = _asked_for(exercise)
-    text = f"Close — this looks like the answer rounded to fewer digits than asked: give {asked}, rounding only at the end."
-    if exercise.precision == decimals(0) and unit >= 10:  # a whole number rounded to tens or more
-        text = (f"Close — the answer looks rounded to the nearest {unit:,.0f}; "
-                f"give {asked} (to the nearest 1), rounding only at the end.")
-    return text if not _leaks(text, expected) else f"Close — give {asked}."
-
-
-def _near(exercise: Exercise, value: float, expected: float) -> bool:
-    return expected != 0 and abs(value - expected) <= exercise.close_rel * abs(expected)
-
-
-def _leaks(message: str, expected: Any) -> bool:
-    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        # a form counts as a whole number only: "0.9" is not leaked by "0.95"
-        return any(re.search(rf"(?<![\d.]){re.escape(form)}(?!\d)", message) for form in number_forms(float(expected)))
-    return False
-
-
 @lru_cache(maxsize=1)
 def _registry() -> dict[str, Exercise]:
     from lbpkit.exercises import bank
@@ -401,70 +276,15 @@ def get_exercise(exercise_id: str) -> Exercise:
 _WRONG_TRIES: dict[str, int] = {}
 
 
+_solution_cells.set_exercise_lookup(get_exercise)
+
+
 def reset_attempts(exercise_id: str | None = None) -> None:
     """Forget the wrong tries counted so far (of one exercise, or of all), so hints start again at a nudge."""
     if exercise_id is None:
         _WRONG_TRIES.clear()
     else:
         _WRONG_TRIES.pop(exercise_id, None)
-
-
-def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any) -> bool:
-    """The answer is the misconception's wrong value, as given or rounded (at or below the asked
-    precision, to at least one significant digit); for choices, the same option(s)."""
-    if exercise.kind != "number":
-        letters = _normalise_letters(answer)
-        if letters is None:
-            return False
-        if isinstance(wrong, str):
-            return sorted(letters) == sorted(_normalise_letters(wrong) or [])
-        return set(letters) == {str(item).lower() for item in wrong}
-    value = _as_number(answer)
-    if value is None or wrong is None:
-        return False
-    wrong = float(wrong)
-    if exercise.precision is None:
-        return math.isclose(value, wrong, rel_tol=5e-3, abs_tol=1e-12)
-    if abs(value - wrong) <= exercise.tolerance(wrong):  # the wrong value, at the asked precision or finer
-        return True
-    if exercise.precision is not None and wrong != 0:
-        # the wrong value rounded more coarsely than asked, but to two significant digits at least
-        # (a coarse value that is also the right answer coarsely rounded stays "Close": it is ambiguous)
-        unit = _coarser_rounding(exercise, value, wrong)
-        return (unit is not None and unit <= 10.0 ** (math.floor(math.log10(abs(wrong))) - 1) * (1 + 1e-9)
-                and _coarser_rounding(exercise, value, float(expected)) is None)
-    return False
-
-
-def misconceptions(exercise: Exercise) -> list[tuple[Hint, Any]]:
-    """Each listed misconception of an exercise with its wrong answer (computed now)."""
-    expected = exercise.expected()
-    return [(hint, hint.wrong(expected)) for hint in exercise.hints if hint.wrong is not None]
-
-
-def answer_forms(exercise: Exercise) -> list[str]:
-    """Strings that would give the answer away: the expected number at the asked precision and with
-    one or two digits more (point and comma; forms of fewer than three characters are too common to
-    search for), and the exercise's ``answer_forms`` phrases.
-
-    Examples
-    --------
-    >>> answer_forms(get_exercise("00.mean-pain"))
-    ['6,2', '6,20', '6,200', '6.2', '6.20', '6.200']
-    """
-    found = set(exercise.answer_forms)
-    if exercise.kind == "number" and exercise.precision is not None:
-        value = float(exercise.expected())
-        extras = (0,) if exercise.precision == decimals(0) else (0, 1, 2)
-        for extra in extras:
-            if exercise.precision.kind == "decimals":
-                places = exercise.precision.digits + extra
-            else:
-                places = max(0, exercise.precision.digits + extra - 1 - math.floor(math.log10(abs(value)))) if value else 0
-            text = f"{round(value, places):.{places}f}"
-            if len(text.lstrip("-").replace(".", "")) >= 2 and len(text.lstrip("-")) >= 3:
-                found |= {text, text.replace(".", ",")}
-    return sorted(found)
 
 
 def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | None:
@@ -571,38 +391,3 @@ def list_exercises(notebook: str | None = None) -> pd.DataFrame:
 
 
 # Predicates for common misconceptions, for use in ``Hint(when=...)``.
-def matches(answer: Any, value: float, *, rel_tol: float = 5e-3) -> bool:
-    """The answer is a number within ``rel_tol`` (relative) of ``value``: for hints that recognise a
-    known wrong value (e.g. "that is the Mantel–Haenszel estimate").
-
-    Examples
-    --------
-    >>> matches(8.46, 8.4615), matches(8.0, 8.4615), matches(True, 1.0)
-    (True, False, False)
-    """
-    return (isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_))
-            and value != 0 and abs(answer / value - 1) < rel_tol)
-
-
-def looks_like_proportion_for_percent(answer: Any, expected: Any) -> bool:
-    """The answer is the expected percentage divided by 100 (a proportion given for a percent)."""
-    value = _as_number(answer)
-    return value is not None and expected != 0 and _close(value * 100, float(expected), 5e-3, 0)
-
-
-def looks_like_percent_for_proportion(answer: Any, expected: Any) -> bool:
-    """The answer is the expected proportion times 100 (a percent given for a proportion)."""
-    value = _as_number(answer)
-    return value is not None and expected != 0 and _close(value / 100, float(expected), 5e-3, 0)
-
-
-def has_wrong_sign(answer: Any, expected: Any) -> bool:
-    """The answer has the right size but the opposite sign."""
-    value = _as_number(answer)
-    return value is not None and expected != 0 and _close(-value, float(expected), 5e-3, 0)
-
-
-def is_reciprocal(answer: Any, expected: Any) -> bool:
-    """The answer is 1/expected (a ratio turned upside down)."""
-    value = _as_number(answer)
-    return value is not None and value != 0 and _close(1 / value, float(expected), 5e-3, 0)

@@ -1,5 +1,7 @@
 """Precision of a numeric answer: significant digits or decimal places, and how to say it.
 
+For instructors writing exercises (how precise an answer must be) and for :func:`lbpkit.check`.
+
 Used by :mod:`lbpkit.exercises`: an exercise declares the precision its prompt asks for, and
 an answer within half a unit of the last asked digit passes.
 """

@@ -187,11 +187,25 @@ def solution_html(exercise_id: str, code: str, items: list[tuple[str, Any]]) -> 
     return _fold("solution", exercise_id, summary, body)
 
 
+# The exercise registry is lbpkit.exercises.checker's, which imports this module; it hands its
+# look-up in here (set_exercise_lookup) instead of this module importing it back.
+_EXERCISE_LOOKUP: Any = None
+
+
+def set_exercise_lookup(lookup: Any) -> None:
+    """Called once by :mod:`lbpkit.exercises.checker` with its ``get_exercise``."""
+    global _EXERCISE_LOOKUP
+    _EXERCISE_LOOKUP = lookup
+
+
+def _known_exercise(exercise_id: str) -> None:
+    if _EXERCISE_LOOKUP is not None:
+        _EXERCISE_LOOKUP(exercise_id)
+
+
 def run_solution(shell: Any, exercise_id: str, code: str) -> dict[str, str]:
     """Run a solution in a copy of the namespace; raise :class:`SolutionFailed` unless its check passes."""
-    from lbpkit.exercises import get_exercise
-
-    get_exercise(exercise_id)  # a clear error for an unknown id
+    _known_exercise(exercise_id)  # a clear error for an unknown id
     items: list[tuple[str, Any]] = []
     _SOLUTION_FEEDBACK.pop(exercise_id, None)
     with _solution_mode():
@@ -206,9 +220,7 @@ def run_solution(shell: Any, exercise_id: str, code: str) -> dict[str, str]:
 
 def run_after_answering(shell: Any, exercise_id: str, code: str) -> dict[str, str] | None:
     """Run a "predict, then run" cell; fold its outputs unless the exercise was answered."""
-    from lbpkit.exercises import get_exercise
-
-    get_exercise(exercise_id)
+    _known_exercise(exercise_id)
     if answered(exercise_id):
         _run(shell, code, shell.user_ns, None)
         return None

@@ -14,6 +14,8 @@ one module of this folder:
   spread, clustered-SE coverage)
 - :mod:`~lbpkit.flares.twin_files`: the command line that writes the shipped synthetic CSV files
 - :mod:`~lbpkit.flares.reanalysis`: control periods, post-flare avoidance, dose categories
+- :mod:`~lbpkit.flares.published_table`: the published FLAReS OR table with recovered SEs,
+  adjusted p-values and E-values
 - :mod:`~lbpkit.flares.absolute_risk`: absolute risk and risk difference from a ratio and a baseline
 - :mod:`~lbpkit.flares.longterm`: the long-term (1-year disability) question: OLS by exposure,
   minimal detectable effect
@@ -26,6 +28,7 @@ exercises.
 from __future__ import annotations
 
 from lbpkit.flares.absolute_risk import READINGS, absolute_risk, risk_difference, risk_difference_plot
+from lbpkit.flares.published_table import published_or_table
 from lbpkit.flares.longterm import minimal_detectable_effect, ols_by_exposure, residual_sd
 from lbpkit.flares.reanalysis import CONTROL_RULES, add_post_flare_avoidance, dose_categories, match_control_periods
 from lbpkit.flares.twin import simulate_flares_cohort
@@ -75,6 +78,8 @@ __all__ = [
     "absolute_risk",
     "risk_difference",
     "risk_difference_plot",
+    # the published table
+    "published_or_table",
     # long term
     "minimal_detectable_effect",
     "ols_by_exposure",

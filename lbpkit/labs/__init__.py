@@ -12,7 +12,7 @@ deviation from the truth is sampling error. With ``replicates=1`` there is no Mo
 interval (NaN) and ``biased`` is False. All results are synthetic.
 
 Modules, by threat: :mod:`~lbpkit.labs.referents` (trends, overlap bias and when it arises (shared
-series vs personal exposure), exposure that changes
+series vs personal exposure)), :mod:`~lbpkit.labs.exposure_dependence` (exposure that changes
 after the event, autocorrelated exposure), :mod:`~lbpkit.labs.confounders` (self-matching,
 time-varying confounders, referents at another clock time), :mod:`~lbpkit.labs.reporting`
 (recall, protopathic bias), :mod:`~lbpkit.labs.window_choice` (window length, carry-over,
@@ -51,13 +51,8 @@ from lbpkit.labs._replicate import (
 from lbpkit.labs.bias_lab import THREATS, Threat, run_bias_experiment
 from lbpkit.labs.clustering import clustered_se_experiment
 from lbpkit.labs.confounders import confounding_experiment, referent_clock_experiment, self_matching_experiment
-from lbpkit.labs.referents import (
-    event_dependent_exposure_experiment,
-    exchangeability_experiment,
-    overlap_bias_lab,
-    referent_scheme_experiment,
-    trend_experiment,
-)
+from lbpkit.labs.exposure_dependence import event_dependent_exposure_experiment, exchangeability_experiment
+from lbpkit.labs.referents import overlap_bias_lab, referent_scheme_experiment, trend_experiment
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
 from lbpkit.labs.window_choice import carryover_experiment, window_length_experiment, window_selection_experiment
 

@@ -1,5 +1,7 @@
 """Hourly exposure histories before simulated onsets (shared by the hourly experiments).
 
+For maintainers of the labs: the hourly experiments of :mod:`lbpkit.labs` draw from here.
+
 Column ``a`` of a history is the hour ``[onset - a - 1, onset - a)``. Lifting raises the risk of
 an onset by the planted odds ratio while the person is in the *effect period*: lifted at least
 once between ``start`` and ``start + length`` hours before the hour in question.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lbpkit.labs._replicate import fit_matched_sets
+from lbpkit.engine.batched import fit_matched_sets
 from lbpkit.labs._sampler import draw_onsets, hourly_window
 
 __all__ = ["stationary_cases", "fit_windows", "hours_in", "draw_lifting", "STEFFENS"]

@@ -1,32 +1,30 @@
 """Many simulated studies at once: batched estimators and the replicate summary table.
 
+For maintainers of the labs, and for learners who open a lab's result to see every study.
+
 The labs simulate ``replicates`` studies in one go and hold each analysis choice as rectangular
 arrays of matched sets: ``X[s, 0]`` is the hazard window of set ``s`` and ``X[s, 1:]`` its
 referent windows, ``mask`` marks the windows that exist (inside the record) and ``rep[s]`` says
-which simulated study set ``s`` belongs to. :func:`fit_matched_sets` fits the conditional
-logistic model to every study at once (Newton's method vectorised over studies; each set holds
-one event, so its conditional likelihood is a softmax over its windows). It gives the same
-estimates and model-based SEs as :func:`lbpkit.estimate.fit_conditional_logit_arrays`, which
-tests/test_labs.py checks study by study; the batch exists because a widget needs hundreds of
-fits within a fraction of a second.
+which simulated study set ``s`` belongs to. The conditional logistic model is fitted to every
+study at once by the engine's batched solver, :func:`lbpkit.engine.batched.fit_matched_sets`; this module adds the other batched
+estimators (Mantel–Haenszel, Woolf, case-time-control differences) and the replicate summary
+table that every lab returns.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
 from statsmodels.stats.proportion import proportion_confint
 
+from lbpkit.engine.batched import Estimates
+
 __all__ = [
     "SUMMARY_COLUMNS",
     "BIAS_THRESHOLD_PERCENT",
     "is_biased",
     "STUDY_COLUMNS",
-    "Estimates",
-    "fit_matched_sets",
     "mantel_haenszel_sets",
     "woolf_odds_ratio",
     "difference",
@@ -48,117 +46,6 @@ SUMMARY_COLUMNS = [
 ]
 STUDY_COLUMNS = ["replicate", "choice", "log_or", "se", "odds_ratio", "ci_lower", "ci_upper", "covers", "n_strata", "failed"]
 SOURCE = "synthetic (lbpkit.labs, truth known)"
-
-
-@dataclass
-class Estimates:
-    """One analysis choice over all simulated studies: arrays of length ``replicates``."""
-
-    log_or: np.ndarray
-    se: np.ndarray
-    n_strata: np.ndarray
-
-    @property
-    def failed(self) -> np.ndarray:
-        return ~(np.isfinite(self.log_or) & np.isfinite(self.se) & (self.se > 0))
-
-
-def fit_matched_sets(
-    X: np.ndarray, mask: np.ndarray, rep: np.ndarray, n_rep: int, *, max_iter: int = 60, tol: float = 1e-10
-) -> Estimates:
-    """Conditional logistic regression of every simulated study at once (one event per set).
-
-    Parameters
-    ----------
-    X : array, shape (S, M) or (S, M, p)
-        Exposures of each set's windows; column 0 is the hazard (case) window.
-    mask : bool array, shape (S, M)
-        Windows that exist; a set needs its hazard window and one referent to count.
-    rep : int array, shape (S,)
-        Study of each set, 0 .. n_rep - 1.
-    n_rep : int
-        Number of studies.
-
-    Returns
-    -------
-    Estimates
-        Log odds ratios (first exposure), model-based SEs and informative sets per study; a study
-        whose estimate runs off to infinity (separation) or has no informative set gets NaN.
-
-    Examples
-    --------
-    Two studies of three 1:1 pairs each; in study 0 two pairs have only the hazard window
-    exposed and one only the referent (estimate log 2), in study 1 every discordant pair has
-    the hazard window exposed (no finite estimate).
-
-    >>> import numpy as np
-    >>> X = np.array([[1, 0], [1, 0], [0, 1], [1, 0], [1, 0], [0, 0]])
-    >>> est = fit_matched_sets(X, np.ones_like(X, bool), np.repeat([0, 1], 3), 2)
-    >>> round(float(est.log_or[0]), 6) == round(float(np.log(2)), 6), bool(est.failed[1])
-    (True, True)
-    """
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 2:
-        X = X[:, :, None]
-    mask = np.asarray(mask, dtype=bool) & np.isfinite(X).all(axis=2)
-    X = np.where(mask[:, :, None], X, 0.0)
-    rep = np.asarray(rep, dtype=np.int64)
-    p = X.shape[2]
-    # A set informs the fit if its hazard window exists and some exposure varies across its windows.
-    lo = np.where(mask[:, :, None], X, np.inf).min(axis=1)
-    hi = np.where(mask[:, :, None], X, -np.inf).max(axis=1)
-    informative = mask[:, 0] & (mask.sum(axis=1) >= 2) & (hi > lo).any(axis=1)
-    X, mask, rep = X[informative], mask[informative], rep[informative]
-    n_strata = np.bincount(rep, minlength=n_rep)
-    X, mask, rep, count = _compress(X, mask, rep)
-    beta = np.zeros((n_rep, p))
-    converged = np.zeros(n_rep, dtype=bool)
-    info = np.zeros((n_rep, p, p))
-    for _ in range(max_iter):
-        eta = np.einsum("smp,sp->sm", X, beta[rep])
-        eta = np.where(mask, eta, -np.inf)
-        w = np.exp(eta - eta.max(axis=1, keepdims=True))
-        w /= w.sum(axis=1, keepdims=True)
-        mean = np.einsum("sm,smp->sp", w, X)
-        score_s = (X[:, 0, :] - mean) * count[:, None]
-        second = (np.einsum("sm,smp,smq->spq", w, X, X) - mean[:, :, None] * mean[:, None, :]) * count[:, None, None]
-        score = np.stack([np.bincount(rep, weights=score_s[:, j], minlength=n_rep) for j in range(p)], axis=1)
-        info = np.stack([np.stack([np.bincount(rep, weights=second[:, j, k], minlength=n_rep) for k in range(p)], axis=1)
-                         for j in range(p)], axis=1)
-        ok = np.abs(np.linalg.det(info)) > 1e-12
-        step = np.zeros_like(beta)
-        if ok.any():
-            step[ok] = np.linalg.solve(info[ok], score[ok][:, :, None])[:, :, 0]
-        step = np.clip(step, -2.0, 2.0)  # the log-likelihood is concave; a bounded step cannot cycle
-        beta = beta + step
-        converged = ok & (np.abs(step).max(axis=1) < tol)
-        if np.all(converged | ~ok | (np.abs(beta).max(axis=1) > 30)):
-            break
-    good = converged & (np.abs(beta).max(axis=1) < 30)
-    se = np.full(n_rep, np.nan)
-    if good.any():
-        cov = np.linalg.inv(info[good])
-        se[good] = np.sqrt(cov[:, 0, 0])
-    log_or = np.where(good, beta[:, 0], np.nan)
-    se = np.where(good & (se < 1e3), se, np.nan)
-    return Estimates(log_or=log_or, se=se, n_strata=n_strata)
-
-
-def _compress(X: np.ndarray, mask: np.ndarray, rep: np.ndarray):
-    """Sets of one study with the same windows (as a multiset) have the same likelihood term:
-    keep one of each with its count. Only for exposures coded 0/1 (the labs' case); otherwise
-    every set is kept with count 1."""
-    S, M, p = X.shape
-    if S == 0 or not np.isin(X, (0.0, 1.0)).all():
-        return X, mask, rep, np.ones(S)
-    code = np.where(mask, (X * (2 ** np.arange(p))).sum(axis=2), -1).astype(np.int64) + 1  # 0 = no window
-    base = 2**p + 1
-    code[:, 1:] = -np.sort(-code[:, 1:], axis=1)  # referents are exchangeable in the likelihood
-    key = rep.astype(np.int64)
-    for j in range(M):
-        key = key * base + code[:, j]
-    _, first, count = np.unique(key, return_index=True, return_counts=True)
-    return X[first], mask[first], rep[first], count.astype(float)
 
 
 def mantel_haenszel_sets(X: np.ndarray, mask: np.ndarray, rep: np.ndarray, n_rep: int) -> Estimates:

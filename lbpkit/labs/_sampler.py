@@ -1,5 +1,7 @@
 """Simulating the onsets of many studies at once, and laying out their windows.
 
+For maintainers of the labs: how every experiment of :mod:`lbpkit.labs` draws its studies.
+
 A case-crossover analysis reads only each onset's own exposure history. So instead of simulating
 every person-hour of a cohort and keeping the rare hours with an onset, the labs draw onsets
 directly, exactly: a candidate onset time and its exposure history are drawn from the exposure

@@ -1,5 +1,7 @@
 """The bias lab of notebook 05: each threat with one "strength" control, replicated.
 
+For learners of notebook 05 (through its widget) and instructors who demonstrate the threats.
+
 :func:`run_bias_experiment` runs the experiment behind a threat at a given strength over
 ``replicates`` simulated studies and returns the replicate summary of :mod:`lbpkit.labs`. Each
 threat's ``replicates`` is the number its widget runs: enough that the "biased" flags at the
@@ -18,7 +20,8 @@ import pandas as pd
 
 from lbpkit.labs._sampler import check_count, check_positive
 from lbpkit.labs.confounders import confounding_experiment, referent_clock_experiment
-from lbpkit.labs.referents import event_dependent_exposure_experiment, overlap_bias_lab, trend_experiment
+from lbpkit.labs.exposure_dependence import event_dependent_exposure_experiment
+from lbpkit.labs.referents import overlap_bias_lab, trend_experiment
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
 from lbpkit.labs.window_choice import window_length_experiment
 

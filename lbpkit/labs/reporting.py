@@ -1,5 +1,8 @@
 """What happens close to the onset: recall after the flare, and symptoms before the recognised
-flare that change behaviour (protopathic bias). Hourly, truth-known, synthetic."""
+flare that change behaviour (protopathic bias). Hourly, truth-known, synthetic.
+
+For learners of notebook 05, who see recall and protopathic bias over many simulated studies.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Choosing the hazard and referent windows: length, carry-over into referent windows, and
-picking the window that gives the largest estimate. Hourly, truth-known, synthetic."""
+picking the window that gives the largest estimate. Hourly, truth-known, synthetic.
+
+For learners of notebook 05, who see how the choice of windows moves the estimate.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.labs._hourly import fit_windows, stationary_cases
-from lbpkit.labs._replicate import Estimates, summarise
+from lbpkit.engine.batched import Estimates
+from lbpkit.labs._replicate import summarise
 from lbpkit.labs._sampler import check_probability, start
 
 __all__ = ["window_length_experiment", "carryover_experiment", "window_selection_experiment"]

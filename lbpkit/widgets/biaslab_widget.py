@@ -1,4 +1,7 @@
-"""Notebook 05's bias lab: turn each threat to the design up and down; see the replicate means."""
+"""Notebook 05's bias lab: turn each threat to the design up and down; see the replicate means.
+
+For learners of notebook 05; the computation is :func:`lbpkit.labs.run_bias_experiment`.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Notebook 04's Monte Carlo explorer: many simulated studies, their spread and CI coverage."""
+"""Notebook 04's Monte Carlo explorer: many simulated studies, their spread and CI coverage.
+
+For learners of notebook 04; the fits come from :mod:`lbpkit.engine.batched`.
+"""
 
 from __future__ import annotations
 

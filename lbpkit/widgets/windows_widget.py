@@ -1,4 +1,7 @@
-"""Notebook 03's window explorer: move the hazard and referent windows over example diaries."""
+"""Notebook 03's window explorer: move the hazard and referent windows over example diaries.
+
+For learners of notebook 03, who see the discordant pairs and the odds ratio follow the windows.
+"""
 
 from __future__ import annotations
 

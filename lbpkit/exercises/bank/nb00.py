@@ -1,8 +1,11 @@
-"""Exercises of notebooks/00_start_here.ipynb."""
+"""Exercises of notebooks/00_start_here.ipynb.
+
+For instructors who adapt notebook 00's exercises; learners meet them through :func:`lbpkit.check`.
+"""
 
 from statistics import mean, median
 
-from lbpkit.exercises import Exercise, Hint, decimals
+from lbpkit.exercises.checker import Exercise, Hint, decimals
 
 # A made-up example diary for the worked exercise (not study data). Its mean differs from its
 # median (also once rounded), so the check can tell the two apart.

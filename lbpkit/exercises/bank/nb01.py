@@ -10,7 +10,7 @@ import math
 
 from lbpkit.data import load
 from lbpkit.epi import combined_attributable_fraction, figure, implied_start, percent_change, rate_per
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 # A hypothetical town, used only to turn a rate into a count (not a real population).
 TOWN_POPULATION = 20_000

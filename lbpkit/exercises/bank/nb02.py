@@ -10,7 +10,7 @@ import math
 
 from lbpkit.data import load
 from lbpkit.epi import figure, percent_change, shares_from_counts
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 
 def _close(a: float, b: float) -> bool:

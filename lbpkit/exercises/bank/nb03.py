@@ -6,7 +6,7 @@ notebook runs (``SEED = 303``), never typed in.
 
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 SEED = 303  # the notebook's seed
 
@@ -14,7 +14,8 @@ SEED = 303  # the notebook's seed
 @lru_cache(maxsize=1)
 def _diary_study():
     from lbpkit.estimate import discordant_pairs
-    from lbpkit.simulate import diary_to_case_crossover, events_from_diary, simulate_diary
+    from lbpkit.crossover import diary_to_case_crossover
+    from lbpkit.simulate import events_from_diary, simulate_diary
 
     diary = simulate_diary(300, 7 * 24, seed=SEED, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
     pairs = diary_to_case_crossover(diary, hazard=(0, 2), referents=[(24, 26)], warn=False)

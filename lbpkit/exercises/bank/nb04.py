@@ -7,7 +7,7 @@ Expected values come from the kit's data files and from the notebook's seeded si
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 SEED = 404  # the notebook's seed
 HOURS = 8  # the exercise's "working day" of lifting hours

@@ -6,7 +6,7 @@ Expected values are recomputed from the same seeded experiments as the notebook 
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 SEED = 505  # the notebook's seed
 REPLICATES = 200  # simulated studies per experiment, as in the notebook's calls

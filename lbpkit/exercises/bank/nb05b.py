@@ -7,7 +7,7 @@ with the same lbpkit calls as the notebook, never typed in.
 import math
 from functools import lru_cache
 
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 CASE_DAY = "1995-07-13"  # exercise 05b.referents
 LAG_DAY = "1995-07-14"  # exercise 05b.lag1
@@ -15,7 +15,8 @@ LAG_DAY = "1995-07-14"  # exercise 05b.lag1
 
 @lru_cache(maxsize=1)
 def _days():
-    from lbpkit import lagged_exposures, load, time_strata
+    from lbpkit.daily import lagged_exposures, time_strata
+    from lbpkit.data import load
 
     days = load("chicago_nmmaps_daily")
     days["stratum"] = time_strata(days["date"])
@@ -38,7 +39,7 @@ def _stratum_size() -> int:
 
 @lru_cache(maxsize=2)
 def _pm10_fit(overdispersion: bool):
-    from lbpkit import conditional_poisson
+    from lbpkit.poisson import conditional_poisson
 
     days = _days().dropna(subset=["pm10_lag0"])
     return conditional_poisson(days, "death", "pm10_lag0", "stratum", overdispersion=overdispersion)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 
 def _design_value(quantity: str, sample: str = "whole sample") -> float:

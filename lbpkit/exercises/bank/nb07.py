@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, decimals, significant
+from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
 AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
 WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from lbpkit.data import load
-from lbpkit.exercises import Exercise, Hint, significant
+from lbpkit.exercises.checker import Exercise, Hint, significant
 
 
 def _design_value(quantity: str, sample: str) -> float:
