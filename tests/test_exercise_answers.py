@@ -172,3 +172,38 @@ def test_a_misconception_near_the_answer_is_not_called_close():
     feedback = check("04.coverage", 1.0)
     assert feedback.level == "hint" and "Close" not in feedback.message
     assert math.isfinite(float(get_exercise("04.coverage").expected()))
+
+
+def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
+    """-0,7 reaches the check as the pair (0, 7): the hint must not send the learner to a positive 0.7 silently."""
+    feedback = check("01.percentage-points", (0, 7))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and "minus sign" in feedback.message
+    assert "minus sign" not in check("00.mean-pain", (6, 2)).message
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", [
+    ("01.cases-1990", 619 / 0.6, "rise alone"),
+    ("01.cases-1990", 619 - 60, "60 million"),
+    ("01.rate-to-count", 6353, "Ten times too many"),
+    ("01.percentage-points", 8.5, "without its sign"),
+    ("02.dunn-share", 55.5, "outside"),
+    ("02.recurrence-points", 51, "narrower kind"),
+    ("02.crude-exposure-odds", 6.6, "48-hour"),
+    ("02.crude-exposure-odds", 20.4, "percentage points"),
+    ("02.relative-reduction", 26, "another row"),
+    ("03.pair-or", 36 / 79, "neither"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
+    ("03.bdendo-mcnemar", 9.7, "odds ratio"),
+])
+def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
+    """Wrong answers a learner trial of 00-03 gave (issue 22, point 9), as typed, each named."""
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert feedback.level == "hint" and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("exercise_id, truncated", [("01.cases-1990", 380), ("02.dunn-share", 35.6)])
+def test_a_value_rounded_down_instead_of_to_the_nearest_is_told_so(exercise_id, truncated):
+    feedback = check(exercise_id, truncated)
+    assert feedback.level == "close" and "not always down" in feedback.message

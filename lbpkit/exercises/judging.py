@@ -71,7 +71,10 @@ def _number_problem(answer: Any) -> str:
         written = answer.strip() if isinstance(answer, str) else f"{answer[0]},{answer[1]}"
         return (f"That looks like a decimal comma: Python writes decimals with a point, so `{written}` is "
                 + ("text, not a number" if isinstance(answer, str) else "two numbers (a pair), not one")
-                + f". Write `{meant}` (no quotes, a point instead of the comma).")
+                + f". Write `{meant}` (no quotes, a point instead of the comma)"
+                # Python reads -0,7 as the pair (0, 7): the minus sign is lost before the check sees it.
+                + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
+                   if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)

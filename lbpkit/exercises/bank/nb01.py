@@ -75,7 +75,24 @@ EXERCISES = [
                 wrong=lambda expected: expected * 1e6,
                 message="That looks like the count in people; give it in million, like the 2020 count it comes from (500 for 500 million).",
             ),
+            Hint(
+                wrong=lambda expected: expected / 1000,
+                message="That looks like the count in billion; give it in million, like the 2020 count it comes from (500 for 500 million).",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") / (_burden("who_cases_change_1990_2020") / 100),
+                message="You divided by the rise alone (0.6). The 2020 count is the 1990 count *plus* the rise: "
+                "1990 count x (1 + 0.6).",
+                method="Divide the 2020 count by 1 + 0.6, not by 0.6.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") - _burden("who_cases_change_1990_2020"),
+                message="You subtracted 60 million, but the rise is 60 percent, not 60 million.",
+                method="A rise of 60% means 2020 count = 1990 count x 1.6.",
+            ),
         ),
+        near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
+        "value (up or down), not always down",
         nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
         default_hint="Write 2020 count = 1990 count x (1 + change/100) and solve for the 1990 count (in million).",
         on_success="This is arithmetic on two published figures, not a published 1990 count; "
@@ -102,6 +119,19 @@ EXERCISES = [
                 message="That uses the YLD rate (832 per 100 000: years lived with disability), not the incidence "
                 "rate, which counts new cases.",
                 method="Take Li et al.'s age-standardised incidence rate and scale it to the town.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 10,
+                message="Ten times too many: a rate per 100 000 is divided by 100 000 (five zeros), not by 10 000.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 10,
+                message="Ten times too few: a rate per 100 000 is divided by 100 000 (five zeros), not by 1 000 000.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("li24_asir_2021") / 100_000,
+                message="That is the chance of a new case for one person in a year; the question asks for the count in the whole town.",
+                method="Multiply it by the town's population.",
             ),
         ),
         nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
@@ -147,6 +177,12 @@ EXERCISES = [
             ),
             Hint(wrong=lambda expected: -expected, message="Check the sign: prevalence fell, so the change is negative."),
             Hint(wrong=lambda expected: expected / 100, message="Both prevalences are already in percent; keep the answer in percentage points, not as a proportion."),
+            Hint(
+                wrong=lambda expected: -percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")),
+                message="That is the size of the relative change in percent (and without its sign); the question asks for the "
+                "difference in percentage points.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence.",
+            ),
         ),
         nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",
         default_hint="Percentage points = later prevalence (%) minus earlier prevalence (%).",

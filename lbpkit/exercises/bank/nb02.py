@@ -71,7 +71,18 @@ EXERCISES = [
                 method="Compute the share from Dunn's own counts instead.",
             ),
             Hint(wrong=lambda expected: expected / 100, message="Give a percentage (0-100), not a proportion (0-1)."),
+            Hint(
+                wrong=lambda expected: expected / (100 - expected) * 100,
+                message="You divided by the people *outside* the class; a share divides by everyone in the cohort.",
+                method="Use the whole cohort (all four classes together) as the denominator.",
+            ),
+            Hint(
+                wrong=lambda expected: 100 / expected,
+                message="The division is upside down: the class goes on top, the whole cohort below.",
+            ),
         ),
+        near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
+        "round to the nearer value (up or down), not always down",
         nudge="Use Dunn's own counts: the people in the persistent-mild class and everyone in the cohort.",
         default_hint="Share = count in the class / number of people in the cohort x 100.",
         on_success="The share computed from the original counts differs from the table in the review: say so when you cite it.",
@@ -88,6 +99,18 @@ EXERCISES = [
                 method="Subtract the two percentages.",
             ),
             Hint(wrong=lambda expected: -expected, message="Subtract the smaller estimate from the larger: the answer is positive."),
+            Hint(wrong=lambda expected: expected / 100,
+                 message="Both estimates are in percent; a difference in percentage points stays on that scale, not as a proportion."),
+            *(
+                Hint(wrong=lambda expected, a=a, b=b: _value("lbp_recurrence", a) - _value("lbp_recurrence", b),
+                     message="One of the two figures is for a narrower kind of recurrence (one that limited activity or led "
+                     "to care), or both come from the same study. Use *any* recurrence, once from da Silva 2019 and once "
+                     "from Machado 2017.")
+                for a, b in (("dasilva19_recur_1y", "machado17_recur_care_1y"),
+                             ("dasilva19_recur_1y", "dasilva19_recur_care_1y"),
+                             ("dasilva19_recur_1y", "dasilva19_recur_activity_1y"),
+                             ("dasilva19_recur_care_1y", "machado17_recur_1y"))
+            ),
         ),
         nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
         "in da Silva 2019 and Machado 2017; both are in percent.",
@@ -128,6 +151,18 @@ EXERCISES = [
             ),
             Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: put the case window on top."),
             Hint(wrong=lambda expected: expected * 100, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
+            Hint(
+                wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_case") - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"),
+                message="That is a difference in percentage points; an odds ratio divides one odds by the other.",
+            ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")) / _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl48")),
+                message="That uses the 48-hour control window (5.4%); the question compares the case window with the 24-hour one (7.0%).",
+            ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")) / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / 100),
+                message="You turned only the case window's proportion into odds; turn the control window's 7.0% into odds too.",
+            ),
         ),
         nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
@@ -144,6 +179,13 @@ EXERCISES = [
                 wrong=lambda expected: _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100,
                 message="That is the risk ratio written as a percentage: the risk that remains, not the part removed.",
                 method="The reduction is 1 minus the risk ratio.",
+            ),
+            Hint(wrong=lambda expected: -expected, message="A reduction is given as a positive percentage: the risk fell by that much."),
+            *(
+                Hint(wrong=lambda expected, row=row: (1 - _value("lbp_prevention_treatment", row)) * 100,
+                     message="That uses another row of the table. The question is about a new LBP *episode* with exercise "
+                     "*combined with education*.")
+                for row in ("steffens16_rr_ex_episode", "steffens16_rr_exedu_sickleave")
             ),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",

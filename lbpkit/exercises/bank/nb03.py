@@ -22,6 +22,10 @@ def _diary_study():
     return diary, events_from_diary(diary), discordant_pairs(pairs, "case", "exposure", "stratum")
 
 
+def _counts():
+    return _diary_study()[2]
+
+
 def _pair_or() -> float:
     counts = _diary_study()[2]
     return counts["case_only"] / counts["referent_only"]
@@ -98,6 +102,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: _cross_product(),
                  message="That is the odds ratio of an unmatched 2×2 table of windows, which ignores the pairing.",
                  method="In matched pairs only the discordant pairs count."),
+            Hint(wrong=lambda expected: _counts()["case_only"] / _counts()["neither"],
+                 message="The denominator is the pairs exposed in neither window; those are concordant and say nothing "
+                 "about a trigger.",
+                 method="Divide by the other kind of discordant pair: exposed in the referent window only."),
+            Hint(wrong=lambda expected: (_counts()["both"] + _counts()["case_only"]) / (_counts()["both"] + _counts()["referent_only"]),
+                 message="That compares all exposed hazard windows with all exposed referent windows, so the pairs exposed "
+                 "in both windows are counted on both sides.",
+                 method="Leave out the concordant pairs: only case_only and referent_only enter."),
+            Hint(wrong=lambda expected: _counts()["case_only"] - _counts()["referent_only"],
+                 message="That is a difference of counts; an odds ratio divides one count by the other."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -118,6 +132,14 @@ EXERCISES = [
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2,
                  message="That is (b − c)² without dividing by b + c.",
                  method="Divide the squared difference by the number of discordant pairs, b + c."),
+            Hint(wrong=lambda expected: _bdendo11_counts()[0] / _bdendo11_counts()[1],
+                 message="That is b / c, the matched-pair odds ratio, not McNemar's chi-square.",
+                 method="The chi-square is (b − c)² / (b + c)."),
+            Hint(wrong=lambda expected: _bdendo11_counts()[0] - _bdendo11_counts()[1],
+                 message="That is b − c, the first step only: square it and divide by b + c."),
+            Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / _bdendo11_counts()[0] + _bdendo11_counts()[1],
+                 message="Python divided by b and then added c: without brackets, `/ b + c` is not `/ (b + c)`.",
+                 method="Put the denominator in brackets: `/ (b + c)`."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
@@ -156,6 +178,8 @@ EXERCISES = [
                  message="Pairs exposed in the hazard window only are informative, but they are not the only kind: b/c has a denominator too."),
             Hint(wrong=lambda expected: "q, r",
                  message="Those are the pairs alike in both windows (concordant): they say nothing about whether the exposure came just before the flare."),
+            Hint(wrong=lambda expected: "s",
+                 message="Pairs exposed in the referent window only are informative, but they are not the only kind: b/c has a numerator too."),
             Hint(when=lambda answer, expected: bool({"q", "r"} & set(str(answer).lower())),
                  message="A pair with the same exposure in both windows says nothing about whether the exposure came just before the flare."),
         ),
