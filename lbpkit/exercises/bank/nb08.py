@@ -126,6 +126,10 @@ EXERCISES = [
         nudge="Treat the per-hour OR for lifting as a risk ratio and use the E-value formula.",
         hints=(
             Hint(wrong=lambda e: _lifting_or(), message="That is the OR itself; the E-value adds √(RR × (RR − 1)) to it."),
+            Hint(wrong=lambda e: 1.0,
+                 message="An E-value of 1 would mean that no confounding at all is needed to explain the OR away; that "
+                 "holds only for an OR of exactly 1. The lifting OR is above 1, so its E-value is too.",
+                 method="E-value = RR + √(RR × (RR − 1)), with the per-hour lifting OR as RR."),
             Hint(wrong=lambda e: math.sqrt(_lifting_or() * (_lifting_or() - 1)), message="Add the RR itself to the square-root term."),
             Hint(wrong=lambda e: _lifting_or() + math.sqrt(_lifting_or() - 1),
                  message="The square root is of RR × (RR − 1), not of RR − 1 alone.",
