@@ -193,6 +193,7 @@ TRIAL_WRONG_ANSWERS = [
     ("07.workday-or", 0.4, "additive"),
     ("07.workday-or", 48, "percent"),
     ("08.evalue-lifting", 1, "no confounding"),
+    ("08.width-ratio", 2.5, "1/√n"),
 ]
 
 
