@@ -194,6 +194,9 @@ TRIAL_WRONG_ANSWERS = [
     ("07.workday-or", 48, "percent"),
     ("08.evalue-lifting", 1, "no confounding"),
     ("08.width-ratio", 2.5, "1/√n"),
+    ("05.best-window", 2.9, "window length"),
+    ("05.recall-bias", 1.453, "relative increase"),
+    ("07.risk-difference", 0.0012, "per 1000"),
 ]
 
 

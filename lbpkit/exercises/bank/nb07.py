@@ -185,6 +185,9 @@ EXERCISES = [
         precision=significant(2),  # rate and odds readings differ only in the third digit
         nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
         hints=(
+            Hint(wrong=lambda e: e / 1000,
+                 message="That is the extra risk per day, as a proportion; the question asks for extra flares per 1000 "
+                 "days (multiply the risk difference by 1000)."),
             Hint(wrong=lambda e: _extra_flares_per_1000() / 10,
                  message="That is in percentage points; the question asks for extra flares per 1000 days (multiply the risk difference by 1000)."),
             Hint(wrong=lambda e: _risk_after_per_1000(),
