@@ -207,3 +207,38 @@ def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
 def test_a_value_rounded_down_instead_of_to_the_nearest_is_told_so(exercise_id, truncated):
     feedback = check(exercise_id, truncated)
     assert feedback.level == "close" and "not always down" in feedback.message
+
+
+# Wrong answers found in the MPH-student trial of notebooks 04-08 (issue 22 point 9), each with the
+# words its own hint must contain: the per-hour OR typed as the 8-hour factor, a percent for a factor,
+# the share that missed for a coverage, P(none) for P(at least one), the 1:1 example's OR for the 1:4 one.
+TRIAL_WRONG_ANSWERS = [
+    ("04.or-from-coef", 9.667, "bdendo11"),
+    ("04.per-hour", 1.05, "per-hour OR itself"),
+    ("04.per-hour", 48, "percent"),
+    ("04.per-hour", 0.48, "above 1"),
+    ("04.coverage", 0.058, "MISSED"),
+    ("04.coverage", 29, "missed"),
+    ("06.fwer", 59.9, "NONE"),
+    ("06.fwer", 26.5, "len(published)"),
+    ("07.holm-count", 4, "WITHOUT"),
+    ("07.holm-count", 5, "sitting"),
+    ("07.workday-or", 1.05, "per-hour OR itself"),
+    ("07.workday-or", 1, "no effect"),
+    ("07.workday-or", 0.4, "additive"),
+    ("07.workday-or", 48, "percent"),
+    ("08.evalue-lifting", 1, "no confounding"),
+    ("08.width-ratio", 2.5, "1/√n"),
+    ("05.best-window", 2.9, "window length"),
+    ("05.recall-bias", 1.453, "relative increase"),
+    ("07.risk-difference", 0.0012, "per 1000"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", TRIAL_WRONG_ANSWERS)
+def test_wrong_answers_from_the_learner_trial_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+    reset_attempts(exercise_id)

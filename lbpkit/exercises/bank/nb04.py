@@ -31,6 +31,19 @@ def _bdendo_mh_or() -> float:
     return float(t.query("example_id == 'bdendo' and quantity == 'mh_odds_ratio'")["value"].iloc[0])
 
 
+def _bdendo11_or() -> float:
+    # The 1:1 pairs fitted in the notebook's section 2: a tempting row to misread for the 1:4 example.
+    from lbpkit.data import load
+
+    t = load("casecrossover_worked_examples")
+    return float(t.query("example_id == 'bdendo11' and quantity == 'clogit_odds_ratio'")["value"].iloc[0])
+
+
+def _is_per_hour_or(answer, expected) -> bool:
+    """The per-hour OR itself (1.05, or anything it stands for, 1.045 to 1.055) typed as the 8-hour factor."""
+    return abs(float(answer) - _lifting_per_hour()) <= 0.0051
+
+
 def _lifting_per_hour() -> float:
     from lbpkit.data import load
 
@@ -68,6 +81,10 @@ EXERCISES = [
                  message="That is the Mantel–Haenszel odds ratio of the same data (the `mh_odds_ratio` row), "
                  "a different estimator; the question asks for the conditional logistic one.",
                  method="Start from the `clogit_log_or` row and convert that coefficient."),
+            Hint(wrong=lambda expected: _bdendo11_or(),
+                 message="That is the odds ratio of the 1:1 `bdendo11` pairs fitted in section 2; the question asks about "
+                 "the 1:4 matched `bdendo` example, a different row of the file.",
+                 method="Filter with example_id == 'bdendo' (no 11) and quantity == 'clogit_log_or'."),
         ),
         nudge="Take the `clogit_log_or` row of the bdendo example: on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
@@ -89,6 +106,17 @@ EXERCISES = [
                  method="Use a power: OR ** 8."),
             Hint(wrong=lambda expected: _lifting_per_hour() ** 4,
                  message="That is 4 hours; the question asks about 8 extra hours."),
+            Hint(when=_is_per_hour_or,
+                 message="That is the per-hour OR itself: the factor for ONE extra hour. The question asks for the "
+                 "factor after 8 extra hours.",
+                 method="Each hour multiplies the odds by the per-hour OR again: raise it to the power 8."),
+            Hint(wrong=lambda expected: 100 * (expected - 1),
+                 message="That is a percent increase in the odds; the question asks for the factor that multiplies "
+                 "them (a number such as 3.4, where 1 means no change).",
+                 method="The factor is 1 + percent / 100."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is how far the factor lies above 1 (the proportional increase); the question asks for "
+                 "the factor itself, where 1 means no change."),
             Hint(wrong=lambda expected: 1.0,
                  message="A factor of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each "
                  "hour multiplies them by a number above 1. If you rounded, give two significant digits.",
@@ -131,6 +159,12 @@ EXERCISES = [
                  message="1.0 would mean that every one of the 500 intervals contains 2. Did you check whether each study's "
                  "estimate lies inside its own CI? That is always true.",
                  method="Compare each CI with the planted OR of 2: ci_lower <= 2 <= ci_upper."),
+            Hint(wrong=lambda expected: 1 - expected,
+                 message="That is the share of intervals that MISSED the planted OR of 2; the question asks for the "
+                 "share that contain it."),
+            Hint(wrong=lambda expected: (1 - expected) * N_STUDIES,
+                 message="That is the number of intervals that missed 2; the question asks for the share of the 500 "
+                 "that contain it."),
             Hint(wrong=lambda expected: 0.95,
                  message="0.95 is the nominal level of a 95% interval, what coverage should be; the question asks what share "
                  "actually covered the truth in these 500 studies.",

@@ -97,6 +97,9 @@ EXERCISES = [
                  message="That divides the recalled-exposure OR by the planted OR; the question compares it with the mean OR "
                  "from the true diary exposure (the other row of `mean_or`), so that only recall differs.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is how far the ratio lies above 1 (the relative increase); the question asks for the ratio "
+                 "itself, where 1 would mean no recall bias."),
             Hint(when=_percent_for_ratio,
                  message="That is a percentage (like the `bias_percent` column, which compares an estimate with the planted OR), not a ratio.",
                  method="Give the ratio of the two mean_or values itself, a number such as 1.5."),
@@ -111,6 +114,9 @@ EXERCISES = [
         expected=_best_window,
         precision=decimals(0),
         hints=(
+            Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
+                 message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "
+                 "the number of hours, read from the `hours` column of the chosen row."),
             Hint(wrong=lambda expected: expected - 1,
                  message="That is the row's label (the table's index, which counts from 0), not its window length: read the `hours` column.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),

@@ -146,6 +146,13 @@ EXERCISES = [
             Hint(wrong=lambda expected: 5 * len(load("flares_published_or")),
                  message="Adding 5% per test gives the Bonferroni upper bound, not the probability. "
                          "Work with the chance that NO test is significant."),
+            Hint(wrong=lambda expected: 100 * 0.95 ** len(load("flares_published_or")),
+                 message="That is the chance that NONE of the tests comes out significant; the question asks for the "
+                 "chance of at least one.",
+                 method="P(at least one) = 1 − P(none)."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** int(load("flares_published_or")["reported"].sum())),
+                 message="That uses only the activities with a published OR. FLAReS asked about, and tested, all the "
+                 "activities in `published`, reported or not: use len(published)."),
             Hint(wrong=lambda expected: 5,
                  message="5% is the error rate of ONE test. With several tests the chance of at least one false positive grows."),
         ),

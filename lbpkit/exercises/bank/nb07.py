@@ -138,6 +138,13 @@ EXERCISES = [
         nudge="Use the column adjusted over all ten activities.",
         hints=(
             Hint(wrong=lambda e: 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
+            Hint(wrong=lambda e: int((~load("flares_published_or")["reported"]).sum()),
+                 message="That counts the activities WITHOUT a published result (p set to 1); the question asks how many "
+                 "stay significant."),
+            Hint(wrong=lambda e: e - 1,
+                 message="Did you leave out sitting? A significant association below 1 counts as significant "
+                 "too: the test is two-sided.",
+                 method="Count every activity with adjusted['holm_of_10'] < 0.05, whatever the direction of its OR."),
         ),
         default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
         on_success="Chance alone is an unlikely explanation, even in the worst case over rounding; bias is a separate question.",
@@ -154,6 +161,19 @@ EXERCISES = [
                  method="k extra hours multiply the odds by the per-hour OR raised to the power k."),
             Hint(wrong=lambda e: WORKDAY_HOURS * _published_row("lifting")["odds_ratio"],
                  message="Multiplying the OR by the hours is not the same as raising it to the power of the hours."),
+            Hint(when=lambda a, e: abs(float(a) - float(_published_row("lifting")["odds_ratio"])) <= 0.0051,
+                 message="That is the per-hour OR itself, the OR for ONE extra hour; the question asks for 8 extra hours.",
+                 method="k extra hours multiply the odds by the per-hour OR raised to the power k."),
+            Hint(wrong=lambda e: WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1),
+                 message="That is the additive guess's distance above 1 (8 × 0.05), not an odds ratio; the question asks "
+                 "for the OR itself, computed by compounding."),
+            Hint(wrong=lambda e: 100 * (e - 1),
+                 message="That is a percent increase in the odds; the question asks for the odds ratio (1 means no change)."),
+            Hint(wrong=lambda e: e - 1,
+                 message="That is how far the OR lies above 1; the question asks for the odds ratio itself."),
+            Hint(wrong=lambda e: 1.0,
+                 message="An OR of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each hour "
+                 "multiplies them by a number above 1. If you rounded, give two significant digits."),
         ),
         default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
         on_success="Clearly more than the additive guess, because the effect compounds; and its CI is much wider than the per-hour one.",
@@ -165,6 +185,9 @@ EXERCISES = [
         precision=significant(2),  # rate and odds readings differ only in the third digit
         nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
         hints=(
+            Hint(wrong=lambda e: e / 1000,
+                 message="That is the extra risk per day, as a proportion; the question asks for extra flares per 1000 "
+                 "days (multiply the risk difference by 1000)."),
             Hint(wrong=lambda e: _extra_flares_per_1000() / 10,
                  message="That is in percentage points; the question asks for extra flares per 1000 days (multiply the risk difference by 1000)."),
             Hint(wrong=lambda e: _risk_after_per_1000(),

@@ -30,6 +30,16 @@ def _width_ratio() -> float:
     return widths[0] / widths[1]
 
 
+def _sqrt_n_prediction() -> float:
+    """The 1/√n rule's guess from the twin's two sample sizes (the prompt invites it before computing)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people["mean8w_hours_lifting"].notna()]
+    small = int((~people["has_flare_and_scheduled"].astype(bool)).sum())
+    return math.sqrt(len(people) / small)
+
+
 def _mde(n_covariates: int = 1, power: float = 0.9) -> float:
     from lbpkit.flares.longterm import minimal_detectable_effect
 
@@ -77,6 +87,10 @@ EXERCISES = [
         nudge="Width = upper minus lower limit, for lifting, in each of the two synthetic samples.",
         hints=(
             Hint(wrong=lambda expected: 1 / expected, message="You divided the other way round: small sample's width over the full sample's."),
+            Hint(wrong=lambda expected: _sqrt_n_prediction(),
+                 message="That is the 1/√n rule's guess from the two sample sizes, the prediction the prompt asks for "
+                 "first; the question asks for the ratio of the two CI widths actually computed in `slopes`.",
+                 method="Width = ci_upper − ci_lower for lifting in each sample; divide aim-2-like by all participants."),
         ),
         default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
         on_success="Roughly the square root of the ratio of sample sizes, as the 1/√n rule predicts; this is one seed "
@@ -126,6 +140,10 @@ EXERCISES = [
         nudge="Treat the per-hour OR for lifting as a risk ratio and use the E-value formula.",
         hints=(
             Hint(wrong=lambda e: _lifting_or(), message="That is the OR itself; the E-value adds √(RR × (RR − 1)) to it."),
+            Hint(wrong=lambda e: 1.0,
+                 message="An E-value of 1 would mean that no confounding at all is needed to explain the OR away; that "
+                 "holds only for an OR of exactly 1. The lifting OR is above 1, so its E-value is too.",
+                 method="E-value = RR + √(RR × (RR − 1)), with the per-hour lifting OR as RR."),
             Hint(wrong=lambda e: math.sqrt(_lifting_or() * (_lifting_or() - 1)), message="Add the RR itself to the square-root term."),
             Hint(wrong=lambda e: _lifting_or() + math.sqrt(_lifting_or() - 1),
                  message="The square root is of RR × (RR − 1), not of RR − 1 alone.",
