@@ -18,7 +18,7 @@ endif
 # Jupyter refuses to run as root unless told; containers and CI machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks benchmark html handouts test-browser clean help
+.PHONY: lab test notebooks benchmark html handouts test-browser clean help reset
 
 help:
 	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
@@ -28,6 +28,7 @@ help:
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
 	@echo "make handouts   print the journal-club summary, handout and facilitator script to _build/handouts/ (PDF, needs Chromium)"
 	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
+	@echo "make reset NB=02  give notebook 02 back as shipped (both of its files; your answers in it are lost)"
 	@echo "make clean      remove .venv and build files"
 
 $(BIN)/python:
@@ -83,6 +84,15 @@ test-browser: $(VENV)/.installed-browser
 	  echo "On Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium chromium-driver"; \
 	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
 	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser tests/test_handouts.py -v
+
+# JupyterLab (jupytext) saves a learner's answers into both files of a pair, so both go back:
+# restoring only the .ipynb leaves it newer than, and different from, the edited .md, and
+# JupyterLab then refuses to open it ("... is more recent than ...").
+reset:
+	@test -n "$(NB)" || { echo "Name the notebook to reset, e.g. make reset NB=02"; exit 2; }
+	@files="$(wildcard notebooks/$(NB)_*.ipynb notebooks/$(NB)_*.md)"; \
+	  test -n "$$files" || { echo "No notebooks/$(NB)_*.ipynb or .md; names start with e.g. 02 or 05b"; exit 2; }; \
+	  git checkout HEAD -- $$files && echo "Reset $$files to the last commit; close and reopen the notebook's tab."
 
 clean:
 	rm -rf $(VENV) _build *.egg-info lbpkit.egg-info
