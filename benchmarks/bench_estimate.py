@@ -35,7 +35,7 @@ import pandas as pd
 
 import lbpkit
 from lbpkit.estimate import conditional_logit, fit_conditional_logit_arrays
-from lbpkit.simulate import monte_carlo
+from lbpkit import monte_carlo
 
 SEED = 20260101
 

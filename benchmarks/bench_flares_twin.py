@@ -18,7 +18,7 @@ import time
 
 import pandas as pd
 
-from lbpkit.flares_twin import (
+from lbpkit.flares import (
     FLARES_SCENARIOS,
     clustered_se_coverage,
     estimates_over_seeds,
@@ -26,7 +26,7 @@ from lbpkit.flares_twin import (
     simulate_flares_cohort,
     summarise_over_seeds,
 )
-from lbpkit.flares_twin_replicates import calibration_targets
+from lbpkit.flares.twin_replicates import calibration_targets
 
 
 def _timed(label: str, call, repeats: int = 3):

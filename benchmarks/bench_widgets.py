@@ -24,7 +24,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from lbpkit import _widget_base, widgets  # noqa: E402
+from lbpkit import widgets  # noqa: E402
+from lbpkit.widgets import base as widget_base  # noqa: E402
 from lbpkit.simulate import events_from_diary, simulate_diary  # noqa: E402
 
 TARGET_SECONDS = 0.5
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=1, help="run each sweep this many times")
     parser.add_argument("--only", default="", help="run the widgets whose name contains this text")
     args = parser.parse_args(argv)
-    _widget_base.RENDER_OUTSIDE_KERNEL = True  # time the PNG the front end would be sent
+    widget_base.RENDER_OUTSIDE_KERNEL = True  # time the PNG the front end would be sent
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores; other work on the machine adds time)")
     print("wall = seconds from the control change to the PNG; cpu = this process's CPU seconds for it")
     print(f"{'widget':<22} {'settings':>8} {'median wall':>11} {'slowest wall':>12} {'slowest cpu':>11}  slowest setting (by wall)")

@@ -1,25 +1,37 @@
 """lbpkit: the helper package of the LBP case-crossover teaching kit.
 
-The public API is re-exported here; each idea lives in its own module:
+The public API is re-exported here (``from lbpkit import conditional_logit``). Where each idea
+lives, one hop from here, in the order of the learning path:
 
-- ``lbpkit.data``: the data catalogue and a schema-checked loader
-- ``lbpkit.epi``: burden arithmetic on published figures (Part I)
-- ``lbpkit.windows``: hazard and referent windows under each referent scheme
-- ``lbpkit.simulate``: truth-known generators (and ``lbpkit.flares_twin``, the FLAReS synthetic twin)
+Top-level modules, the ones a learner calls directly:
+
+- ``lbpkit.data``: the data catalogue and a schema-checked loader (``catalog``, ``load``)
+- ``lbpkit.epi``: burden arithmetic on published figures (Part I, notebooks 01–02)
+- ``lbpkit.windows``: hazard and referent windows under each referent scheme; overlap checks
+- ``lbpkit.simulate``: truth-known generators (case-crossover studies, hourly diaries)
+- ``lbpkit.montecarlo``: many simulated studies: sampling distribution and CI coverage
 - ``lbpkit.estimate``: pair odds ratio, Mantel–Haenszel, conditional logistic regression,
   case-time-control
 - ``lbpkit.poisson`` and ``lbpkit.daily``: conditional Poisson regression, and daily count
   series (time strata, lags named for their lag, weighted case-day sets)
-- ``lbpkit.labs``: the truth-known bias experiments of Part II
-- ``lbpkit.published``: working with published summary results (SE and p from CIs and the
-  p-value range rounding allows, multiplicity, rescaling, E-values)
-- ``lbpkit.absolute_risk``: absolute risk and risk difference from a ratio and a baseline
-  (rate-ratio reading of a case-crossover OR, odds reading as a sensitivity)
-- ``lbpkit.reanalysis`` and ``lbpkit.longterm``: the FLAReS re-analysis helpers of Part III
+- ``lbpkit.published``: published summary results (SE and p from CIs and the p-value range
+  rounding allows, multiplicity, rescaling, E-values)
 - ``lbpkit.plots``: forest plots, window timelines, sampling distributions
-- ``lbpkit.widgets``: ipywidgets explorers around plain, tested functions
-- ``lbpkit.exercises``: ``check(exercise_id, answer)``
 - ``lbpkit.setup_check``: the environment check of notebook 00
+
+Wings (folders), each with its own map in its ``__init__``:
+
+- ``lbpkit/engine/``: the machinery behind the estimators (exact conditional likelihood and its
+  kernels, the array entry point, the batched solver for many studies, sandwich variance, the
+  shared input checks, the statsmodels route, conditional Poisson, pair tables)
+- ``lbpkit/labs/``: Part II's replicated bias experiments (notebooks 03–05)
+- ``lbpkit/flares/``: Part III (notebooks 06–08): the FLAReS synthetic twin, the re-analysis,
+  absolute risk, long-term helpers
+- ``lbpkit/widgets/``: the ipywidgets explorers of notebooks 03–05
+- ``lbpkit/exercises/``: ``check(exercise_id, answer)``, precision, each notebook's exercise bank
+
+Imports go one way: engine at the bottom, then the top-level modules, then labs and flares, then
+widgets, then exercises (CONTRIBUTING.md, "Where things live").
 """
 
 __version__ = "0.1.0"
@@ -36,13 +48,13 @@ from lbpkit.estimate import (
     pair_odds_ratio,
 )
 from lbpkit.exercises import check
-from lbpkit.flares_twin import FLARES_SCENARIOS, simulate_flares_cohort
+from lbpkit.flares.twin import FLARES_SCENARIOS, simulate_flares_cohort
 from lbpkit.plots import bias_plot, ci_coverage_plot, forest_plot, sampling_distribution_plot, window_timeline
+from lbpkit.montecarlo import monte_carlo
 from lbpkit.poisson import conditional_poisson
 from lbpkit.simulate import (
     control_crossover_from_diary,
     diary_to_case_crossover,
-    monte_carlo,
     simulate_case_crossover,
     simulate_diary,
 )

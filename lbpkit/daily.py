@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
-from lbpkit._checks import as_name_list, require_columns
+from lbpkit.engine.checks import as_name_list, require_columns
 
 __all__ = ["time_strata", "lagged_exposures", "case_day_sets", "SCHEMES"]
 

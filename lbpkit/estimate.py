@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from lbpkit._checks import check_clogit_input
-from lbpkit._clogit import SeparationError
-from lbpkit._fit_arrays import fit_conditional_logit_arrays
-from lbpkit._pairs import discordant_pairs, mantel_haenszel, pair_odds_ratio
-from lbpkit._sm_engine import fit_statsmodels
+from lbpkit.engine.checks import check_clogit_input
+from lbpkit.engine.clogit import SeparationError
+from lbpkit.engine.fit_arrays import fit_conditional_logit_arrays
+from lbpkit.engine.pairs import discordant_pairs, mantel_haenszel, pair_odds_ratio
+from lbpkit.engine.statsmodels_route import fit_statsmodels
 
 __all__ = [
     "conditional_logit",

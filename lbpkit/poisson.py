@@ -27,8 +27,8 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_complex_dtype, is_numeric_dtype
 from statsmodels.discrete.conditional_models import ConditionalPoisson
 
-from lbpkit._checks import as_name_list, require_columns
-from lbpkit._cpoisson import fit_poisson, prepare_poisson
+from lbpkit.engine.checks import as_name_list, require_columns
+from lbpkit.engine.cpoisson import fit_poisson, prepare_poisson
 from lbpkit.estimate import SeparationError, _check_alpha, _wald_table
 
 __all__ = ["conditional_poisson"]

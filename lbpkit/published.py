@@ -1,5 +1,5 @@
-"""Working with published summary results: SE and p from a CI, multiplicity, rescaling, absolute
-risk and E-values.
+"""Working with published summary results: SE and p from a CI, multiplicity, rescaling and
+E-values (absolute risk from a published ratio is in :mod:`lbpkit.flares.absolute_risk`).
 
 Papers (and the news reports that are often all we have) give an odds ratio with a 95% CI, rarely
 a standard error or a p-value. Because a Wald CI is symmetric on the log scale,
@@ -26,8 +26,6 @@ import pandas as pd
 from scipy.stats import norm
 from statsmodels.stats.multitest import multipletests
 
-from lbpkit.absolute_risk import absolute_risk
-
 __all__ = [
     "ORWithCI",
     "se_from_ci",
@@ -35,7 +33,6 @@ __all__ = [
     "p_value_range",
     "adjust_pvalues",
     "rescale_or",
-    "absolute_risk",
     "e_value",
     "published_or_table",
 ]

@@ -21,7 +21,6 @@ __all__ = [
     "events_from_diary",
     "diary_to_case_crossover",
     "control_crossover_from_diary",
-    "monte_carlo",
 ]
 
 SeedLike = int | np.random.SeedSequence | np.random.Generator
@@ -446,9 +445,3 @@ def control_crossover_from_diary(
         n_referents=n_referents, exposure=exposure, warn=warn,
     )
 
-
-# The Monte Carlo helper lives in its own module; it is part of this module's public API.
-from lbpkit._montecarlo import monte_carlo  # noqa: E402
-
-# The FLAReS synthetic twin (lbpkit.flares_twin) is re-exported here too.
-from lbpkit.flares_twin import FLARES_SCENARIOS, simulate_flares_cohort  # noqa: E402

@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 
-from lbpkit._checks import as_name_list, require_columns
-from lbpkit._intervals import contains_other_event, float_times, range_index, shares_hours_within_stratum
+from lbpkit.engine.checks import as_name_list, require_columns
+from lbpkit.engine.intervals import contains_other_event, float_times, range_index, shares_hours_within_stratum
 
 __all__ = ["SCHEMES", "make_windows", "window_exposure", "case_crossover_windows", "window_problems"]
 

@@ -1,4 +1,4 @@
-"""lbpkit.absolute_risk against hand formulas: the rate-ratio and odds readings of a ratio."""
+"""lbpkit.flares.absolute_risk against hand formulas: the rate-ratio and odds readings of a ratio."""
 
 import math
 
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lbpkit.absolute_risk import absolute_risk, risk_difference, risk_difference_plot
+from lbpkit.flares.absolute_risk import absolute_risk, risk_difference, risk_difference_plot
 
 matplotlib.use("Agg")
 
@@ -73,7 +73,7 @@ def test_plot_draws_both_readings_and_the_band():
 
 
 def test_notebook_07_check_accepts_both_readings_at_the_asked_precision():
-    from lbpkit.exercise_bank.nb07 import _extra_flares_per_1000
+    from lbpkit.exercises.bank.nb07 import _extra_flares_per_1000
     from lbpkit.exercises import check, reset_attempts
 
     rate, odds = _extra_flares_per_1000("rate"), _extra_flares_per_1000("odds")

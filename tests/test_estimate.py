@@ -176,7 +176,7 @@ def test_fast_engine_maximises_the_enumerated_likelihood(kind):
 @pytest.mark.parametrize("p", [1, 2])
 def test_likelihood_at_extreme_linear_predictors(p):
     """Linear predictors spread over thousands of units: no overflow, no underflow to 0/0."""
-    from lbpkit._clogit import loglike_grad_hess, prepare_arrays
+    from lbpkit.engine.clogit import loglike_grad_hess, prepare_arrays
 
     df = _random_data(4, n_strata=6, size=(5, 9), events=(2, 4), p=p)
     y, X, g = df["y"].to_numpy(), df[[f"x{j}" for j in range(p)]].to_numpy(float) * 300, df["stratum"].to_numpy()

@@ -1,7 +1,7 @@
 """The exercise checks: fair to rounding, hints that escalate, no message that leaks the answer.
 
 The bank-wide tests are parametrised over every exercise of every notebook (``list_exercises``),
-so a new exercise is tested as soon as it is added to ``lbpkit/exercise_bank``.
+so a new exercise is tested as soon as it is added to ``lbpkit/exercises/bank``.
 """
 
 import math
@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lbpkit import exercises
+from lbpkit.exercises import checker as exercises
+from lbpkit.exercises.checker import _judge
 from lbpkit.exercises import (
     Exercise,
     Hint,
-    _judge,
     check,
     decimals,
     get_exercise,
@@ -267,7 +267,7 @@ def test_misconception_predicates():
 def test_mean_pain_tells_the_mean_from_the_median_and_the_total():
     from statistics import median
 
-    from lbpkit.exercise_bank.nb00 import EXAMPLE_PAIN_SCORES
+    from lbpkit.exercises.bank.nb00 import EXAMPLE_PAIN_SCORES
 
     expected = get_exercise("00.mean-pain").expected()
     assert round(median(EXAMPLE_PAIN_SCORES)) != round(expected), "the median must not pass as a rounded mean"
@@ -292,7 +292,7 @@ def test_or_from_coef_accepts_the_one_row_series_the_prompt_code_gives():
 
 
 def test_per_hour_asks_no_more_precision_than_the_published_or_supports():
-    from lbpkit.exercise_bank.nb04 import HOURS, _lifting_per_hour
+    from lbpkit.exercises.bank.nb04 import HOURS, _lifting_per_hour
 
     per_hour = _lifting_per_hour()
     low, high = (per_hour - 0.005) ** HOURS, (per_hour + 0.005) ** HOURS  # the OR is printed to 2 decimals
@@ -306,7 +306,7 @@ def test_which_pairs_letters_do_not_mirror_the_table():
 
 
 def test_recall_bias_percentage_hint_fires_for_a_copied_bias_percent():
-    from lbpkit.exercise_bank.nb05 import _recall_table
+    from lbpkit.exercises.bank.nb05 import _recall_table
 
     for value in _recall_table()["bias_percent"]:
         if abs(value) > 10:
@@ -435,8 +435,8 @@ def test_a_no_effect_answer_of_one_gets_its_own_hint_not_close():
 
 
 def test_known_alternative_statistics_get_their_own_hints():
-    from lbpkit.exercise_bank.nb03 import _bdendo11_counts
-    from lbpkit.exercise_bank.nb04 import _bdendo_mh_or
+    from lbpkit.exercises.bank.nb03 import _bdendo11_counts
+    from lbpkit.exercises.bank.nb04 import _bdendo_mh_or
 
     b, c = _bdendo11_counts()
     corrected = check("03.bdendo-mcnemar", round((abs(b - c) - 1) ** 2 / (b + c), 2))
@@ -459,7 +459,7 @@ def test_no_message_of_notebooks_03_to_05_says_as_published():
 
 def test_recall_ratio_can_be_reached_from_the_table_as_displayed():
     """The notebook shows `mean_or` to three decimals; the ratio of those must pass at three digits."""
-    from lbpkit.exercise_bank.nb05 import _recall_table
+    from lbpkit.exercises.bank.nb05 import _recall_table
 
     shown = _recall_table()["mean_or"].round(3)
     assert check("05.recall-bias", shown.iloc[1] / shown.iloc[0]).passed

@@ -6,10 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import lbpkit.flares_twin as ft
-from lbpkit import simulate
+import lbpkit.flares.twin as ft
 from lbpkit.data import load
-from lbpkit.flares_twin import (
+from lbpkit.flares import (
     ACTIVITIES,
     CALIBRATION_SEEDS,
     DEFAULT_SEED,
@@ -19,14 +18,14 @@ from lbpkit.flares_twin import (
     estimates_over_seeds,
     expected_share_without_flare,
     flares_twin_estimates,
-    main,
     participants_table,
     planted_truth,
     simulate_flares_cohort,
     single_draw_spread,
     summarise_over_seeds,
 )
-from lbpkit.flares_twin_replicates import calibration_targets
+from lbpkit.flares.twin_files import main
+from lbpkit.flares.twin_replicates import calibration_targets
 
 # Fresh seeds for the test: neither the calibration seeds nor the stored check's seeds.
 TEST_SEEDS = range(30_000, 30_020)
@@ -44,12 +43,12 @@ def cohorts():
     return {scenario: simulate_flares_cohort(seed=2025, scenario=scenario) for scenario in FLARES_SCENARIOS}
 
 
-def test_reexported_from_simulate_and_top_level():
+def test_reexported_from_the_flares_wing_and_top_level():
     import lbpkit
+    from lbpkit import flares
 
-    assert simulate.simulate_flares_cohort is simulate_flares_cohort
-    assert lbpkit.simulate_flares_cohort is simulate_flares_cohort
-    assert set(simulate.FLARES_SCENARIOS) == {"sitting_protects", "sitting_displaces"}
+    assert lbpkit.simulate_flares_cohort is flares.simulate_flares_cohort is ft.simulate_flares_cohort
+    assert set(lbpkit.FLARES_SCENARIOS) == {"sitting_protects", "sitting_displaces"}
 
 
 @pytest.mark.parametrize("scenario", list(FLARES_SCENARIOS))

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import build_journal_club as pack  # noqa: E402
 
-from lbpkit._precision import number_forms  # noqa: E402
+from lbpkit.exercises.precision import number_forms  # noqa: E402
 from lbpkit.exercises import check, get_exercise, reset_attempts  # noqa: E402
 
 NUMBER = re.compile(r"[-−]?\d+(?:[.,]\d+)*")

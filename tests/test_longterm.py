@@ -1,4 +1,4 @@
-"""Tests of lbpkit.longterm against independent calculations (scipy, numpy), not against itself."""
+"""Tests of lbpkit.flares.longterm against independent calculations (scipy, numpy), not against itself."""
 
 import math
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from lbpkit.longterm import minimal_detectable_effect, ols_by_exposure
+from lbpkit.flares.longterm import minimal_detectable_effect, ols_by_exposure
 
 
 def test_mde_has_the_requested_power_under_the_noncentral_f():
@@ -84,7 +84,7 @@ def test_ols_by_exposure_refuses_missing_values_and_columns():
 
 def test_partial_r_times_residual_sds_gives_the_adjusted_slope():
     # the identity minimal_detectable_effect relies on: beta_x|z = r_yx.z * s_y.z / s_x.z
-    from lbpkit.longterm import residual_sd
+    from lbpkit.flares.longterm import residual_sd
 
     rng = np.random.default_rng(7)
     base = rng.normal(size=300)

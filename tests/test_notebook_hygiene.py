@@ -112,7 +112,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
         if "exercise" not in _tags(cell):
             continue
         (exercise_id,) = CHECK_CALL.findall(cell.source)
-        assert exercise_id in known, f"{exercise_id} is not in lbpkit/exercise_bank"
+        assert exercise_id in known, f"{exercise_id} is not in lbpkit/exercises/bank"
         assert exercise_id.split(".")[0] == path.stem.split("_", 1)[0], f"{exercise_id} belongs to another notebook"
         assert "..." in cell.source, "the answer cell keeps the ... placeholder for the learner"
         solution = code_cells[position + 1] if position + 1 < len(code_cells) else None
@@ -127,7 +127,7 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution(path):
 def test_every_registered_exercise_is_in_a_notebook():
     used = {exercise_id for path in NOTEBOOKS for exercise_id in _exercise_ids(_read(path))}
     missing = sorted(set(list_exercises()["id"]) - used)
-    assert missing == [], f"exercises defined in lbpkit/exercise_bank but used in no notebook: {missing}"
+    assert missing == [], f"exercises defined in lbpkit/exercises/bank but used in no notebook: {missing}"
 
 
 def _source(path: Path) -> nbformat.NotebookNode:

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from lbpkit.data import load
+from lbpkit.flares.absolute_risk import absolute_risk
 from lbpkit.published import (
-    absolute_risk,
     adjust_pvalues,
     e_value,
     p_from_ci,

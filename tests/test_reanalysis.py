@@ -1,10 +1,10 @@
-"""Tests of lbpkit.reanalysis: control-period matching, planted avoidance, dose categories."""
+"""Tests of lbpkit.flares.reanalysis: control-period matching, planted avoidance, dose categories."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from lbpkit.reanalysis import add_post_flare_avoidance, dose_categories, match_control_periods
+from lbpkit.flares.reanalysis import add_post_flare_avoidance, dose_categories, match_control_periods
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_avoidance_can_reach_a_flare_soon_after_an_earlier_flare(surveys):
 def test_washout_undershoots_when_avoidance_also_reaches_flare_surveys():
     # the claim of notebook 07, checked over several seeds of the synthetic twin, not one draw
     from lbpkit.estimate import conditional_logit
-    from lbpkit.flares_twin import informative_participants, simulate_flares_cohort
+    from lbpkit.flares import informative_participants, simulate_flares_cohort
 
     def log_or(data, washout):
         sets = match_control_periods(data, rule="all", days=90, washout=washout)

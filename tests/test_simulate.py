@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from lbpkit.estimate import case_time_control, conditional_logit
+from lbpkit.montecarlo import monte_carlo
 from lbpkit.simulate import (
     control_crossover_from_diary,
     diary_to_case_crossover,
     events_from_diary,
-    monte_carlo,
     simulate_case_crossover,
     simulate_diary,
 )

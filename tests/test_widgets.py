@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 from statsmodels.discrete.conditional_models import ConditionalLogit
 
-from lbpkit import _batched_studies, _widget_windows, widgets
-from lbpkit._widget_base import SettingError, control_settings, problem_message
+from lbpkit import widgets
+from lbpkit.engine import batched
+from lbpkit.widgets import windows_widget
+from lbpkit.widgets.base import SettingError, control_settings, problem_message
 from lbpkit.estimate import fit_conditional_logit_arrays
 from lbpkit.simulate import events_from_diary, simulate_case_crossover, simulate_diary
 
@@ -81,7 +83,7 @@ def test_window_explorer_offset_range_keeps_enough_onsets(notebook_study):
     box.controls["n_referents"].value = 3
     offset = box.controls["referent_offset"]
     assert offset.value == offset.max < 56  # lowered with its maximum, to a setting that works
-    assert not box.problem and box.state["n_onsets"] >= _widget_windows.MIN_ONSETS
+    assert not box.problem and box.state["n_onsets"] >= windows_widget.MIN_ONSETS
     box.controls["n_referents"].value = 1
     assert offset.max == 72  # the full range comes back
 
@@ -125,7 +127,7 @@ def test_a_failed_update_clears_the_state_and_says_what_to_change(study, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("simulated breakage")
 
-    monkeypatch.setattr(_widget_windows, "window_explorer_state", broken)
+    monkeypatch.setattr(windows_widget, "window_explorer_state", broken)
     box.controls["hazard_length"].value = 3  # must not raise
     assert box.state is None and box.problem
     assert "RuntimeError: simulated breakage" in box.message and "What to change" in box.message
@@ -145,12 +147,12 @@ def test_problem_messages_are_plain_words():
 
 @pytest.mark.parametrize("n_referents, odds_ratio, n_cases", [(1, 2.0, 30), (2, 10.0, 20), (3, 0.5, 200), (2, 2.0, 1000)])
 def test_batched_fit_equals_the_fast_engine_study_by_study(n_referents, odds_ratio, n_cases):
-    counts = _batched_studies.simulate_study_counts(120, n_cases=n_cases, odds_ratio=odds_ratio, exposure_prob=0.2,
+    counts = batched.simulate_study_counts(120, n_cases=n_cases, odds_ratio=odds_ratio, exposure_prob=0.2,
                                                     n_referents=n_referents, seed=5)
-    fit = _batched_studies.fit_study_counts(counts)
+    fit = batched.fit_study_counts(counts)
     assert fit["converged"].all()
     for s in range(len(counts)):
-        y, x, strata = _batched_studies.expand_study_counts(counts[s])
+        y, x, strata = batched.expand_study_counts(counts[s])
         try:
             engine = fit_conditional_logit_arrays(y, x, strata, warn=False)
         except ValueError:  # SeparationError: no finite estimate
@@ -162,10 +164,10 @@ def test_batched_fit_equals_the_fast_engine_study_by_study(n_referents, odds_rat
 
 
 def test_batched_fit_equals_statsmodels():
-    counts = _batched_studies.simulate_study_counts(3, n_cases=150, odds_ratio=2.5, exposure_prob=0.3, n_referents=3, seed=9)
-    fit = _batched_studies.fit_study_counts(counts)
+    counts = batched.simulate_study_counts(3, n_cases=150, odds_ratio=2.5, exposure_prob=0.3, n_referents=3, seed=9)
+    fit = batched.fit_study_counts(counts)
     for s in range(3):
-        y, x, strata = _batched_studies.expand_study_counts(counts[s])
+        y, x, strata = batched.expand_study_counts(counts[s])
         ref = ConditionalLogit(y, x[:, None], groups=strata).fit(method="newton", disp=0)
         assert fit["log_or"][s] == pytest.approx(ref.params[0], abs=1e-6)
         assert fit["se"][s] == pytest.approx(ref.bse[0], rel=1e-5)
@@ -174,7 +176,7 @@ def test_batched_fit_equals_statsmodels():
 def test_batched_simulation_draws_the_model_of_simulate_case_crossover():
     # Same model, different draws: compare the share of exposed case and referent windows over
     # many studies with the direct simulator's, within Monte Carlo error.
-    counts = _batched_studies.simulate_study_counts(400, n_cases=100, odds_ratio=3.0, exposure_prob=0.2, n_referents=2, seed=1)
+    counts = batched.simulate_study_counts(400, n_cases=100, odds_ratio=3.0, exposure_prob=0.2, n_referents=2, seed=1)
     case_share = counts[:, 1, :].sum() / counts.sum()
     referent_share = (counts.sum(axis=1) * np.arange(3)).sum() / (2 * counts.sum())
     direct = simulate_case_crossover(40_000, odds_ratio=3.0, exposure_prob=0.2, n_referents=2, seed=2)

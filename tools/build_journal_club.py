@@ -68,8 +68,8 @@ def _fmt(value: float, digits: int = 2) -> str:
 def numbers() -> dict:
     """Published inputs and the kit's results, each computed from lbpkit."""
     from lbpkit import load
-    from lbpkit.absolute_risk import risk_difference
-    from lbpkit.longterm import minimal_detectable_effect
+    from lbpkit.flares.absolute_risk import risk_difference
+    from lbpkit.flares.longterm import minimal_detectable_effect
     from lbpkit.published import published_or_table, rescale_or
 
     design = load("flares_design")

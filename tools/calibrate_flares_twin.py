@@ -1,6 +1,6 @@
 """Calibrate the planted per-hour odds ratios of the synthetic FLAReS twin ON AVERAGE (deterministic).
 
-Target: over the seeds ``lbpkit.flares_twin.CALIBRATION_SEEDS`` (100 cohorts of 416), the MEAN
+Target: over the seeds ``lbpkit.flares.twin.CALIBRATION_SEEDS`` (100 cohorts of 416), the MEAN
 one-activity-at-a-time conditional logistic estimate (24-h window, averaged on the log scale)
 equals each published OR (data/published/flares_published_or.csv), so that it rounds to it
 (±0.005). Not so that one seed lands inside the published CIs: one seed is one draw.
@@ -30,7 +30,7 @@ mean), for both windows and both models. Exit status 1 if a target is missed.
 
 Usage (from the repository root):
 
-    .venv/bin/python tools/calibrate_flares_twin.py --write-params   # calibrate, store in lbpkit/flares_twin_params.py
+    .venv/bin/python tools/calibrate_flares_twin.py --write-params   # calibrate, store in lbpkit/flares/twin_params.py
     .venv/bin/python tools/calibrate_flares_twin.py --check --report data/synthetic/flares_twin_synthetic_calibration_check.csv
 """
 
@@ -50,9 +50,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import lbpkit.flares_twin as ft  # noqa: E402
+import lbpkit.flares.twin as ft  # noqa: E402
 from lbpkit.estimate import fit_conditional_logit_arrays  # noqa: E402
-from lbpkit.flares_twin_replicates import calibration_targets, estimates_over_seeds, summarise_over_seeds  # noqa: E402
+from lbpkit.flares import informative_participants  # noqa: E402
+from lbpkit.flares.twin_replicates import calibration_targets, estimates_over_seeds, summarise_over_seeds  # noqa: E402
 
 CHECK_SEEDS = range(20_000, 20_200)
 ROUNDS = 8
@@ -67,7 +68,7 @@ def _mean_estimates(params: dict, scenario: str, jacobian: bool = False) -> tupl
     ft._SCENARIO_PARAMS[scenario] = params
     logs, covs = [], []
     for seed in ft.CALIBRATION_SEEDS:
-        used = ft.informative_participants(ft.simulate_flares_cohort(seed=seed, scenario=scenario))
+        used = informative_participants(ft.simulate_flares_cohort(seed=seed, scenario=scenario))
         y, strata = used["flare"].to_numpy(), used["participant_id"].to_numpy()
         logs.append([fit_conditional_logit_arrays(y, used[c].to_numpy(float), strata, warn=False)["params"][0]
                      for c in COLUMNS])
@@ -167,18 +168,18 @@ def _params_source(all_params: dict) -> str:
 
 
 def write_params(all_params: dict) -> None:
-    path = ROOT / "lbpkit" / "flares_twin_params.py"
+    path = ROOT / "lbpkit" / "flares" / "twin_params.py"
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(r"(--write-params\. BEGIN CALIBRATED\n).*?(\n# END CALIBRATED)", re.S)
     if not pattern.search(text):
-        raise SystemExit("BEGIN/END CALIBRATED markers not found in lbpkit/flares_twin_params.py")
+        raise SystemExit("BEGIN/END CALIBRATED markers not found in lbpkit/flares/twin_params.py")
     path.write_text(pattern.sub(lambda m: m.group(1) + _params_source(all_params) + m.group(2), text), encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only evaluate the stored parameters on fresh seeds")
-    parser.add_argument("--write-params", action="store_true", help="store the calibrated parameters in lbpkit/flares_twin_params.py")
+    parser.add_argument("--write-params", action="store_true", help="store the calibrated parameters in lbpkit/flares/twin_params.py")
     parser.add_argument("--report", type=Path, help="write the check table (CSV, synthetic) here")
     args = parser.parse_args()
     goal = calibration_targets()

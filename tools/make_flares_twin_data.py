@@ -12,7 +12,7 @@ cohorts, a few minutes) is written by adding
 check over seeds is written by ``tools/calibrate_flares_twin.py --check --report ...``.
 
 Options --seed, --scenario and --n-participants write other cohorts (file names must contain
-"synthetic"). See lbpkit.flares_twin for the model and its assumptions.
+"synthetic"). See lbpkit.flares.twin for the model and its assumptions.
 """
 
 import sys
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lbpkit.flares_twin import main  # noqa: E402
+from lbpkit.flares.twin_files import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

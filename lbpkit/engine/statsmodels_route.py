@@ -19,7 +19,7 @@ import numpy as np
 from statsmodels.discrete.conditional_models import ConditionalLogit
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-from lbpkit._clogit import SeparationError, column_rms
+from lbpkit.engine.clogit import SeparationError, column_rms
 
 __all__ = ["fit_statsmodels"]
 

@@ -8,9 +8,9 @@ import warnings
 
 import numpy as np
 
-from lbpkit._checks import _plain, check_cluster_nesting, check_exposure_scale, check_stratum_weights
-from lbpkit._clogit import fit_prepared, prepare_arrays
-from lbpkit._robust import cluster_robust_cov
+from lbpkit.engine.checks import _plain, check_cluster_nesting, check_exposure_scale, check_stratum_weights
+from lbpkit.engine.clogit import fit_prepared, prepare_arrays
+from lbpkit.engine.robust import cluster_robust_cov
 
 __all__ = ["fit_conditional_logit_arrays"]
 

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from lbpkit._widget_base import CONTROL_WIDTH, LABEL_STYLE, SettingError, View, explorer, format_number, wrap_title
+from lbpkit.widgets.base import CONTROL_WIDTH, LABEL_STYLE, SettingError, View, explorer, format_number, wrap_title
 from lbpkit.estimate import mantel_haenszel
 from lbpkit.plots import window_timeline
 from lbpkit.windows import make_windows, window_exposure
@@ -234,7 +234,7 @@ def window_explorer(events: pd.DataFrame, record: pd.DataFrame, *, exposure: str
     follows the other sliders, so that at least :data:`MIN_ONSETS` onsets stay in the analysis.
     Returns an ``ipywidgets.VBox`` with ``.controls`` (``hazard_start``, ``hazard_length``,
     ``referent_offset``, ``n_referents``) and ``.state`` (the latest
-    :func:`window_explorer_state` result); see :func:`lbpkit._widget_base.explorer`.
+    :func:`window_explorer_state` result); see :func:`lbpkit.widgets.base.explorer`.
     """
     import ipywidgets as widgets
 

@@ -89,7 +89,7 @@ def match_control_periods(
     Examples
     --------
     >>> import pandas as pd
-    >>> from lbpkit.reanalysis import match_control_periods
+    >>> from lbpkit.flares.reanalysis import match_control_periods
     >>> s = pd.DataFrame({"participant_id": [1, 1, 1, 1], "day": [5, 10, 20, 40], "flare": [0, 1, 0, 0]})
     >>> sets = match_control_periods(s, rule="before", days=30)
     >>> sets[["day", "flare", "matched_set"]].to_dict("list")
@@ -186,7 +186,7 @@ def add_post_flare_avoidance(
     Examples
     --------
     >>> import pandas as pd
-    >>> from lbpkit.reanalysis import add_post_flare_avoidance
+    >>> from lbpkit.flares.reanalysis import add_post_flare_avoidance
     >>> s = pd.DataFrame({"participant_id": [1, 1, 1], "day": [1, 3, 30], "flare": [1, 0, 0],
     ...                   "hours_lifting": [4, 4, 4]})
     >>> add_post_flare_avoidance(s, activity="hours_lifting", days=7, keep=0.0, seed=1)["hours_lifting"].tolist()
@@ -236,7 +236,7 @@ def dose_categories(
     Examples
     --------
     >>> import pandas as pd
-    >>> from lbpkit.reanalysis import dose_categories
+    >>> from lbpkit.flares.reanalysis import dose_categories
     >>> dose_categories(pd.Series([0, 1, 4, 9]), edges=[1, 3, 6], prefix="lift").to_dict("list")
     {'lift_1-2': [0.0, 1.0, 0.0, 0.0], 'lift_3-5': [0.0, 0.0, 1.0, 0.0], 'lift_6+': [0.0, 0.0, 0.0, 1.0]}
     """

@@ -5,7 +5,7 @@ A learner writes an answer and calls ``check("01.cases-1990", answer)``. The fee
 misconception. It never shows the expected answer: expected values are computed from the kit's
 data or simulations when the check runs, and no message is built from them.
 
-Exercises live in ``lbpkit/exercise_bank/nbNN.py`` (one module per notebook), each defining a
+Exercises live in ``lbpkit/exercises/bank/nbNN.py`` (one module per notebook), each defining a
 list ``EXERCISES`` of :class:`Exercise`.
 
 How to write an exercise
@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lbpkit._precision import Precision, decimals, number_forms, significant
+from lbpkit.exercises.precision import Precision, decimals, number_forms, significant
 
 __all__ = [
     "Exercise",
@@ -316,11 +316,11 @@ def _leaks(message: str, expected: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _registry() -> dict[str, Exercise]:
-    from lbpkit import exercise_bank
+    from lbpkit.exercises import bank
 
     found: dict[str, Exercise] = {}
-    for module_info in sorted(pkgutil.iter_modules(exercise_bank.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"lbpkit.exercise_bank.{module_info.name}")
+    for module_info in sorted(pkgutil.iter_modules(bank.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"lbpkit.exercises.bank.{module_info.name}")
         for exercise in getattr(module, "EXERCISES", []):
             if exercise.id in found:
                 raise ValueError(f"Exercise id {exercise.id!r} is defined twice.")

@@ -18,8 +18,8 @@ def _design_value(quantity: str, sample: str) -> float:
 
 
 def _width_ratio() -> float:
-    from lbpkit.flares_twin import DEFAULT_SEED, participants_table, simulate_flares_cohort
-    from lbpkit.longterm import ols_by_exposure
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import ols_by_exposure
 
     people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
     people = people[people["mean8w_hours_lifting"].notna()]
@@ -31,14 +31,14 @@ def _width_ratio() -> float:
 
 
 def _mde(n_covariates: int = 1, power: float = 0.9) -> float:
-    from lbpkit.longterm import minimal_detectable_effect
+    from lbpkit.flares.longterm import minimal_detectable_effect
 
     n = int(_design_value("participants_aim2_cohort", "aim 2"))
     return float(minimal_detectable_effect(n, alpha=0.05, power=power, n_covariates=n_covariates)["partial_r"].iloc[0])
 
 
 def _mde_whole_sample() -> float:
-    from lbpkit.longterm import minimal_detectable_effect
+    from lbpkit.flares.longterm import minimal_detectable_effect
 
     n = int(_design_value("participants", "whole sample"))
     return float(minimal_detectable_effect(n, power=0.9, n_covariates=1)["partial_r"].iloc[0])

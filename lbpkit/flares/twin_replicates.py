@@ -8,7 +8,7 @@ shipped tables ``flares_twin_synthetic_calibration_check`` and
 heavy runs, written by ``tools/calibrate_flares_twin.py --check`` and
 ``tools/make_flares_twin_data.py --coverage``.
 
-The functions are re-exported by :mod:`lbpkit.flares_twin`.
+The functions are re-exported by :mod:`lbpkit.flares.twin`.
 
 References
 ----------
@@ -28,8 +28,8 @@ from scipy.stats import norm
 from statsmodels.stats.proportion import proportion_confint
 
 from lbpkit.estimate import SeparationError, fit_conditional_logit_arrays
-from lbpkit.flares_twin import ACTIVITIES, DEFAULT_SEED, NEAR_ONE_BAND, planted_truth, simulate_flares_cohort
-from lbpkit.flares_twin_analysis import flares_twin_estimates, informative_participants
+from lbpkit.flares.twin import ACTIVITIES, DEFAULT_SEED, NEAR_ONE_BAND, planted_truth, simulate_flares_cohort
+from lbpkit.flares.twin_analysis import flares_twin_estimates, informative_participants
 
 __all__ = [
     "estimates_over_seeds",
@@ -73,9 +73,9 @@ def estimates_over_seeds(
     Parameters
     ----------
     seeds : iterable of int
-        One cohort per seed (:func:`~lbpkit.flares_twin.simulate_flares_cohort`).
+        One cohort per seed (:func:`~lbpkit.flares.twin.simulate_flares_cohort`).
     scenario : str
-        A key of :data:`~lbpkit.flares_twin.FLARES_SCENARIOS`.
+        A key of :data:`~lbpkit.flares.twin.FLARES_SCENARIOS`.
     windows : sequence of {"24h", "2h"}
     models : sequence of {"one_at_a_time", "mutually_adjusted"}
     n_participants : int
@@ -89,7 +89,7 @@ def estimates_over_seeds(
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import estimates_over_seeds
+    >>> from lbpkit.flares import estimates_over_seeds
     >>> runs = estimates_over_seeds([1, 2], n_participants=60)
     >>> runs.groupby("seed").size().tolist()
     [10, 10]
@@ -107,7 +107,7 @@ def estimates_over_seeds(
                 rows.append(pd.DataFrame({"seed": seed, "scenario": scenario, "window": window, "model": model,
                                           "activity": list(ACTIVITIES), "log_or": log_or, "se": se}))
     table = pd.concat(rows, ignore_index=True)
-    table.attrs = {"synthetic": True, "source": f"synthetic (lbpkit.flares_twin, scenario {scenario!r})"}
+    table.attrs = {"synthetic": True, "source": f"synthetic (lbpkit.flares.twin, scenario {scenario!r})"}
     return table
 
 
@@ -183,7 +183,7 @@ def calibration_targets() -> pd.DataFrame:
     """What the twin's mean one-at-a-time 24-h estimate must hit, per activity.
 
     Reported activities: the published OR ± :data:`ROUNDING_TOLERANCE` (the mean rounds to the
-    published two-decimal figure). Unreported ones: :data:`~lbpkit.flares_twin.NEAR_ONE_BAND`
+    published two-decimal figure). Unreported ones: :data:`~lbpkit.flares.twin.NEAR_ONE_BAND`
     (an ASSUMPTION: "not named among the activities linked to flares" read as "near 1").
 
     Returns
@@ -194,7 +194,7 @@ def calibration_targets() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from lbpkit.flares_twin_replicates import calibration_targets
+    >>> from lbpkit.flares.twin_replicates import calibration_targets
     >>> t = calibration_targets()
     >>> round(float(t.loc["lifting", "target_upper"] - t.loc["lifting", "target_lower"]), 6) == 2 * ROUNDING_TOLERANCE
     True
@@ -244,7 +244,7 @@ def single_draw_spread(
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import single_draw_spread
+    >>> from lbpkit.flares import single_draw_spread
     >>> spread = single_draw_spread("sitting_protects")
     >>> bool((spread["single_draw_lower"] < spread["mean_or"]).all())
     True
@@ -297,7 +297,7 @@ def clustered_se_coverage(
 
     A common way to set up the twin's data is one matched set per flare: the flare survey plus
     all of that participant's scheduled surveys
-    (:func:`lbpkit.reanalysis.match_control_periods`, ``rule="all"``). A participant with
+    (:func:`lbpkit.flares.reanalysis.match_control_periods`, ``rule="all"``). A participant with
     several flares then contributes several sets that *reuse the same control surveys*, so the
     sets are not independent and the model-based SEs (which treat them as independent) are too
     small. Robust SEs clustered by participant allow for it. Each replicate simulates a fresh
@@ -312,7 +312,7 @@ def clustered_se_coverage(
         Number of synthetic cohorts (seeds ``first_seed``, ``first_seed + 1``, ...).
     first_seed : int
     scenario : str
-        A key of :data:`~lbpkit.flares_twin.FLARES_SCENARIOS`.
+        A key of :data:`~lbpkit.flares.twin.FLARES_SCENARIOS`.
     n_participants : int
 
     Returns
@@ -329,15 +329,15 @@ def clustered_se_coverage(
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import clustered_se_coverage
+    >>> from lbpkit.flares import clustered_se_coverage
     >>> table = clustered_se_coverage(replicates=2, n_participants=80)
     >>> table.groupby(["design", "standard_error"], sort=False).size().to_dict()  # doctest: +NORMALIZE_WHITESPACE
     {('one set per flare (controls reused)', 'model-based'): 11,
      ('one set per flare (controls reused)', 'clustered by participant'): 11,
      ('one stratum per participant', 'model-based'): 11}
     """
-    from lbpkit.flares_twin import _check_int
-    from lbpkit.reanalysis import match_control_periods
+    from lbpkit.flares.twin import _check_int
+    from lbpkit.flares.reanalysis import match_control_periods
 
     replicates = _check_int(replicates, "replicates", 2)
     first_seed = _check_int(first_seed, "first_seed", 0)

@@ -1,5 +1,5 @@
 """Cluster-robust (sandwich) covariance for the fast conditional-logit engine
-(:mod:`lbpkit._clogit`), from each stratum's score at the estimate.
+(:mod:`lbpkit.engine.clogit`), from each stratum's score at the estimate.
 
 Reference: Lin DY, Wei LJ. The robust inference for the Cox proportional hazards model. J Am
 Stat Assoc 1989;84:1074–1078. doi:10.1080/01621459.1989.10478874 (the variance R ``survival``
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lbpkit._clogit import ClogitArrays, FitResult, stratum_terms
+from lbpkit.engine.clogit import ClogitArrays, FitResult, stratum_terms
 
 __all__ = ["stratum_scores", "cluster_robust_cov"]
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_complex_dtype, is_numeric_dtype
 
-from lbpkit._clogit import SeparationError, column_rms
+from lbpkit.engine.clogit import SeparationError, column_rms
 
 __all__ = [
     "CheckedData",

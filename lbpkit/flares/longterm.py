@@ -78,7 +78,7 @@ def minimal_detectable_effect(
 
     Examples
     --------
-    >>> from lbpkit.longterm import minimal_detectable_effect
+    >>> from lbpkit.flares.longterm import minimal_detectable_effect
     >>> mde = minimal_detectable_effect([71, 416])
     >>> bool(mde.loc[0, "partial_r"] > mde.loc[1, "partial_r"])
     True
@@ -156,7 +156,7 @@ def ols_by_exposure(
     Examples
     --------
     >>> import pandas as pd
-    >>> from lbpkit.longterm import ols_by_exposure
+    >>> from lbpkit.flares.longterm import ols_by_exposure
     >>> people = pd.DataFrame({"y": [1.0, 2.0, 2.5, 4.0, 5.5], "x": [0.0, 1.0, 2.0, 3.0, 4.0]})
     >>> table = ols_by_exposure(people, outcome="y", exposures=["x"])
     >>> round(float(table.loc["x", "slope"]), 2)
@@ -213,7 +213,7 @@ def residual_sd(data: pd.DataFrame, column: str, *, covariates: Sequence[str]) -
     Examples
     --------
     >>> import pandas as pd
-    >>> from lbpkit.longterm import residual_sd
+    >>> from lbpkit.flares.longterm import residual_sd
     >>> people = pd.DataFrame({"y": [1.0, 2.0, 3.0, 5.0], "base": [1.0, 2.0, 3.0, 4.0]})
     >>> round(residual_sd(people, "y", covariates=[]), 3), round(residual_sd(people, "y", covariates=["base"]), 3)
     (1.708, 0.387)

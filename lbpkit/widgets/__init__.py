@@ -20,10 +20,10 @@ figure standing. :func:`sweep` moves every control to its extremes (used by the 
 
 from __future__ import annotations
 
-from lbpkit._widget_base import SettingError, control_settings, sweep
-from lbpkit._widget_biaslab import bias_lab_explorer, bias_lab_figure, bias_lab_table
-from lbpkit._widget_montecarlo import monte_carlo_explorer, monte_carlo_state, monte_carlo_summary
-from lbpkit._widget_windows import diary_hours_before, window_explorer, window_explorer_figure, window_explorer_state
+from lbpkit.widgets.base import SettingError, control_settings, sweep
+from lbpkit.widgets.biaslab_widget import bias_lab_explorer, bias_lab_figure, bias_lab_table
+from lbpkit.widgets.montecarlo_widget import monte_carlo_explorer, monte_carlo_state, monte_carlo_summary
+from lbpkit.widgets.windows_widget import diary_hours_before, window_explorer, window_explorer_figure, window_explorer_state
 
 __all__ = [
     "window_explorer_state",

@@ -20,7 +20,7 @@ acute events. Am J Epidemiol 1991;133(2):144-153. doi:10.1093/oxfordjournals.aje
 
 Examples
 --------
->>> from lbpkit.absolute_risk import absolute_risk
+>>> from lbpkit.flares.absolute_risk import absolute_risk
 >>> round(absolute_risk(0.01, 2.0), 5), round(absolute_risk(0.01, 2.0, reading="odds"), 5)
 (0.0199, 0.0198)
 """
@@ -131,7 +131,7 @@ def risk_difference(
 
     Examples
     --------
-    >>> from lbpkit.absolute_risk import risk_difference
+    >>> from lbpkit.flares.absolute_risk import risk_difference
     >>> rd = risk_difference(0.01, 2.0, ci_lower=1.5, ci_upper=3.0, per=1000)
     >>> rd[["difference", "difference_lower", "difference_upper"]].round(2).iloc[0].tolist()
     [9.9, 4.96, 19.7]
@@ -199,7 +199,7 @@ def risk_difference_plot(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from lbpkit.absolute_risk import risk_difference_plot
+    >>> from lbpkit.flares.absolute_risk import risk_difference_plot
     >>> ax = risk_difference_plot(1.2, ci_lower=1.1, ci_upper=1.3, title="example")
     >>> ax.get_xlabel()
     'Baseline risk over the period (%)'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from lbpkit._widget_base import CONTROL_WIDTH, LABEL_STYLE, View, explorer, wrap_title
+from lbpkit.widgets.base import CONTROL_WIDTH, LABEL_STYLE, View, explorer, wrap_title
 from lbpkit.plots import bias_plot
 
 __all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_explorer"]
@@ -82,7 +82,7 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     1, where any mean away from 1 is a false trigger. The "fresh draw" button reruns with the next
     seed. Returns an ``ipywidgets.VBox`` with ``.controls`` (``threat``, ``strength``,
     ``planted``, ``fresh_draw``), ``.seed`` and ``.state`` (the latest summary table); see
-    :func:`lbpkit._widget_base.explorer`.
+    :func:`lbpkit.widgets.base.explorer`.
     """
     import ipywidgets as widgets
 

@@ -1,9 +1,9 @@
 """The planted truth of the synthetic FLAReS twin: activities, scenario settings, calibrated ORs.
 
-Everything here is an ASSUMPTION of the twin (see :mod:`lbpkit.flares_twin` for the model) except
+Everything here is an ASSUMPTION of the twin (see :mod:`lbpkit.flares.twin` for the model) except
 what the twin reads from ``data/published``. The block between BEGIN/END CALIBRATED is written by
 ``tools/calibrate_flares_twin.py --write-params``. All names are importable from
-:mod:`lbpkit.flares_twin`.
+:mod:`lbpkit.flares.twin`.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def expected_share_without_flare() -> float:
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import expected_share_without_flare
+    >>> from lbpkit.flares import expected_share_without_flare
     >>> 0 < expected_share_without_flare() < 1
     True
     """
@@ -156,7 +156,7 @@ def planted_truth(scenario: str = "sitting_protects") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import planted_truth
+    >>> from lbpkit.flares import planted_truth
     >>> float(planted_truth("sitting_displaces").loc["sitting", "odds_ratio"])
     1.0
     """

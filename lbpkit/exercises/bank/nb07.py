@@ -60,27 +60,27 @@ def _flares_daily_risk() -> float:
 
 def _extra_flares_per_1000(reading: str = "rate", hours: int = AFTERNOON_HOURS) -> float:
     """Extra flares per 1000 days after ``hours`` of lifting, at the FLAReS-based baseline."""
-    from lbpkit.absolute_risk import risk_difference
+    from lbpkit.flares.absolute_risk import risk_difference
 
     return float(risk_difference(_flares_daily_risk(), _or_hours(hours), reading=reading, per=1000)["difference"].iloc[0])
 
 
 def _risk_after_per_1000() -> float:
-    from lbpkit.absolute_risk import absolute_risk
+    from lbpkit.flares.absolute_risk import absolute_risk
 
     return 1000 * float(absolute_risk(_flares_daily_risk(), _or_afternoon()))
 
 
 @lru_cache(maxsize=4)
 def _twin(scenario: str) -> pd.DataFrame:
-    from lbpkit.flares_twin import DEFAULT_SEED, informative_participants, simulate_flares_cohort
+    from lbpkit.flares import DEFAULT_SEED, informative_participants, simulate_flares_cohort
 
     return informative_participants(simulate_flares_cohort(seed=DEFAULT_SEED, scenario=scenario))
 
 
 def _sitting_story() -> str:
     from lbpkit.estimate import conditional_logit
-    from lbpkit.flares_twin import ACTIVITIES
+    from lbpkit.flares import ACTIVITIES
 
     exposures = [f"hours_{a}" for a in ACTIVITIES]
     near_one = []
@@ -92,8 +92,8 @@ def _sitting_story() -> str:
 
 def _control_rule() -> str:
     from lbpkit.estimate import conditional_logit
-    from lbpkit.flares_twin import DEFAULT_SEED
-    from lbpkit.reanalysis import add_post_flare_avoidance, match_control_periods
+    from lbpkit.flares import DEFAULT_SEED
+    from lbpkit.flares.reanalysis import add_post_flare_avoidance, match_control_periods
 
     twin = _twin("sitting_protects")
     avoiding = add_post_flare_avoidance(twin, seed=DEFAULT_SEED, **AVOIDANCE)

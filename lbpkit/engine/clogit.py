@@ -29,13 +29,13 @@ Numerical care, because learners will feed it large exposures and strata of thou
 
 Frequency weights constant within a stratum multiply that stratum's log-likelihood, score and
 information (a stratum of weight w counts as w identical strata). The per-stratum scores give
-the cluster-robust (sandwich) covariance of :mod:`lbpkit._robust`.
+the cluster-robust (sandwich) covariance of :mod:`lbpkit.engine.robust`.
 
 Strata whose rows take at most two distinct exposure vectors (a yes/no trigger, say) need no
 recursion at all: with ``n_b`` rows equal to the second vector, the subsets containing ``j`` of
 them number C(n_b, j)·C(n_a, d - j), so ``e_d`` is a short log-sum-exp over ``j``. These strata
 are handled that way; single-event strata use a softmax; the rest use the recursion, grouped
-into padded buckets of similar size. The kernels live in :mod:`lbpkit._esp`.
+into padded buckets of similar size. The kernels live in :mod:`lbpkit.engine.esp`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import gammaln
 
-from lbpkit._esp import esp_moments, esp_moments_1d, softmax_moments, two_point_moments
+from lbpkit.engine.esp import esp_moments, esp_moments_1d, softmax_moments, two_point_moments
 
 __all__ = [
     "ClogitArrays",

@@ -1,6 +1,7 @@
 """Many simulated studies, each fitted with the fast exact conditional-logit engine: the
-sampling distribution and CI coverage behind the Part II widgets. Re-exported by
-:mod:`lbpkit.simulate`."""
+sampling distribution and CI coverage behind Part II (notebook 04), for learners who want to see
+an estimator's behaviour over replicates. :func:`monte_carlo` is re-exported as
+:func:`lbpkit.monte_carlo`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from lbpkit._clogit import SeparationError
+from lbpkit.engine.clogit import SeparationError
 from lbpkit.estimate import fit_conditional_logit_arrays
+from lbpkit.simulate import SeedLike, simulate_case_crossover
 
 __all__ = ["monte_carlo"]
 
@@ -64,7 +66,7 @@ def monte_carlo(
     (20, 2.0)
     """
     if simulator is None:
-        from lbpkit.simulate import simulate_case_crossover as simulator
+        simulator = simulate_case_crossover
     if not isinstance(n_studies, (int, np.integer)) or n_studies < 1:
         raise ValueError(f"`n_studies` must be a whole number >= 1, got {n_studies!r}.")
     z = norm.ppf(1 - alpha / 2)

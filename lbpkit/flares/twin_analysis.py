@@ -1,7 +1,7 @@
 """Analysis helpers for the synthetic FLAReS twin: participant table, informative rows, per-activity ORs.
 
-The twin itself (its assumptions and :func:`~lbpkit.flares_twin.simulate_flares_cohort`) is in
-:mod:`lbpkit.flares_twin`, which re-exports the functions defined here. Every table returned is
+The twin itself (its assumptions and :func:`~lbpkit.flares.twin.simulate_flares_cohort`) is in
+:mod:`lbpkit.flares.twin`, which re-exports the functions defined here. Every table returned is
 *synthetic* (``.attrs["synthetic"]`` is True).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from lbpkit.estimate import conditional_logit
-from lbpkit.flares_twin import ACTIVITIES, EIGHT_WEEKS
+from lbpkit.flares.twin import ACTIVITIES, EIGHT_WEEKS
 
 __all__ = ["participants_table", "informative_participants", "flares_twin_estimates"]
 
@@ -37,7 +37,7 @@ def participants_table(surveys: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import simulate_flares_cohort, participants_table
+    >>> from lbpkit.flares import simulate_flares_cohort, participants_table
     >>> people = participants_table(simulate_flares_cohort(seed=1, n_participants=20))
     >>> len(people)
     20
@@ -137,7 +137,7 @@ def flares_twin_estimates(
 
     Examples
     --------
-    >>> from lbpkit.flares_twin import simulate_flares_cohort, flares_twin_estimates
+    >>> from lbpkit.flares import simulate_flares_cohort, flares_twin_estimates
     >>> cohort = simulate_flares_cohort(seed=3, n_participants=60)
     >>> table = flares_twin_estimates(cohort, activities=["lifting", "sitting"])
     >>> list(table.index)

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.stats import norm
 from statsmodels.stats.contingency_tables import StratifiedTable, mcnemar
 
-from lbpkit._checks import check_clogit_input
+from lbpkit.engine.checks import check_clogit_input
 
 __all__ = ["pair_odds_ratio", "discordant_pairs", "mantel_haenszel"]
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from lbpkit._batched_studies import fit_study_counts, simulate_study_counts
-from lbpkit._widget_base import CONTROL_WIDTH, LABEL_STYLE, SettingError, View, explorer
+from lbpkit.engine.batched import fit_study_counts, simulate_study_counts
+from lbpkit.widgets.base import CONTROL_WIDTH, LABEL_STYLE, SettingError, View, explorer
 from lbpkit.plots import ci_coverage_plot, sampling_distribution_plot
 
 __all__ = ["monte_carlo_state", "monte_carlo_summary", "monte_carlo_explorer"]
@@ -41,7 +41,7 @@ def monte_carlo_state(
     Each study has ``n_cases`` matched sets: one hazard window, exposed with the probability whose
     odds are ``true_or`` times the odds of ``exposure_prob``, and ``n_referents`` referent windows
     exposed with ``exposure_prob`` (the model of :func:`lbpkit.simulate.simulate_case_crossover`).
-    The studies are drawn and fitted together (:mod:`lbpkit._batched_studies`; the fit equals
+    The studies are drawn and fitted together (:mod:`lbpkit.engine.batched`; the fit equals
     :func:`lbpkit.estimate.fit_conditional_logit_arrays` study by study), in chunks of ``chunk``
     studies so that ``progress(done, total)`` can move a progress bar. Chunk ``j`` is seeded by the
     ``j``-th integer of ``SeedSequence(seed)``, so the result does not depend on whether a progress
@@ -144,7 +144,7 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
 
     Returns an ``ipywidgets.VBox`` with ``.controls`` (``n_cases``, ``true_or``, ``n_studies``),
     ``.progress`` (an ``IntProgress``) and ``.state`` (the latest studies table); see
-    :func:`lbpkit._widget_base.explorer`. Studies without a finite estimate are left out of the
+    :func:`lbpkit.widgets.base.explorer`. Studies without a finite estimate are left out of the
     plots and the summary, and the output says how many.
     """
     import ipywidgets as widgets

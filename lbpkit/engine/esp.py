@@ -1,4 +1,4 @@
-"""The inner kernels of the exact conditional likelihood (see :mod:`lbpkit._clogit`): for a group
+"""The inner kernels of the exact conditional likelihood (see :mod:`lbpkit.engine.clogit`): for a group
 of strata, the log normaliser log e_d and the mean and covariance of the events' summed exposure
 under the conditional distribution (the score and information contributions), in log space.
 
