@@ -110,4 +110,4 @@ reset:
 	  git checkout HEAD -- $$files && echo "Reset $$files to the last commit; close and reopen the notebook's tab."
 
 clean:
-	rm -rf $(VENV) _build *.egg-info lbpkit.egg-info
+	rm -rf $(VENV) _build build *.egg-info lbpkit.egg-info

@@ -143,7 +143,7 @@ def test_hub_image_with_only_the_dependencies_runs_the_pulled_kit(deps_venv, kit
         executed = _execute(kit_copy / "notebooks" / f"{name}.ipynb", venv=deps_venv, cwd=elsewhere, out=tmp_path / "out")
         if name == "00_start_here":
             text = _kit_check_lines(executed)
-            assert str(kit_copy / "lbpkit") in text, "lbpkit is imported from the pulled folder"
+            assert "imported from ../lbpkit" in text and "the kit's own copy" in text, "lbpkit comes from the pulled folder"
             assert "MISMATCH" not in text and "MISSING" not in text, text
             assert "matches these notebooks" in text
 
@@ -162,7 +162,8 @@ def test_a_stale_lbpkit_in_the_image_does_not_win_over_the_pulled_one(deps_venv,
         assert installed.stdout.strip() == "0.0.0", installed.stderr
         executed = _execute(kit_copy / "notebooks" / "00_start_here.ipynb", venv=deps_venv, cwd=tmp_path, out=tmp_path / "out")
         text = _kit_check_lines(executed)
-        assert str(kit_copy / "lbpkit") in text and "0.0.0" not in text.split("lbpkit version", 1)[1].splitlines()[0]
+        version_line = text.split("lbpkit version", 1)[1].splitlines()[0]
+        assert "imported from ../lbpkit" in version_line and "0.0.0" not in version_line, version_line
         assert "matches these notebooks" in text
     finally:
         _uninstall_lbpkit(deps_venv)

@@ -1,6 +1,6 @@
 """Exercises of notebooks/05_referents_and_bias_lab.ipynb.
 
-Expected values are recomputed from the same seeded experiments as the notebook (``SEED = 505``).
+Expected values are recomputed from the same seeded experiments as the notebook (``SEED`` below).
 """
 
 import math
@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from lbpkit.exercises import Exercise, Hint, decimals, is_reciprocal, significant
 
-SEED = 505  # the notebook's seed
+# The seed of notebook 05's simulations, in one place: the notebook imports it from here
+# (``from lbpkit.exercises.bank.nb05 import SEED``), so notebook and checks always agree.
+SEED = 505
 REPLICATES = 200  # simulated studies per experiment, as in the notebook's calls
 
 
