@@ -70,6 +70,7 @@ def _long_window_choice() -> str:
 EXERCISES = [
     Exercise(
         id="03.predict-no-confounder",
+        objective="self-matching removes stable confounders",
         title="Self-matching without a confounder",
         expected=_no_confounder_choice,
         kind="choice",
@@ -85,6 +86,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.pair-or",
+        objective="count discordant pairs",
         title="Matched-pair odds ratio b/c",
         expected=_pair_or,
         precision=significant(3),
@@ -101,6 +103,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.bdendo-mcnemar",
+        objective="count discordant pairs",
         title="McNemar's chi-square for the Breslow–Day pairs",
         expected=_mcnemar,
         precision=decimals(1),
@@ -121,6 +124,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.predict-long-window",
+        objective="move windows",
         title="A hazard window longer than the effect period",
         expected=_long_window_choice,
         kind="choice",
@@ -135,6 +139,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.which-pairs",
+        objective="count discordant pairs",
         title="Informative pairs",
         # Options p-s (not a-d, the cells of the 2x2 table): p hazard only, q both, r neither,
         # s referent only. The discordant ones are p and s.

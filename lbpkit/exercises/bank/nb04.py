@@ -52,6 +52,7 @@ def _se_factor() -> float:
 EXERCISES = [
     Exercise(
         id="04.or-from-coef",
+        objective="fit a conditional logistic regression",
         title="Odds ratio from a conditional logistic coefficient",
         expected=_bdendo_or,
         # The coefficient is published with four significant digits; three survive exp().
@@ -74,6 +75,7 @@ EXERCISES = [
     ),
     Exercise(
         id="04.per-hour",
+        objective="per-hour odds ratio",
         title="A per-hour odds ratio over 8 hours",
         expected=lambda: _lifting_per_hour() ** HOURS,
         # The per-hour OR is published as 1.05 (anything from 1.045 to 1.055), which moves the
@@ -99,6 +101,7 @@ EXERCISES = [
     ),
     Exercise(
         id="04.predict-small-study",
+        objective="Monte Carlo",
         title="Standard error and sample size",
         expected=_se_factor,
         precision=decimals(1),
@@ -115,6 +118,7 @@ EXERCISES = [
     ),
     Exercise(
         id="04.coverage",
+        objective="Monte Carlo",
         title="Coverage of 95% confidence intervals",
         expected=lambda: float(_mc(200)["coverage"].iloc[0]),
         precision=decimals(3),

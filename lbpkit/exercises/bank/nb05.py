@@ -70,6 +70,7 @@ def _unbiased_schemes() -> set[str]:
 EXERCISES = [
     Exercise(
         id="05.predict-rising-trend",
+        objective="time trend in exposure",
         title="Direction of trend bias",
         expected=_rising_choice,
         kind="choice",
@@ -85,6 +86,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.recall-bias",
+        objective="recall after a flare",
         title="Size of the recall bias",
         expected=_recall_ratio,
         precision=significant(3),
@@ -101,6 +103,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.best-window",
+        objective="recall after a flare",
         title="The best window length",
         expected=_best_window,
         precision=decimals(0),
@@ -115,6 +118,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.which-unbiased",
+        objective="unidirectional, bidirectional and time-stratified",
         title="Referent schemes: trend and overlap bias",
         # Computed from the notebook's replicated tables: the schemes unbiased (Monte Carlo
         # interval of the mean bias includes 0) both under the trend and in the overlap lab.

@@ -59,6 +59,7 @@ def _se_factor() -> float:
 EXERCISES = [
     Exercise(
         id="05b.referents",
+        objective="build time-stratified strata",
         title="Referent days in a time stratum",
         expected=lambda: _stratum_size() - 1,
         precision=decimals(0),
@@ -75,6 +76,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.lag1",
+        objective="build time-stratified strata",
         title="What lag 1 means",
         expected=lambda: _pm10_on(LAG_DAY, -1),
         precision=decimals(1),
@@ -92,6 +94,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.percent-per-10",
+        objective="weighted conditional logistic",
         title="Percent change in the death rate per 10 units of PM10",
         expected=_percent_per_10,
         precision=decimals(2),
@@ -111,6 +114,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.se-factor",
+        objective="overdispersion",
         title="What overdispersion does to the standard error",
         expected=_se_factor,
         precision=significant(3),
@@ -126,6 +130,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.lag-choice",
+        objective="overdispersion",
         title="Choosing the lag after seeing the results",
         # A reasoning question: choosing among several fitted lags the one with the smallest p
         # value is a multiple-comparison (selection) problem; the notebook's table shows lags

@@ -63,6 +63,7 @@ def _close(a: float, b: float) -> bool:
 EXERCISES = [
     Exercise(
         id="06.male-percent",
+        objective="who took part",
         title="Male share of all 416 participants, recomputed",
         expected=_male_percent,
         precision=significant(3),
@@ -86,6 +87,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.recombined-female",
+        objective="who took part",
         title="Female share of the aim-1 and aim-2 groups together",
         expected=lambda: _recombined("female_percent"),
         precision=decimals(1),
@@ -104,6 +106,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.reported-count",
+        objective="forest plot",
         title="Activities with a published OR",
         expected=_reported_count,
         precision=decimals(0),
@@ -119,6 +122,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.sitting-percent",
+        objective="forest plot",
         title="Percent change in flare odds per hour with sitting",
         expected=_sitting_percent_change,
         precision=decimals(0),  # the OR is printed to two decimals: a whole percent is all it supports
@@ -136,6 +140,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.fwer",
+        objective="appraise the study",
         title="Family-wise error rate for ten independent tests",
         expected=_fwer_percent,
         precision=significant(3),
@@ -155,6 +160,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.design-claim",
+        objective="two questions of FLAReS",
         title="What a case-crossover study can claim",
         expected=lambda: "b",
         kind="choice",
