@@ -18,7 +18,7 @@ endif
 # Jupyter refuses to run as root unless told; containers and CI machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks benchmark html handouts test-browser clean help reset student check
+.PHONY: lab test notebooks benchmark html handouts test-browser clean help reset student check new-notebook
 
 help:
 	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
@@ -29,6 +29,7 @@ help:
 	@echo "make handouts   print the journal-club summary, handout and facilitator script to _build/handouts/ (PDF, needs Chromium)"
 	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
 	@echo "make check NB=03  quick loop for one notebook: its frame, its exercises' checks, its nbval run (under a minute)"
+	@echo "make new-notebook NB=05c_my_topic  start a notebook and its exercise bank module with the kit's frame (CONTRIBUTING.md)"
 	@echo "make student    write the student edition (the kit without solutions) to _build/student/"
 	@echo "make reset NB=02  give notebook 02 back as shipped (both of its files; your answers in it are lost)"
 	@echo "make clean      remove .venv and build files"
@@ -87,6 +88,11 @@ test-browser: $(VENV)/.installed-browser
 	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
 	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser tests/test_handouts.py -v
 
+# A new notebook's two starting files (CONTRIBUTING.md, Recipe 3).
+new-notebook: $(VENV)/.installed-lab
+	@test -n "$(NB)" || { echo "Name the notebook, e.g. make new-notebook NB=05c_my_topic"; exit 2; }
+	$(BIN)/python tools/new_notebook.py "$(NB)" "$(TITLE)"
+
 # The kit without the notebooks' solution cells, to hand out or publish as a branch (instructor guide).
 student: $(VENV)/.installed-lab
 	$(BIN)/python tools/build_student_edition.py
@@ -97,8 +103,9 @@ check: $(VENV)/.installed-test
 	@test -n "$(NB)" || { echo "Name the notebook to check, e.g. make check NB=03"; exit 2; }
 	@test -n "$(wildcard notebooks/$(NB)_*.ipynb)" || { echo "No notebooks/$(NB)_*.ipynb; run make notebooks NB=$(NB) first"; exit 2; }
 	$(BIN)/python -m pytest -q -m "not slow" -k "$(NB)_ or $(NB)." tests/test_notebook_hygiene.py tests/test_exercises.py \
-	  tests/test_student_edition.py $(wildcard notebooks/$(NB)_*.ipynb)
-	$(BIN)/python -m pytest -q tests/test_docs.py -k "generated or objective or misconception or plan or exercise_ids or notebook"
+	  tests/test_notebook_imports.py tests/test_student_edition.py $(wildcard notebooks/$(NB)_*.ipynb)
+	$(BIN)/python -m pytest -q tests/test_docs.py tests/test_readme.py \
+	  -k "generated or objective or misconception or plan or exercise_ids or notebook or learning_path"
 
 # JupyterLab (jupytext) saves a learner's answers into both files of a pair, so both go back:
 # restoring only the .ipynb leaves it newer than, and different from, the edited .md, and
