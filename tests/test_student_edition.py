@@ -152,7 +152,12 @@ def test_the_edition_is_a_whole_kit_without_tests_or_answer_key(edition):
                  "data/datapackage.json", "docs/instructor_guide.md", "binder/postBuild"):
         assert (edition / name).is_file(), name
     assert not (edition / "tests").exists()
-    assert "Answer key" not in (edition / "docs/journal_club/facilitator_script.md").read_text(encoding="utf-8")
+    for script in (REPO / "docs" / "journal_club").rglob("facilitator_script.*"):
+        copied = edition / script.relative_to(REPO)
+        if script.suffix == ".pdf":
+            assert not copied.exists(), f"{copied.name}: the answer key is left out"
+        else:
+            assert "not in the student edition" in copied.read_text(encoding="utf-8")
     assert "Student edition" in (edition / "README.md").read_text(encoding="utf-8")
 
 

@@ -19,8 +19,8 @@ paired ``.md`` is written from it, so the pair stays in step. ``check()`` works 
 exercise bank in ``lbpkit`` computes each expected value when the check runs and never shows it.
 
 Left out of the copy as well: ``tests/`` and ``.ci/`` (they test the full edition, solutions
-included), and the journal-club facilitator script with its answer key (a short note takes its
-place). The copy is a folder to hand out, zip, or publish as its own branch (see the instructor
+included), and the journal-club facilitator script with its answer key, in every language and
+as PDF (a short note takes the place of each Markdown source). The copy is a folder to hand out, zip, or publish as its own branch (see the instructor
 guide, "A student edition without solutions").
 """
 
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "_build" / "student"
 MARKER = ".lbpkit-student-edition"  # marks a folder this script built, so a rebuild may empty it
 LEFT_OUT = ("tests/", ".ci/")
-FACILITATOR_SCRIPT = "docs/journal_club/facilitator_script.md"
+ANSWER_KEY = re.compile(r"^docs/journal_club/(.*/)?facilitator_script\.(md|pdf)$")
 SOLUTION_NOTE = re.compile(r"\bsolution to\b", re.IGNORECASE)
 REVEALS_ANSWER = "reveals-answer"
 _SKIP_DIRS = {".git", ".venv", "_build", "build", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
@@ -112,11 +112,11 @@ def _banner(version: str) -> str:
     )
 
 
-def _facilitator_note() -> str:
+def _facilitator_note(name: str) -> str:
     return (
         "# Facilitator script (not in the student edition)\n\n"
         "The facilitator script holds the journal club's answer key, so the student edition leaves it\n"
-        "out. It is in the full edition of the kit, `docs/journal_club/facilitator_script.md`.\n"
+        f"out. It is in the full edition of the kit, `{name}`.\n"
     )
 
 
@@ -141,8 +141,11 @@ def build_student_edition(out_dir: Path = DEFAULT_OUT, *, root: Path = ROOT) -> 
             continue
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if name == FACILITATOR_SCRIPT:
-            target.write_text(_facilitator_note(), encoding="utf-8")
+        answer_key = ANSWER_KEY.match(name)
+        if answer_key and answer_key.group(2) == "pdf":
+            continue
+        if answer_key:
+            target.write_text(_facilitator_note(name), encoding="utf-8")
         elif name.startswith("notebooks/") and name.endswith(".ipynb"):
             notebooks.append(name)
             continue
