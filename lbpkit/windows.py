@@ -16,7 +16,10 @@ Schemes
     Symmetric bidirectional: copies ``lag``, ``2*lag``, ... before *and* after the hazard window
     (Navidi 1998; Bateson & Schwartz 1999). The referent set depends on when the onset happened
     (and is cut at the record's edges), so conditional logistic regression is not an exact
-    likelihood for it: *overlap bias* (Janes, Sheppard & Lumley 2005).
+    likelihood for it. That biases the estimate when the exposure is a series shared by everyone
+    or follows a calendar pattern all share (*overlap bias*; Lumley & Levy 2000; Janes, Sheppard
+    & Lumley 2005), not for a personal exposure with the same distribution at hazard and
+    referent times (:func:`lbpkit.labs.referent_scheme_experiment`).
 ``"time_stratified"``
     Every other time with the same weekday and clock time in the same calendar month as onset
     (Janes, Sheppard & Lumley 2005); needs datetime times. The strata (weekday × month) partition

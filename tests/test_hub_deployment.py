@@ -32,7 +32,8 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.slow
+# Building the environment takes minutes on a loaded machine: more than the 10-minute hang guard.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 
 def _load_tool(name: str):

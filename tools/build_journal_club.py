@@ -1,355 +1,285 @@
-"""Write the generated parts of docs/journal_club/ and print its PDFs (``make handouts``).
+"""Build the journal-club pack (docs/journal_club/) in English and Norwegian, and print its PDFs.
 
 Usage:
-    python tools/build_journal_club.py             # refresh the generated blocks, then print the PDFs
-    python tools/build_journal_club.py --check     # exit 1 (naming the blocks) if any block is stale
-    python tools/build_journal_club.py --no-pdf    # refresh the blocks only
-    python tools/build_journal_club.py --out DIR   # PDFs somewhere else (default _build/handouts/)
+    python tools/build_journal_club.py            # refresh the generated guide block, print every PDF
+    python tools/build_journal_club.py --check    # exit 1 if a committed PDF or the guide is stale
+    python tools/build_journal_club.py --no-pdf   # refresh the guide block and write the HTML only
 
-Every number in the pack is computed here from ``lbpkit`` (the published figures in ``data/`` and
-the kit's functions), never typed: the numbers participants need, the calculator exercises, the
-answer key (each live exercise's expected value from the exercise bank, rounded to the precision
-its check asks for) and the summary's results. They are written between marker comments::
+Sources (written by hand) are ``docs/journal_club/src/``: per language (``en``, ``nb``) the
+summary, handout, facilitator script, calculator sheet, checklist and deck as Markdown
+templates, the questions in ``questions.toml``; the plans in ``plans.toml``. A template names
+every number by a placeholder (``{{n_all}}``), filled from ``lbpkit`` by
+``journal_club_numbers.py`` and formatted for the language by one function; no number is typed.
+Other placeholders: ``{{q:D1}}`` a question, ``{{block:name}}`` a generated table,
+``{{figure:name}}`` a figure drawn with matplotlib at print time, ``{{lines:N}}`` N ruled lines
+to write on, ``{{slot:segment}}`` a segment's minutes, ``{{pagebreak}}``.
 
-    <!-- BEGIN GENERATED: answer-key -->
-    ...
-    <!-- END GENERATED: answer-key -->
-
-Everything outside the markers is written by hand. The two session plans are copied from the
-instructor guide's Plan A sections, so the pack and the guide cannot drift apart.
-
-The PDFs are the kit's own HTML (the Markdown renderer of ``tools/build_site.py``) with a print
-stylesheet, printed by headless Chromium (``--print-to-pdf``): no LaTeX. Explicit page breaks fix
-the page count; ``tests/test_handouts.py`` checks it against the count stated in the pack's
-README, checks that the text can be extracted, and that the handout contains no answer.
+The PDFs are the HTML printed by headless Chromium (A4 portrait; the deck 16:9 landscape), with
+their creation dates fixed so that a rebuild of unchanged sources gives the same bytes. They are
+committed in ``docs/journal_club/pdf/{en,nb}/`` with ``manifest.json``, which records for each PDF
+a hash of what it was printed from (the filled Markdown, the stylesheet, the figures' data and
+drawing code) and of the PDF itself; ``tests/test_handouts.py`` recomputes the first without Chromium and fails when a source
+changed and the PDF was not rebuilt.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
-import math
+import inspect
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
-PACK = ROOT / "docs" / "journal_club"
-GUIDE = ROOT / "docs" / "instructor_guide.md"
-DEFAULT_OUT = ROOT / "_build" / "handouts"
+sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(ROOT))
 
-PDF_SOURCES = ("summary", "handout", "facilitator_script")  # printed by `make handouts`
-PAGE_BREAK = '<div class="page-break"></div>'
-AFTERNOON_HOURS = 4  # the kit's assumption of "an afternoon" (notebook 07)
-WORKDAY_HOURS = 8  # and of "a working day"
+import journal_club_figures as figures  # noqa: E402
+import journal_club_numbers as jc  # noqa: E402
+from journal_club_numbers import LANGS, fmt  # noqa: E402
+from journal_club_values import answer_key, calculator, or_table, plan_tables, summary_results, terms, values  # noqa: E402
+
+PACK = ROOT / "docs" / "journal_club"
+SRC = PACK / "src"
+PDF_DIR = PACK / "pdf"
+MANIFEST = PDF_DIR / "manifest.json"
+GUIDE = ROOT / "docs" / "instructor_guide.md"
+BUILD = ROOT / "_build" / "journal_club"
+DOCS = ("handout", "summary", "facilitator_script", "calculator_sheet", "checklist", "deck")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--no-first-run", "--no-pdf-header-footer", "--print-to-pdf-no-header")
+FIXED_PDF_DATE = b"20260101000000"  # replaces Chromium's creation and modification dates
 
-BLOCK = re.compile(
-    r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)",
-    re.DOTALL,
-)
+PLACEHOLDER = re.compile(r"\{\{(?:(?P<kind>q|block|figure|lines|slot):)?(?P<name>[A-Za-z0-9_]+)\}\}")
+SLIDE = re.compile(r"^<!-- slide: (?P<id>[a-z0-9-]+); segment: (?P<segment>[a-z]+); plans: (?P<plans>[0-9 ]+) -->$",
+                   re.MULTILINE)
 
-
-# --- the numbers ------------------------------------------------------------------------------
-
-
-def _fmt(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}"
+GUIDE_BLOCK = re.compile(r"(<!-- BEGIN GENERATED: journal-club-plan-(?P<plan>90|60) -->\n)(?P<body>.*?)"
+                         r"(<!-- END GENERATED: journal-club-plan-(?P=plan) -->)", re.DOTALL)
 
 
-def numbers() -> dict:
-    """Published inputs and the kit's results, each computed from lbpkit."""
-    from lbpkit import load
-    from lbpkit.flares.absolute_risk import risk_difference
-    from lbpkit.flares.longterm import minimal_detectable_effect
-    from lbpkit.published import published_or_table, rescale_or
-
-    design = load("flares_design")
-
-    def fig(quantity: str, sample: str = "whole sample") -> float:
-        rows = design[(design["quantity"] == quantity) & (design["sample"] == sample)]
-        if len(rows) != 1:
-            raise ValueError(f"flares_design has {len(rows)} rows for {quantity!r} / {sample!r}; expected one.")
-        return float(rows["value"].iloc[0])
-
-    table = published_or_table()
-    reported = table[table["odds_ratio"].notna()].set_index("activity")
-    lifting = reported.loc["lifting"]
-    day = rescale_or(lifting["odds_ratio"], to=WORKDAY_HOURS, ci_lower=lifting["ci_lower"], ci_upper=lifting["ci_upper"])
-    afternoon = rescale_or(lifting["odds_ratio"], to=AFTERNOON_HOURS, ci_lower=lifting["ci_lower"], ci_upper=lifting["ci_upper"])
-    flares_per_year = fig("median_flare_surveys_per_participant", "unclear")
-    daily_risk = 1 - math.exp(-flares_per_year / 365)
-    extra = risk_difference(daily_risk, afternoon.odds_ratio, ci_lower=afternoon.ci_lower, ci_upper=afternoon.ci_upper).iloc[0]
-    mde = minimal_detectable_effect([int(fig("participants_aim2_cohort", "aim 2")), int(fig("participants"))],
-                                    power=0.8, n_covariates=1)
-    return {
-        "published": load("flares_published_or").set_index("activity"),
-        "reported": reported,
-        "n_activities": len(table),
-        "n_reported": len(reported),
-        "n_all": fig("participants"),
-        "n_surveys": fig("surveys_analysed"),
-        "n_aim1": fig("participants_aim1_case_crossover", "aim 1"),
-        "n_aim2": fig("participants_aim2_cohort", "aim 2"),
-        "female_aim1": fig("female_percent", "aim 1"),
-        "female_aim2": fig("female_percent", "aim 2"),
-        "female_all": fig("female_percent"),
-        "age_all": fig("age_mean"),
-        "age_aim1": fig("age_mean", "aim 1"),
-        "age_aim2": fig("age_mean", "aim 2"),
-        "rmdq_aim1": fig("baseline_rmdq_mean", "aim 1"),
-        "rmdq_aim2": fig("baseline_rmdq_mean", "aim 2"),
-        "male": fig("male_count"),
-        "male_printed": fig("male_percent"),
-        "sex_recorded": fig("sex_recorded_count", "registry results"),
-        "flares_per_year": flares_per_year,
-        "scheduled_median": fig("median_scheduled_surveys_per_participant", "unclear"),
-        "scheduled_max": fig("max_scheduled_surveys_per_participant", "protocol"),
-        "daily_risk": daily_risk,
-        "lifting": lifting,
-        "day": day,
-        "extra": extra,
-        "p_min_lifting": float(lifting["p_min"]),
-        "p_max_lifting": float(lifting["p_max"]),
-        "holm_worst": float(reported["p_holm_max"].max()),
-        "holm_worst_significant": int((reported["p_holm_max"] < 0.05).sum()),
-        "mde_71": float(mde["partial_r"].iloc[0]),
-        "mde_all": float(mde["partial_r"].iloc[1]),
-    }
+def plans() -> dict:
+    return tomllib.loads((SRC / "plans.toml").read_text(encoding="utf-8"))
 
 
-# --- the live exercises -------------------------------------------------------------------------
+def questions(lang: str) -> dict:
+    return tomllib.loads((SRC / lang / "questions.toml").read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
-class LiveExercise:
-    code: str  # as on the handout: C1 ... (calculator) or H1 ... (show of hands)
-    exercise_id: str  # the notebook's checked exercise it mirrors
-    section: str  # where it sits in the kit
-    question: str  # the handout's question, with the numbers it needs
-    steps: str  # the calculator method (the facilitator's and the calculator sheet's; not the answer)
+# --- filling the templates ------------------------------------------------------------------------
 
 
-def live_exercises(n: dict) -> list[LiveExercise]:
-    """The exercises of the session plans, in order, with the numbers from ``n``."""
-    sitting = n["published"].loc["sitting"]
-    return [
-        LiveExercise("H1", "03.which-pairs", "notebook 03, end of §6 (discordant pairs: §4)",
-                     "In a study with one hazard and one referent window per person, which pairs change the odds "
-                     "ratio if you add one more of them? (p) exposed in the hazard window only; (q) exposed in both; "
-                     "(r) exposed in neither; (s) exposed in the referent window only.",
-                     "Write the matched-pair odds ratio as a ratio of two of the four counts; which counts appear in it?"),
-        LiveExercise("H2", "06.design-claim", "notebook 06, §6.6",
-                     "Which statement does the case-crossover aim of FLAReS support? (a) People who lift a lot have "
-                     "more flares over the year than people who lift little. (b) Within the same person, a flare is "
-                     "more likely after hours with lifting than after hours without. (c) Lifting causes long-term "
-                     "damage to the back. (d) Sitting all day protects the back in the long run.",
-                     "Ask who is compared with whom, and over what time span."),
-        LiveExercise("C1", "06.male-percent", "notebook 06, §3",
-                     f"News summaries print \"{n['male']:g} ({n['male_printed']:g}%) male\" for the {n['n_all']:g} "
-                     f"participants. What percent of all {n['n_all']:g} participants is {n['male']:g}? Three "
-                     f"significant digits. Then: the registry recorded sex for {n['sex_recorded']:g} people. Which "
-                     "denominator is the printed percentage consistent with?",
-                     "Percent = 100 × count ÷ denominator. Try both denominators."),
-        LiveExercise("C2", "06.recombined-female", "notebook 06, §3",
-                     f"The case-crossover group had {n['n_aim1']:g} people, {n['female_aim1']:g}% of them women; the "
-                     f"other group {n['n_aim2']:g} people, {n['female_aim2']:g}% women. What percent of the two groups "
-                     f"together were women, to one decimal place? Compare it with the whole sample's {n['female_all']:g}%. "
-                     f"Then: mean ages were {n['age_aim1']:g} and {n['age_aim2']:g} years ({n['age_all']:g} in the whole "
-                     f"sample), and the case-crossover group had lower disability (RMDQ {n['rmdq_aim1']:g} vs "
-                     f"{n['rmdq_aim2']:g}; news report). Were the {n['n_aim2']:g} a separate aim-2 group, or the people "
-                     "left out of the case-crossover analysis? What would settle it?",
-                     "Weighted mean = (n1 × p1 + n2 × p2) ÷ (n1 + n2); a plain average of the two percentages ignores "
-                     "the group sizes."),
-        LiveExercise("C3", "06.sitting-percent", "notebook 06, §4",
-                     f"The per-hour OR for sitting is {_fmt(sitting['odds_ratio'])}. By what percent do the odds of a "
-                     "flare change per extra hour with sitting? A signed whole number (a decrease is negative).",
-                     "Percent change in odds = 100 × (OR − 1)."),
-        LiveExercise("C4", "06.fwer", "notebook 06, §6.4",
-                     f"If none of the {n['n_activities']} activities truly affected flares and each were tested "
-                     "independently at the 5% level, what is the chance (a percent, three significant digits) that "
-                     "at least one comes out \"significant\"?",
-                     f"P(at least one) = 1 − P(none) = 1 − 0.95 to the power {n['n_activities']}, times 100."),
-        LiveExercise("C5", "07.risk-difference", "notebook 07, \"Absolute risk\"",
-                     f"A news report gives a median of {n['flares_per_year']:g} flare surveys per participant over "
-                     "the year (which participants the median covers is unclear); take it as the flares per year: a "
-                     f"daily risk p0 = 1 − e^(−{n['flares_per_year']:g}/365) ≈ {n['flares_per_year']:g}/365 (the "
-                     "shortcut: for a small x, 1 − e^(−x) ≈ x). The per-hour OR for lifting is "
-                     f"{_fmt(n['lifting']['odds_ratio'])}; an afternoon is {AFTERNOON_HOURS} hours. Reading the OR as a "
-                     "rate ratio, how many extra flares per 1000 days does an afternoon of lifting imply? Two "
-                     "significant digits.",
-                     f"OR for {AFTERNOON_HOURS} h = OR^{AFTERNOON_HOURS} (multiply OR by itself {AFTERNOON_HOURS} "
-                     f"times); risk after p1 = 1 − (1 − p0)^(OR for {AFTERNOON_HOURS} h); extra per 1000 days = "
-                     "1000 × (p1 − p0). Shortcut without powers of fractions: at so small a p0, p1 − p0 ≈ p0 × (OR for "
-                     f"{AFTERNOON_HOURS} h − 1), which gives the same two digits; so does the odds route "
-                     "(odds1 = OR × p0/(1 − p0), p1 = odds1/(1 + odds1))."),
-    ]
+@dataclass
+class Doc:
+    """One document of the pack in one language, filled in."""
+
+    name: str
+    lang: str
+    markdown: str
+    figures: list[str] = field(default_factory=list)
+    slides: list[dict] = field(default_factory=list)  # the deck only: id, segment, plans, markdown
 
 
-def answer_text(exercise_id: str) -> str:
-    """The expected answer of a checked exercise, as the answer key prints it."""
-    from lbpkit.exercises import get_exercise
-
-    exercise = get_exercise(exercise_id)
-    expected = exercise.expected()
-    if exercise.kind == "choices":
-        return ", ".join(sorted(expected))
-    if exercise.kind in ("choice", "text"):
-        return str(expected)
-    value = exercise.precision.rounded(float(expected)) if exercise.precision else float(expected)
-    if exercise.precision and exercise.precision.kind == "decimals":
-        return f"{value:.{exercise.precision.digits}f}"
-    if exercise.precision:
-        return f"{value:.{exercise.precision.digits}g}"
-    return f"{value:.3g}"
+def _write_lines(count: int) -> str:
+    return '<div class="write">' + '<div class="line"></div>' * count + "</div>"
 
 
-# --- the blocks ---------------------------------------------------------------------------------
+def fill(text: str, lang: str, n: dict, *, where: str, used: list[str] | None = None) -> str:
+    """Replace every placeholder in ``text``; an unknown name is an error naming ``where``."""
+    vals = values(n, lang)
+    qs = questions(lang)
+    spec = plans()
+    blocks = {"or_table": or_table, "summary_results": summary_results, "answer_key": answer_key,
+              "calculator": calculator, "plans": plan_tables, "terms": terms}
+
+    def one(match: re.Match) -> str:
+        kind, name = match.group("kind"), match.group("name")
+        if kind == "q":
+            if name not in qs:
+                raise ValueError(f"{where}: no question {name!r} in src/{lang}/questions.toml")
+            return fill(qs[name], lang, n, where=f"{where} (question {name})")
+        if kind == "block":
+            if name not in blocks:
+                raise ValueError(f"{where}: unknown block {name!r}")
+            return blocks[name](n, lang)
+        if kind == "figure":
+            if name not in figures.FIGURES:
+                raise ValueError(f"{where}: unknown figure {name!r}")
+            if used is not None:
+                used.append(name)
+            alt = html.escape(figures.FIGURES[name].alt[lang])
+            return f'<img class="figure" src="figures/{lang}-{name}.png" alt="{alt}">'
+        if kind == "lines":
+            return _write_lines(int(name))
+        if kind == "slot":
+            segment = next((s for s in spec["segment"] if s["id"] == name), None)
+            if segment is None:
+                raise ValueError(f"{where}: unknown segment {name!r}")
+            m90, m60 = segment["minutes"].get("90", 0), segment["minutes"].get("60", 0)
+            word = "min"
+            return f"{m90} {word}" + (f" (60: {m60} {word})" if m60 else "")
+        if name == "pagebreak":
+            return '<div class="page-break"></div>'
+        if name not in vals:
+            raise ValueError(f"{where}: unknown placeholder {{{{{name}}}}} (known: see journal_club_values.values)")
+        return vals[name]
+
+    return PLACEHOLDER.sub(one, text)
 
 
-def _or_cell(row) -> str:
-    import pandas as pd
-
-    if pd.isna(row["odds_ratio"]):
-        return "not in the kit's sources: check the paper"
-    return f"{_fmt(row['odds_ratio'])} ({_fmt(row['ci_lower'])}–{_fmt(row['ci_upper'])})"
-
-
-def render_handout_numbers(n: dict) -> str:
-    rows = "\n".join(f"| {row['activity_label']} | {_or_cell(row)} |" for _, row in n["published"].iterrows())
-    return (
-        f"| Activity | OR per extra hour (95% CI) |\n|---|---|\n{rows}\n\n"
-        f"Participants {n['n_all']:g}; surveys analysed {n['n_surveys']:g}; case-crossover analysis "
-        f"{n['n_aim1']:g}; the other group {n['n_aim2']:g} (who they were is not settled by the kit's sources: "
-        f"discrepancy D9, check the paper). Median scheduled surveys completed {n['scheduled_median']:g} of up to "
-        f"{n['scheduled_max']:g} (news report; sample unclear).\n"
-    )
-
-
-def render_handout_exercises(n: dict) -> str:
-    return "\n".join(f"- **{ex.code}** {ex.question}" for ex in live_exercises(n)) + "\n"
+def build_doc(name: str, lang: str, n: dict) -> Doc:
+    source = SRC / lang / f"{name}.md"
+    text = source.read_text(encoding="utf-8")
+    used: list[str] = []
+    where = str(source.relative_to(ROOT))
+    if name != "deck":
+        return Doc(name, lang, fill(text, lang, n, where=where, used=used), figures=used)
+    marks = list(SLIDE.finditer(text))
+    if not marks:
+        raise ValueError(f"{where}: no slide markers")
+    slides = []
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        body = fill(text[mark.end():end].strip() + "\n", lang, n, where=f"{where} slide {mark.group('id')}", used=used)
+        slides.append({"id": mark.group("id"), "segment": mark.group("segment"),
+                       "plans": mark.group("plans").split(), "markdown": body})
+    return Doc(name, lang, "\n".join(s["markdown"] for s in slides), figures=used, slides=slides)
 
 
-def render_calculator(n: dict) -> str:
-    parts = []
-    for ex in live_exercises(n):
-        kind = "show of hands" if ex.code.startswith("H") else "calculator"
-        parts.append(f"### {ex.code} ({kind}; `{ex.exercise_id}`, {ex.section})\n\n{ex.question}\n\n"
-                     f"*How to work it out:* {ex.steps}\n")
-    return "\n".join(parts)
+def build_all(n: dict | None = None) -> dict[tuple[str, str], Doc]:
+    n = n if n is not None else jc.numbers()
+    return {(lang, name): build_doc(name, lang, n) for lang in LANGS for name in DOCS}
 
 
-def render_answer_key(n: dict) -> str:
-    rows = "\n".join(f"| {ex.code} | `{ex.exercise_id}` | {answer_text(ex.exercise_id)} |" for ex in live_exercises(n))
-    return f"| Handout | Exercise in the kit | Answer |\n|---|---|---|\n{rows}\n"
-
-
-def render_summary_results(n: dict) -> str:
-    labels = n["published"]["activity_label"]
-    reported = n["reported"]
-    above = ", ".join(f"{labels[a].lower()} {_or_cell(row)}" for a, row in reported.iterrows() if row["odds_ratio"] > 1)
-    below = ", ".join(f"{labels[a].lower()} {_or_cell(row)}" for a, row in reported.iterrows() if row["odds_ratio"] < 1)
-    extra = n["extra"]
-    return (
-        "| | |\n|---|---|\n"
-        f"| Per-hour ORs above 1 (published) | {above} |\n"
-        f"| Below 1 (published) | {below} |\n"
-        f"| Not in the kit's sources (check the paper) | {n['n_activities'] - n['n_reported']} of {n['n_activities']} ORs; every p-value |\n"
-        f"| Lifting over {WORKDAY_HOURS} h (kit, rescaled) | OR {_fmt(n['day'].odds_ratio)} "
-        f"({_fmt(n['day'].ci_lower)}–{_fmt(n['day'].ci_upper)}), not published: wider on the ratio scale, same z (the per-hour CI looks narrow because the unit is small) |\n"
-        f"| Lifting p-value (kit, recovered) | between {n['p_min_lifting']:.1e} and {n['p_max_lifting']:.1e}, "
-        "depending on how the printed CI was rounded |\n"
-        f"| Multiplicity (kit) | worst case over rounding, Holm over all {n['n_activities']} (unknown p = 1): "
-        f"{n['holm_worst_significant']} of {n['n_reported']} stay below 0.05 (largest {n['holm_worst']:.2g}) |\n"
-        f"| Absolute risk (kit) | {AFTERNOON_HOURS} h of lifting at a baseline of {n['flares_per_year']:g} flares a year "
-        "(a news report's median of flare surveys, sample unclear): "
-        f"{extra['difference']:.1f} extra flares per 1000 days (95% CI {extra['difference_lower']:.1f} to "
-        f"{extra['difference_upper']:.1f}; baseline treated as known) |\n"
-        f"| Aim 2, smallest detectable correlation (kit, 80% power) | {n['mde_71']:.2f} if {n['n_aim2']:g} people; "
-        f"{n['mde_all']:.2f} if the whole cohort of {n['n_all']:g} |\n"
-    )
-
-
-def render_plans(n: dict) -> str:
-    text = GUIDE.read_text(encoding="utf-8")
-    out = []
-    for heading in ("### Plan A: a 90-minute journal club", "### Plan A, 60-minute variant"):
-        start = text.index(heading)
-        rest = text[start:]
-        table = [line for line in rest.split("\n### ", 1)[0].splitlines() if line.startswith("|")]
-        out.append(f"**{heading.removeprefix('### ')}** (from the instructor guide)\n\n" + "\n".join(table) + "\n")
-    return "\n".join(out)
-
-
-RENDERERS = {
-    ("handout.md", "numbers"): render_handout_numbers,
-    ("handout.md", "exercises"): render_handout_exercises,
-    ("calculator_exercises.md", "exercises"): render_calculator,
-    ("facilitator_script.md", "answer-key"): render_answer_key,
-    ("facilitator_script.md", "plans"): render_plans,
-    ("summary.md", "results"): render_summary_results,
-}
-
-
-def update(*, check: bool = False) -> list[str]:
-    """Rewrite (or, with ``check``, compare) every generated block; return the stale ones."""
-    n = numbers()
-    stale = []
-    for filename in sorted({f for f, _ in RENDERERS}):
-        path = PACK / filename
-        text = path.read_text(encoding="utf-8")
-        names = {m.group("name") for m in BLOCK.finditer(text)}
-        wanted = {name for f, name in RENDERERS if f == filename}
-        if names != wanted:
-            raise ValueError(f"{path}: generated blocks {sorted(names)}, expected {sorted(wanted)}.")
-
-        def replace(match: re.Match) -> str:
-            body = RENDERERS[(filename, match.group("name"))](n)
-            if body != match.group("body"):
-                stale.append(f"{filename}:{match.group('name')}")
-            return match.group(1) + body + match.group(4)
-
-        new = BLOCK.sub(replace, text)
-        if not check and new != text:
-            path.write_text(new, encoding="utf-8")
-    return stale
-
-
-# --- printing -----------------------------------------------------------------------------------
+# --- HTML -----------------------------------------------------------------------------------------
 
 PRINT_CSS = """
-@page { size: A4; margin: 13mm 14mm; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.2pt; line-height: 1.3;
+@page { size: A4; margin: 16mm 18mm 16mm 18mm; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.35;
        color: #111; margin: 0; }
-h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 11.5pt; margin: 9pt 0 3pt; }
-h3 { font-size: 10pt; margin: 7pt 0 2pt; } p, ul, ol { margin: 3pt 0; } li { margin: 1pt 0; }
-table { border-collapse: collapse; margin: 4pt 0; width: 100%; }
-th, td { border: 0.5pt solid #999; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.6pt; }
-blockquote { margin: 4pt 0; padding: 2pt 8pt; border-left: 2pt solid #888; }
+h1 { font-size: 16pt; margin: 0 0 6pt; } h2 { font-size: 13pt; margin: 12pt 0 4pt; }
+h3 { font-size: 12pt; margin: 10pt 0 3pt; } p, ul, ol { margin: 4pt 0; } li { margin: 2pt 0; }
+table { border-collapse: collapse; margin: 6pt 1pt; width: calc(100% - 2pt); }
+th, td { border: 0.5pt solid #999; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; }
+blockquote { margin: 5pt 0; padding: 2pt 10pt; border-left: 2pt solid #888; }
 a { color: #111; text-decoration: none; } .anchor-link { display: none; }
 .page-break { break-before: page; }
-body.summary { font-size: 8.7pt; }  /* one page, with room to spare for wider fonts */
-.write-in { border-bottom: 0.5pt solid #999; min-height: 14pt; }
+.write { margin: 2pt 0 10pt; } .write .line { border-bottom: 0.6pt solid #777; height: 9mm; }
+.after { border: 1pt solid #111; padding: 4pt 8pt; font-weight: bold; }
+h2, h3 { break-after: avoid; } table, li, blockquote, .write { break-inside: avoid; }
+p { orphans: 3; widows: 3; }
+p:has(+ .write), p:has(+ table), p:has(+ ul), p:has(+ ol) { break-inside: avoid; break-after: avoid; }
+"""
+
+DECK_CSS = """
+@page { size: 320mm 180mm; margin: 0; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 22pt; line-height: 1.3;
+       color: #111; margin: 0; }
+.slide { width: 320mm; height: 180mm; box-sizing: border-box; padding: 12mm 18mm; break-after: page;
+         overflow: hidden; position: relative; }
+.slide:last-child { break-after: auto; }
+h1 { font-size: 36pt; margin: 0 0 12pt; } h2 { font-size: 28pt; margin: 0 0 10pt; }
+p, ul, ol { margin: 6pt 0; } li { margin: 3pt 0; }
+table { border-collapse: collapse; margin: 4pt 1pt; font-size: 17pt; width: calc(100% - 2pt); }
+th, td { border: 0.75pt solid #888; padding: 3pt 7pt; text-align: left; vertical-align: top; }
+.figure { display: block; margin: 0 auto; max-width: 100%; max-height: 118mm; }
+a { color: #111; text-decoration: none; } .anchor-link { display: none; }
+.slide-id { position: absolute; right: 8mm; bottom: 5mm; font-size: 11pt; color: #777; }
 """
 
 
-def html_page(source: Path) -> str:
-    """The kit's HTML for one pack page, with the print stylesheet."""
+def html_page(doc: Doc) -> str:
+    """The printable HTML of one document (the kit's Markdown renderer)."""
     from build_site import markdown_to_html
 
-    body = markdown_to_html(source.read_text(encoding="utf-8"))
-    title = next((line[2:] for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), source.stem)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            f'<style>{PRINT_CSS}</style>\n</head>\n<body class="{source.stem}">\n{body}\n</body>\n</html>\n')
+    title = next((line[2:] for line in doc.markdown.splitlines() if line.startswith("# ")), doc.name)
+    if doc.name == "deck":
+        sections = "\n".join(
+            f'<section class="slide" id="{s["id"]}">\n{markdown_to_html(s["markdown"])}\n'
+            f'<div class="slide-id">{s["id"]} · {index}</div>\n</section>'
+            for index, s in enumerate(doc.slides, start=1))
+        css, body = DECK_CSS, sections
+    else:
+        css, body = PRINT_CSS, markdown_to_html(doc.markdown)
+    return (f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{html.escape(title)}</title>\n<style>{css}</style>\n</head>\n'
+            f'<body class="{doc.name}">\n{body}\n</body>\n</html>\n')
+
+
+def input_hash(doc: Doc, n: dict) -> str:
+    """A hash of everything a PDF is printed from: the filled Markdown, the print stylesheet and the
+    figures' data, labels and drawing code (not the rendered HTML or PNG, which depend on library
+    versions, so the check gives the same answer on every machine)."""
+    source = {"name": doc.name, "lang": doc.lang, "markdown": doc.markdown,
+              "slides": [[s["id"], s["markdown"]] for s in doc.slides],
+              "css": DECK_CSS if doc.name == "deck" else PRINT_CSS,
+              "page": inspect.getsource(html_page)}
+    digest = hashlib.sha256(json.dumps(source, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for name in doc.figures:
+        fig = figures.FIGURES[name]
+        digest.update(json.dumps(fig.data(n), sort_keys=True, default=str).encode("utf-8"))
+        digest.update(inspect.getsource(fig.draw).encode("utf-8"))
+        digest.update(json.dumps(fig.labels(doc.lang), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def pdf_path(lang: str, name: str) -> Path:
+    return PDF_DIR / lang / f"{name}.pdf"
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stale_pdfs(docs: dict[tuple[str, str], Doc] | None = None, n: dict | None = None) -> list[str]:
+    """Committed PDFs whose sources changed since they were printed (or that are missing)."""
+    n = n if n is not None else jc.numbers()
+    docs = docs if docs is not None else build_all(n)
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.is_file() else {}
+    stale = []
+    for (lang, name), doc in docs.items():
+        key = f"{lang}/{name}.pdf"
+        entry = manifest.get(key)
+        path = pdf_path(lang, name)
+        if entry is None or not path.is_file():
+            stale.append(f"{key} (missing)")
+        elif entry["source_sha256"] != input_hash(doc, n):
+            stale.append(f"{key} (sources changed)")
+        elif entry["pdf_sha256"] != file_hash(path):
+            stale.append(f"{key} (the PDF is not the one the manifest records)")
+    return stale
+
+
+# --- the instructor guide's Plan A block ------------------------------------------------------------
+
+
+def update_guide(*, check: bool = False) -> bool:
+    """Write the plan tables into the instructor guide's Plan A; return True when they were stale."""
+    text = GUIDE.read_text(encoding="utf-8")
+    matches = {m.group("plan") for m in GUIDE_BLOCK.finditer(text)}
+    if matches != {"90", "60"}:
+        raise ValueError(f"{GUIDE}: needs the blocks journal-club-plan-90 and journal-club-plan-60, found {sorted(matches)}")
+    n = jc.numbers()
+    new = GUIDE_BLOCK.sub(lambda m: m.group(1) + plan_tables(n, "en", guide=True, only=m.group("plan")) + m.group(4), text)
+    if new == text:
+        return False
+    if not check:
+        GUIDE.write_text(new, encoding="utf-8")
+    return True
+
+
+# --- printing -------------------------------------------------------------------------------------
 
 
 def chromium() -> str | None:
@@ -361,45 +291,109 @@ def chromium() -> str | None:
     return None
 
 
-def print_pdfs(out_dir: Path = DEFAULT_OUT) -> list[Path]:
-    """Print summary, handout and facilitator script to ``out_dir`` as PDFs; return their paths."""
+def fix_dates(pdf: bytes) -> bytes:
+    """Replace Chromium's creation and modification dates (same length, so offsets stay valid)."""
+    return re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", lambda m: b"/" + m.group(1) + b" (D:" + FIXED_PDF_DATE, pdf)
+
+
+def write_html(docs: dict[tuple[str, str], Doc], n: dict, out: Path) -> dict[tuple[str, str], Path]:
+    """Write each document's HTML and its figures to ``out``; return the HTML paths."""
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    drawn = set()
+    pages = {}
+    for (lang, name), doc in docs.items():
+        for fig in doc.figures:
+            if (lang, fig) not in drawn:
+                figures.render(fig, n, lang, out / "figures" / f"{lang}-{fig}.png")
+                drawn.add((lang, fig))
+        page = out / f"{lang}-{name}.html"
+        page.write_text(html_page(doc), encoding="utf-8")
+        pages[(lang, name)] = page
+    return pages
+
+
+def print_pdfs(out: Path = PDF_DIR, *, docs=None, n=None, html_dir: Path = BUILD) -> list[Path]:
+    """Print every document to ``out/{lang}/{name}.pdf``; update the manifest when ``out`` is the pack's."""
     browser = chromium()
     if browser is None:
         raise RuntimeError("make handouts needs Chromium (/usr/bin/chromium). On Debian/Ubuntu, as root: "
                            "apt-get update && apt-get install -y chromium; or set LBPKIT_CHROMIUM=/path/to/chromium.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    n = n if n is not None else jc.numbers()
+    docs = docs if docs is not None else build_all(n)
+    pages = write_html(docs, n, html_dir)
+    manifest = {}
     written = []
     with tempfile.TemporaryDirectory(prefix="lbpkit-chromium-") as profile:
-        for name in PDF_SOURCES:
-            page = out_dir / f"{name}.html"
-            page.write_text(html_page(PACK / f"{name}.md"), encoding="utf-8")
-            pdf = out_dir / f"{name}.pdf"
-            pdf.unlink(missing_ok=True)
-            command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.resolve().as_uri()]
-            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-            if not pdf.is_file():
-                raise RuntimeError(f"Chromium wrote no {pdf.name} (exit {result.returncode}): {result.stderr[-800:]}")
+        for (lang, name), page in pages.items():
+            pdf = out / lang / f"{name}.pdf"
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            raw = Path(profile) / "out.pdf"
+            raw.unlink(missing_ok=True)
+            command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={raw}",
+                       page.resolve().as_uri()]
+            result = subprocess.run(command, capture_output=True, text=True, timeout=180)
+            if not raw.is_file():
+                raise RuntimeError(f"Chromium wrote no PDF for {lang}/{name} (exit {result.returncode}): {result.stderr[-800:]}")
+            pdf.write_bytes(fix_dates(raw.read_bytes()))
+            manifest[f"{lang}/{name}.pdf"] = {"source_sha256": input_hash(docs[(lang, name)], n),
+                                              "pdf_sha256": file_hash(pdf)}
             written.append(pdf)
+    if out.resolve() == PDF_DIR.resolve():
+        MANIFEST.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return written
+
+
+README = PACK / "README.md"
+README_BLOCK = re.compile(r"(<!-- BEGIN GENERATED: pages -->\n)(?P<body>.*?)(<!-- END GENERATED: pages -->)", re.DOTALL)
+TITLES = {  # file name: (English, Norwegian)
+    "deck": ("projection deck (16:9), no code", "lysark til prosjektor (16:9), uten kode"),
+    "handout": ("participant handout, to write on", "arbeidsark til deltakerne, å skrive på"),
+    "facilitator_script": ("facilitator script: plans, script, answer key, terms", "manus for møteleder: planer, manus, fasit, ordliste"),
+    "calculator_sheet": ("calculator sheet: keys and method, no answers", "kalkulatorark: taster og fremgangsmåte, uten svar"),
+    "checklist": ("preparation checklist", "sjekkliste for forberedelse"),
+    "summary": ("summary, to hand out after the session", "sammendrag, deles ut etter møtet"),
+}
+
+
+def pdf_pages(path: Path) -> int:
+    """Pages of a PDF printed by Chromium (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", path.read_bytes()))
+
+
+def update_readme() -> None:
+    rows = ["| English | Norsk | Pages · Sider |", "|---|---|---:|"]
+    for name in ("deck", "handout", "facilitator_script", "calculator_sheet", "checklist", "summary"):
+        en, nb = TITLES[name]
+        pages = {lang: pdf_pages(pdf_path(lang, name)) for lang in LANGS}
+        count = str(pages["en"]) if pages["en"] == pages["nb"] else f"{pages['en']} · {pages['nb']}"
+        rows.append(f"| [{en}](pdf/en/{name}.pdf) | [{nb}](pdf/nb/{name}.pdf) | {count} |")
+    text = README.read_text(encoding="utf-8")
+    README.write_text(README_BLOCK.sub(lambda m: m.group(1) + "\n".join(rows) + "\n" + m.group(3), text), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report stale generated blocks")
-    parser.add_argument("--no-pdf", action="store_true", help="refresh the blocks, print no PDFs")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PDFs")
+    parser.add_argument("--check", action="store_true", help="report stale PDFs or guide block; change nothing")
+    parser.add_argument("--no-pdf", action="store_true", help="refresh the guide block and write the HTML only")
     args = parser.parse_args(argv)
-    stale = update(check=args.check)
+    n = jc.numbers()
+    docs = build_all(n)
     if args.check:
-        if stale:
-            print("stale generated blocks (run python tools/build_journal_club.py --no-pdf):", ", ".join(stale))
+        problems = stale_pdfs(docs, n) + (["docs/instructor_guide.md (Plan A tables)"] if update_guide(check=True) else [])
+        if problems:
+            print("stale (run make handouts):", ", ".join(problems))
             return 1
-        print("docs/journal_club: generated blocks are up to date")
+        print("docs/journal_club: PDFs and plan tables are up to date")
         return 0
-    print(f"docs/journal_club: {len(stale)} generated block(s) rewritten" if stale else "docs/journal_club: blocks up to date")
-    if not args.no_pdf:
-        for pdf in print_pdfs(args.out):
-            print(f"wrote {pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}")
+    if update_guide():
+        print("docs/instructor_guide.md: Plan A tables rewritten")
+    if args.no_pdf:
+        write_html(docs, n, BUILD)
+        print(f"wrote the HTML to {BUILD.relative_to(ROOT)}")
+        return 0
+    for pdf in print_pdfs(docs=docs, n=n):
+        print(f"wrote {pdf.relative_to(ROOT)}")
+    update_readme()
     return 0
 
 

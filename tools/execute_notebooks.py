@@ -28,7 +28,7 @@ def execute(path: Path) -> float:
     started = time.perf_counter()
     client = NotebookClient(
         notebook,
-        timeout=600,
+        timeout=120,  # as nbval's cell timeout (pyproject.toml): a stalled cell shows within 2 minutes
         kernel_name="python3",
         resources={"metadata": {"path": str(Path(path).resolve().parent)}},
         record_timing=False,

@@ -186,11 +186,18 @@ def calibration_targets() -> pd.DataFrame:
     published two-decimal figure). Unreported ones: :data:`~lbpkit.flares.twin.NEAR_ONE_BAND`
     (an ASSUMPTION: "not named among the activities linked to flares" read as "near 1").
 
+    Precision: a published 95% CI (L, U), printed to two decimals, came from true limits within
+    ±0.005 of the printed ones. A Wald CI on the log scale has width 2 × 1.96 × SE, so the SEs
+    consistent with the printed CI run from (log(U − 0.005) − log(L + 0.005)) / (2 × 1.96) to
+    (log(U + 0.005) − log(L − 0.005)) / (2 × 1.96) (``se_lower``, ``se_upper``; NaN where no CI
+    was reported). The twin's mean model-based SE over seeds must lie in that interval, so that
+    its precision lessons describe a study as informative as FLAReS, not a more informative one.
+
     Returns
     -------
     pandas.DataFrame
         Indexed by ``activity``: ``target_or`` (published OR, NaN if unreported),
-        ``target_lower``, ``target_upper``, ``target_source``.
+        ``target_lower``, ``target_upper``, ``target_source``, ``se_lower``, ``se_upper``.
 
     Examples
     --------
@@ -207,11 +214,14 @@ def calibration_targets() -> pd.DataFrame:
         row = published.loc[activity]
         if bool(row["reported"]):
             value = float(row["odds_ratio"])
+            low, high = float(row["ci_lower"]), float(row["ci_upper"])
+            se_lower = (np.log(high - ROUNDING_TOLERANCE) - np.log(low + ROUNDING_TOLERANCE)) / (2 * _Z95)
+            se_upper = (np.log(high + ROUNDING_TOLERANCE) - np.log(low - ROUNDING_TOLERANCE)) / (2 * _Z95)
             rows.append((activity, value, value - ROUNDING_TOLERANCE, value + ROUNDING_TOLERANCE,
-                         "published OR, within rounding (0.005)"))
+                         "published OR, within rounding (0.005)", se_lower, se_upper))
         else:
-            rows.append((activity, np.nan, *NEAR_ONE_BAND, "assumption: near 1 (not reported)"))
-    columns = ["activity", "target_or", "target_lower", "target_upper", "target_source"]
+            rows.append((activity, np.nan, *NEAR_ONE_BAND, "assumption: near 1 (not reported)", np.nan, np.nan))
+    columns = ["activity", "target_or", "target_lower", "target_upper", "target_source", "se_lower", "se_upper"]
     return pd.DataFrame(rows, columns=columns).set_index("activity")
 
 

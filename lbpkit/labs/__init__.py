@@ -10,7 +10,8 @@ and of failed fits (no finite estimate; left out of the means and counted). Ever
 deviation from the truth is sampling error. With ``replicates=1`` there is no Monte Carlo
 interval (NaN) and ``biased`` is False. All results are synthetic.
 
-Modules, by threat: :mod:`~lbpkit.labs.referents` (trends, overlap bias, exposure that changes
+Modules, by threat: :mod:`~lbpkit.labs.referents` (trends, overlap bias and when it arises (shared
+series vs personal exposure), exposure that changes
 after the event, autocorrelated exposure), :mod:`~lbpkit.labs.confounders` (self-matching,
 time-varying confounders, referents at another clock time), :mod:`~lbpkit.labs.reporting`
 (recall, protopathic bias), :mod:`~lbpkit.labs.window_choice` (window length, carry-over,
@@ -36,7 +37,7 @@ curtailed post-event exposures. Biostatistics 2009. doi:10.1093/biostatistics/kx
 from __future__ import annotations
 
 from lbpkit.labs.matched_sets import complete_strata, pair_conditional_loglik
-from lbpkit.labs._replicate import STUDY_COLUMNS, SUMMARY_COLUMNS, one_study, studies, summarise
+from lbpkit.labs._replicate import STUDY_COLUMNS, SUMMARY_COLUMNS, one_study, share_ci_above, studies, summarise
 from lbpkit.labs.bias_lab import THREATS, Threat, run_bias_experiment
 from lbpkit.labs.clustering import clustered_se_experiment
 from lbpkit.labs.confounders import confounding_experiment, referent_clock_experiment, self_matching_experiment
@@ -44,6 +45,7 @@ from lbpkit.labs.referents import (
     event_dependent_exposure_experiment,
     exchangeability_experiment,
     overlap_bias_lab,
+    referent_scheme_experiment,
     trend_experiment,
 )
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
@@ -56,12 +58,14 @@ __all__ = [
     "Threat",
     "one_study",
     "studies",
+    "share_ci_above",
     "summarise",
     "complete_strata",
     "pair_conditional_loglik",
     "self_matching_experiment",
     "trend_experiment",
     "overlap_bias_lab",
+    "referent_scheme_experiment",
     "confounding_experiment",
     "recall_experiment",
     "window_length_experiment",

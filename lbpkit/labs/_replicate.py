@@ -31,6 +31,7 @@ __all__ = [
     "summarise",
     "one_study",
     "studies",
+    "share_ci_above",
 ]
 
 Z95 = float(norm.ppf(0.975))
@@ -319,4 +320,38 @@ def one_study(table: pd.DataFrame, replicate: int = 0) -> pd.DataFrame:
     out = one[["choice", "odds_ratio", "ci_lower", "ci_upper", "n_strata"]].assign(
         planted_or=planted, deviation_percent=100 * (one["odds_ratio"] / planted - 1))
     out.attrs.update(synthetic=True, source=SOURCE, replicate=int(replicate))
+    return out
+
+
+def share_ci_above(table: pd.DataFrame, value: float = 1.0) -> pd.DataFrame:
+    """Share of the simulated studies whose 95% CI lies wholly above ``value``, per analysis choice.
+
+    What a reader of *one* study would see: with a planted odds ratio of 1, the share of studies
+    that would report a "significant trigger". Failed fits count as not above. The interval is
+    Wilson's 95% interval of that share (Monte Carlo error).
+
+    Returns
+    -------
+    DataFrame
+        ``choice``, ``planted_or``, ``share_above``, ``share_lower``, ``share_upper``,
+        ``n_replicates`` (synthetic).
+
+    Examples
+    --------
+    >>> from lbpkit.labs import recall_experiment
+    >>> t = recall_experiment(seed=1, replicates=20, n_cases=200, odds_ratio=1.0)
+    >>> list(share_ci_above(t).columns)
+    ['choice', 'planted_or', 'share_above', 'share_lower', 'share_upper', 'n_replicates']
+    """
+    every = studies(table)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value > 0:
+        raise ValueError(f"`value` must be a positive odds ratio, got {value!r}.")
+    rows = []
+    for choice, group in every.groupby("choice", sort=False):
+        above = int((~group["failed"] & (group["ci_lower"] > value)).sum())
+        low, high = _wilson(float(above), len(group))
+        rows.append({"choice": choice, "planted_or": float(every.attrs["planted_or"]), "share_above": above / len(group),
+                     "share_lower": low, "share_upper": high, "n_replicates": len(group)})
+    out = pd.DataFrame(rows)
+    out.attrs.update(synthetic=True, source=SOURCE)
     return out

@@ -5,19 +5,36 @@ Every study is a daily lifting diary of the four weeks of February 2021 (day 0 =
 1 February): lifting on a day raises the risk of a flare the next day by the planted odds ratio,
 so the hazard window is the day before onset. Referents lie a whole number of weeks away:
 
-- *unidirectional*: 1 and 2 weeks before; *bidirectional*: 1 week before and 1 week after;
+- *unidirectional*: 1 and 2 weeks before; *bidirectional*: 1 week before and 1 week after
+  (cut at the record's edges, or keeping only onsets with both referents: "uncut");
 - *time-stratified*: every other same weekday of February (Janes, Sheppard & Lumley,
   Epidemiology 2005;16(6):717–726, doi:10.1097/01.ede.0000181315.18836.9d). Its strata
   (weekday × month) partition time **before** any onset happens, and an onset's referents are
   the other days of its stratum, whatever the onset day: the referent selection is
   *localizable*. Conditional logistic regression is then the exact likelihood of "on which
-  day of its stratum did the flare happen, given the person's lifting on those days", whatever
-  the lifting pattern (a trend, a rota), as long as the baseline risk is constant within the
-  stratum. That, not having referents on both sides, is why it resists trends and has no
-  overlap bias: an onset on the first Monday of February has all its referents after it.
-  Unidirectional and bidirectional referents depend on the onset day (and are cut at the
-  record's edges), so the likelihood is not exact: trend bias, and *overlap bias* even for
-  symmetric bidirectional referents that are not cut.
+  day of its stratum did the flare happen, given the exposure on those days", whatever the
+  exposure pattern (a trend, a rota), as long as the baseline risk is constant within the
+  stratum.
+
+When is a scheme whose referents depend on the onset day biased? It depends on the exposure,
+not only on the scheme:
+
+- **An exposure series shared by everyone** (air pollution, weather; Lumley & Levy,
+  Environmetrics 2000;11(6):689–704, doi:10.1002/1099-095X(200011/12)11:6<689::AID-ENV439>3.0.CO;2-N;
+  Janes, Sheppard & Lumley 2005), or a personal exposure whose *distribution* follows a calendar
+  pattern common to everyone (a trend, a rota): non-localizable referents (unidirectional,
+  bidirectional cut or uncut) are biased. For a fixed shared series this is *overlap bias*: the
+  estimating equations of conditional logistic regression are not centred on the truth when
+  the referent set depends on the event time. :func:`referent_scheme_experiment` with
+  ``exposure="shared"`` shows it; its sign and size depend on the pattern (cut and uncut
+  bidirectional referents can be biased in opposite directions, and neither is reliably the
+  smaller).
+- **A personal exposure with the same distribution at hazard and referent times** (independent
+  between people, no calendar pattern; Maclure's assumption, Am J Epidemiol 1991;133(2):144–153,
+  doi:10.1093/oxfordjournals.aje.a115853): every scheme is unbiased, cut or not, since the
+  referent days are exchangeable with the hazard day whatever onset day chose them.
+  :func:`referent_scheme_experiment` with ``exposure="personal", pattern="none"`` shows it, and
+  ``trend_experiment(trend_per_week=1.0)`` is the same case.
 
 Each function returns the replicate summary of :mod:`lbpkit.labs` (all synthetic).
 """
@@ -41,7 +58,13 @@ from lbpkit.labs._sampler import (
     start,
 )
 
-__all__ = ["trend_experiment", "overlap_bias_lab", "event_dependent_exposure_experiment", "exchangeability_experiment"]
+__all__ = [
+    "trend_experiment",
+    "overlap_bias_lab",
+    "referent_scheme_experiment",
+    "event_dependent_exposure_experiment",
+    "exchangeability_experiment",
+]
 
 UNI = ("unidirectional", 7, 2)
 BI = ("bidirectional", 7, 1)
@@ -51,6 +74,10 @@ LABELS = {
     BI: "bidirectional (1 week before and after)",
     TS: "time-stratified (same weekday, same month)",
 }
+BI_CUT = "bidirectional ±7 days, cut at the edges"
+BI_UNCUT = "bidirectional ±7 days, onsets with both referents"
+PATTERNS = ("none", "trend", "rota")
+EXPOSURES = ("personal", "shared")
 
 
 def _daily_cases(rng, n: int, prevalence: np.ndarray, odds_ratio: float) -> dict[str, np.ndarray]:
@@ -152,8 +179,11 @@ def overlap_bias_lab(
     """Overlap bias: referents that depend on the onset day vs strata fixed in advance.
 
     Everyone works a four-week rota: the probability of lifting on day ``d`` is
-    ``mean_prevalence + amplitude * sin(2 pi d / 28)``; the baseline risk of a flare is the
-    same every day, so only the referent scheme can bias the estimate. Rows: bidirectional ±7
+    ``mean_prevalence + amplitude * sin(2 pi d / 28)`` for everyone (personal lifting, drawn
+    independently per person, but its distribution follows a calendar pattern all share); the
+    baseline risk of a flare is the same every day, so only the referent scheme can bias the
+    estimate. With ``amplitude=0`` the distribution is the same on every day and no scheme is
+    biased (see :func:`referent_scheme_experiment`). Rows: bidirectional ±7
     days cut at the edges (onsets in the first and last week keep one referent); bidirectional
     keeping only onsets with both referents (nothing cut, yet the referent set still depends on
     the onset day: not localizable); time-stratified (localizable: no overlap bias).
@@ -176,12 +206,125 @@ def overlap_bias_lab(
     prevalence = mean_prevalence + amplitude * np.sin(2 * np.pi * np.arange(N_DAYS) / N_DAYS)
     cases = _daily_cases(rng, R * n, prevalence, odds_ratio)
     results = {
-        "bidirectional ±7 days, cut at the edges": _fit(cases, BI, rep, R),
-        "bidirectional ±7 days, onsets with both referents": _fit(cases, BI, rep, R, both=True),
+        BI_CUT: _fit(cases, BI, rep, R),
+        BI_UNCUT: _fit(cases, BI, rep, R, both=True),
         "time-stratified (same weekday, same month)": _fit(cases, TS, rep, R),
     }
     return summarise(results, odds_ratio, threat="overlap bias", strength=float(amplitude), seed=seed, replicates=R,
                      n_cases=n)
+
+
+def _prevalence(pattern: str, strength: float, lifting_prob: float) -> np.ndarray:
+    days = np.arange(N_DAYS)
+    if pattern == "none":
+        return np.full(N_DAYS, lifting_prob)
+    if pattern == "trend":
+        return expit(logit(lifting_prob) + np.log(check_positive("strength", strength)) * days / 7)
+    if not 0 <= strength < min(lifting_prob, 1 - lifting_prob):
+        raise ValueError(f"For pattern='rota', `strength` (the swing) must be >= 0 and below both lifting_prob and "
+                         f"1 - lifting_prob; got strength={strength!r}, lifting_prob={lifting_prob!r}.")
+    return lifting_prob + strength * np.sin(2 * np.pi * days / N_DAYS)
+
+
+def _shared_cases(rng, R: int, n: int, prevalence: np.ndarray, odds_ratio: float) -> dict[str, np.ndarray]:
+    """One exposure series per study, the same for everyone in it; ``n`` onsets per study on days
+    1–27 with probability proportional to ``odds_ratio ** series[day - 1]`` (constant baseline)."""
+    series = (rng.random((R, N_DAYS)) < prevalence).astype(np.int8)
+    weight = odds_ratio ** series[:, :-1].astype(float)
+    cumulative = np.cumsum(weight, axis=1)
+    cumulative /= cumulative[:, -1:]
+    day = np.empty((R, n), dtype=np.int64)
+    for r in range(R):  # inverse CDF per study
+        day[r] = np.searchsorted(cumulative[r], rng.random(n), side="right") + 1
+    return {"x": series[np.repeat(np.arange(R), n)], "day": np.minimum(day.ravel(), N_DAYS - 1)}
+
+
+def referent_scheme_experiment(
+    *,
+    seed: int,
+    replicates: int = 400,
+    exposure: str = "personal",
+    pattern: str = "none",
+    strength: float = 0.0,
+    odds_ratio: float = 2.0,
+    n_cases: int = 500,
+    lifting_prob: float = 0.3,
+) -> pd.DataFrame:
+    """Which referent schemes are biased depends on the exposure: shared series vs personal exposure.
+
+    Exposure on day ``d`` has probability ``p(d)`` set by ``pattern``: ``"none"`` (``lifting_prob``
+    every day), ``"trend"`` (odds multiplied by ``strength`` per week from ``lifting_prob`` on day 0)
+    or ``"rota"`` (``lifting_prob + strength * sin(2 pi d / 28)``). With ``exposure="personal"``
+    each person's days are drawn independently (lifting); with ``exposure="shared"`` one series
+    is drawn per study and is the same for everyone in it (a common exposure such as weather or
+    air pollution). The baseline risk of a flare is the same every day. Rows: unidirectional,
+    bidirectional cut at the edges, bidirectional keeping only onsets with both referents
+    (uncut), time-stratified.
+
+    What it shows (over replicates): a personal exposure with ``pattern="none"`` (the same
+    distribution at hazard and referent times, Maclure 1991) leaves every scheme unbiased; a
+    shared series with a calendar pattern biases the schemes whose referents depend on the
+    onset day (overlap bias, Lumley & Levy 2000; Janes, Sheppard & Lumley 2005), and so does a
+    personal exposure whose distribution follows a common calendar pattern; time-stratified
+    referents stay unbiased in every case. Compare cut and uncut bidirectional referents like
+    with like: same data, same pattern.
+
+    Parameters
+    ----------
+    seed : int
+    replicates : int, default 400
+    exposure : {"personal", "shared"}
+    pattern : {"none", "trend", "rota"}
+    strength : float
+        Trend (odds ratio per week; must be positive) or the rota's swing (probability);
+        ignored for ``"none"``.
+    odds_ratio : float, default 2.0
+    n_cases : int, default 500
+        Onsets per study.
+    lifting_prob : float, default 0.3
+        Probability of exposure (day 0 for a trend; the mean for a rota).
+
+    Returns
+    -------
+    DataFrame
+        The replicate summary (``lbpkit.labs.SUMMARY_COLUMNS``); ``.attrs`` name the exposure
+        and pattern.
+
+    References
+    ----------
+    Maclure M. Am J Epidemiol 1991;133(2):144–153. doi:10.1093/oxfordjournals.aje.a115853
+    Lumley T, Levy D. Environmetrics 2000;11(6):689–704.
+    doi:10.1002/1099-095X(200011/12)11:6<689::AID-ENV439>3.0.CO;2-N
+    Janes H, Sheppard L, Lumley T. Epidemiology 2005;16(6):717–726.
+    doi:10.1097/01.ede.0000181315.18836.9d
+
+    Examples
+    --------
+    >>> t = referent_scheme_experiment(seed=1, replicates=10, exposure="shared", pattern="rota", strength=0.2)
+    >>> t["choice"].tolist()[1:3]
+    ['bidirectional ±7 days, cut at the edges', 'bidirectional ±7 days, onsets with both referents']
+    """
+    if exposure not in EXPOSURES:
+        raise ValueError(f"`exposure` must be one of {EXPOSURES}, got {exposure!r}.")
+    if pattern not in PATTERNS:
+        raise ValueError(f"`pattern` must be one of {PATTERNS}, got {pattern!r}.")
+    if isinstance(strength, bool) or not isinstance(strength, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`strength` must be a number, got {strength!r}.")
+    R, n, odds_ratio, rng, rep = start(seed, replicates, n_cases, odds_ratio)
+    p0 = check_probability("lifting_prob", lifting_prob, low=1e-9)
+    prevalence = _prevalence(pattern, float(strength), p0)
+    if exposure == "personal":
+        cases = _daily_cases(rng, R * n, prevalence, odds_ratio)
+    else:
+        cases = _shared_cases(rng, R, n, prevalence, odds_ratio)
+    results = {
+        LABELS[UNI]: _fit(cases, UNI, rep, R),
+        BI_CUT: _fit(cases, BI, rep, R),
+        BI_UNCUT: _fit(cases, BI, rep, R, both=True),
+        LABELS[TS]: _fit(cases, TS, rep, R),
+    }
+    return summarise(results, odds_ratio, threat=f"{exposure} exposure, pattern {pattern}", strength=float(strength),
+                     exposure=exposure, pattern=pattern, seed=seed, replicates=R, n_cases=n)
 
 
 def event_dependent_exposure_experiment(

@@ -111,9 +111,13 @@ def window_selection_experiment(
 
     Each study fits hazard windows of 1 to ``max_length`` hours (referents of the same length
     24 h and 48 h earlier) and reports the largest odds ratio. Rows: the window fixed in advance
-    at the true effect period, and the window chosen for its largest estimate. The chosen one is
-    biased upwards and its CI covers the truth less often — with a planted odds ratio of 1 it
-    finds a "trigger" that is not there.
+    at the true effect period, and the window chosen for its largest estimate. The chosen one's
+    mean is biased upwards, with a real trigger and with none. What that does to one study
+    depends on the truth: with a planted odds ratio of 1 more studies report a CI wholly above 1
+    than with the window fixed in advance (:func:`lbpkit.labs.share_ci_above`), and fewer CIs
+    cover 1; with a real trigger (planted OR 2, the defaults) the coverage of the chosen
+    window's CI stays close to the fixed window's, because the upward pull is small beside the
+    CI's width. Notebook 05, section 5b, shows both over many studies.
 
     Examples
     --------
