@@ -26,7 +26,7 @@ def test_every_package_folder_is_listed():
 
 def test_the_data_folder_and_every_data_file_are_packaged():
     config = _config()
-    assert config["package-dir"] == {"lbpkit._data": "data"}
+    assert config["package-dir"] == {"": ".", "lbpkit._data": "data"}
     data = REPO / "data"
     patterns = config["package-data"]
     packaged = set()
