@@ -18,7 +18,7 @@ endif
 # Jupyter refuses to run as root unless told; containers and CI machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-numerics notebooks benchmark html handouts test-browser clean help
+.PHONY: lab test test-numerics notebooks benchmark html handouts test-browser clean help reset student check new-notebook
 
 help:
 	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
@@ -29,6 +29,10 @@ help:
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
 	@echo "make handouts   rebuild the journal-club PDFs (English and Norwegian) in docs/journal_club/pdf/ (needs Chromium)"
 	@echo "make test-browser  through 'make lab', run every notebook in headless Chromium, follow a glossary link, move a control of each widget; screenshots in _build/screenshots/"
+	@echo "make check NB=03  quick loop for one notebook: its frame, its exercises' checks, its nbval run (under a minute)"
+	@echo "make new-notebook NB=05c_my_topic  start a notebook and its exercise bank module with the kit's frame (CONTRIBUTING.md)"
+	@echo "make student    write the student edition (the kit without solutions) to _build/student/"
+	@echo "make reset NB=02  give notebook 02 back as shipped (both of its files; your answers in it are lost)"
 	@echo "make clean      remove .venv and build files"
 
 # Setup says in a line what it does; pip's own progress stays quiet (-qq: its errors still show).
@@ -109,5 +113,33 @@ test-browser: $(VENV)/.installed-browser
 	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
 	LBPKIT_BROWSER_TEST=1 LBPKIT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser tests/test_handouts.py -v
 
+# A new notebook's two starting files (CONTRIBUTING.md, Recipe 3).
+new-notebook: $(VENV)/.installed-lab
+	@test -n "$(NB)" || { echo "Name the notebook, e.g. make new-notebook NB=05c_my_topic"; exit 2; }
+	$(BIN)/python tools/new_notebook.py "$(NB)" "$(TITLE)"
+
+# The kit without the notebooks' solution cells, to hand out or publish as a branch (instructor guide).
+student: $(VENV)/.installed-lab
+	$(BIN)/python tools/build_student_edition.py
+
+# The quick loop while you change one notebook (CONTRIBUTING.md): its frame and pair, its exercises'
+# unit tests, the guide's tables and misconceptions, and its nbval run. `make test` once at the end.
+check: $(VENV)/.installed-test
+	@test -n "$(NB)" || { echo "Name the notebook to check, e.g. make check NB=03"; exit 2; }
+	@test -n "$(wildcard notebooks/$(NB)_*.ipynb)" || { echo "No notebooks/$(NB)_*.ipynb; run make notebooks NB=$(NB) first"; exit 2; }
+	$(BIN)/python -m pytest -q -m "not slow" -k "$(NB)_ or $(NB)." tests/test_notebook_hygiene.py tests/test_exercises.py \
+	  tests/test_notebook_imports.py tests/test_student_edition.py $(wildcard notebooks/$(NB)_*.ipynb)
+	$(BIN)/python -m pytest -q tests/test_docs.py tests/test_readme.py \
+	  -k "generated or objective or misconception or plan or exercise_ids or notebook or learning_path"
+
+# JupyterLab (jupytext) saves a learner's answers into both files of a pair, so both go back:
+# restoring only the .ipynb leaves it newer than, and different from, the edited .md, and
+# JupyterLab then refuses to open it ("... is more recent than ...").
+reset:
+	@test -n "$(NB)" || { echo "Name the notebook to reset, e.g. make reset NB=02"; exit 2; }
+	@files="$(wildcard notebooks/$(NB)_*.ipynb notebooks/$(NB)_*.md)"; \
+	  test -n "$$files" || { echo "No notebooks/$(NB)_*.ipynb or .md; names start with e.g. 02 or 05b"; exit 2; }; \
+	  git checkout HEAD -- $$files && echo "Reset $$files to the last commit; close and reopen the notebook's tab."
+
 clean:
-	rm -rf $(VENV) _build *.egg-info lbpkit.egg-info
+	rm -rf $(VENV) _build build *.egg-info lbpkit.egg-info

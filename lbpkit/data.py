@@ -84,8 +84,10 @@ def identifier_url(identifier: str) -> str | None:
 def data_dir() -> Path:
     """Return the folder that holds ``datapackage.json``.
 
-    The environment variable ``LBPKIT_DATA_DIR`` overrides the default, which is the ``data/``
-    folder beside the ``lbpkit`` package (the repository layout).
+    The environment variable ``LBPKIT_DATA_DIR`` overrides the default. Otherwise the copy of
+    ``data/`` that a built install (``pip install .``, a wheel) carries inside the package
+    (``lbpkit/_data``) is used, and, in a clone of the repository or an editable install, the
+    ``data/`` folder beside the ``lbpkit`` package.
 
     Examples
     --------
@@ -94,14 +96,18 @@ def data_dir() -> Path:
     True
     """
     override = os.environ.get("LBPKIT_DATA_DIR")
-    folder = Path(override) if override else Path(__file__).resolve().parent.parent / "data"
-    if not (folder / "datapackage.json").exists():
-        raise FileNotFoundError(
-            f"No datapackage.json in {folder}. lbpkit reads its data from the kit's data/ folder: "
-            "install the kit from its repository with `pip install -e .`, or set LBPKIT_DATA_DIR "
-            "to the folder that holds datapackage.json."
-        )
-    return folder
+    package = Path(__file__).resolve().parent
+    # The packaged copy first: beside an installed package, "data/" would be site-packages/data.
+    candidates = [Path(override)] if override else [package / "_data", package.parent / "data"]
+    for folder in candidates:
+        if (folder / "datapackage.json").exists():
+            return folder
+    raise FileNotFoundError(
+        f"No datapackage.json in {' or '.join(str(folder) for folder in candidates)}. lbpkit reads its "
+        "data from the kit's data/ folder: run the notebooks from the kit's folder (a clone, or the "
+        "folder an nbgitpuller link made), install the kit with `pip install .` from that folder, or "
+        "set LBPKIT_DATA_DIR to the folder that holds datapackage.json."
+    )
 
 
 @lru_cache(maxsize=4)

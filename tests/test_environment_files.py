@@ -65,3 +65,13 @@ def test_version_is_exposed():
     import lbpkit
 
     assert re.fullmatch(r"\d+\.\d+\.\d+", lbpkit.__version__)
+
+
+def test_requirements_txt_lists_exactly_the_runtime_dependencies(repo_root):
+    """requirements.txt is what a JupyterHub image installs: the dependencies, not the kit."""
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text())["project"]
+    lines = (repo_root / "requirements.txt").read_text().splitlines()
+    listed = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    declared = [re.sub(r"\s*#.*", "", req).strip() for req in project["dependencies"]]
+    assert listed == declared
+    assert not any(req.lower().startswith(("lbpkit", "-e", ".")) for req in listed)

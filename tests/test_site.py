@@ -230,3 +230,18 @@ def test_notebook_json_is_what_the_site_reads():
     for notebook in NOTEBOOKS:
         meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("lbpkit", {})
         assert {"objectives", "minutes", "prerequisites"} <= meta.keys(), notebook.name
+
+
+def test_every_page_names_the_kit_version_and_links_the_changelog(site):
+    import lbpkit
+
+    out, _, pages = site
+    assert build_site.kit_version(build_site.ROOT) == lbpkit.__version__
+    assert f"Version {lbpkit.__version__} of the kit." in (out / "index.html").read_text(encoding="utf-8")
+    for name, page in pages.items():
+        if name.startswith("_files/"):
+            continue
+        text = (out / name).read_text(encoding="utf-8")
+        assert f"kit version {lbpkit.__version__}" in text, f"{name} does not name the version"
+        assert "changelog.html" in page.links, f"{name} does not link the changelog"
+    assert (out / "changelog.html").is_file()

@@ -21,10 +21,10 @@ and written between marker comments in the guide::
 Everything outside the markers (the plans, the misconceptions prose, deployment) is written by
 hand; ``tests/test_docs.py`` checks that its figures agree with these tables.
 
-Which objective an exercise practises is the one judgement the sources do not record, so it is
-kept here in ``OBJECTIVE_OF``: a distinctive fragment of the objective's wording per exercise id.
-A fragment (not a position) is used so that re-worded or re-ordered objectives make the build fail
-loudly instead of silently mapping an exercise to the wrong line.
+Which objective an exercise practises is recorded with the exercise, in the bank:
+``Exercise(objective=...)`` holds a distinctive fragment of the objective's wording. A fragment (not
+a position) is used so that re-worded or re-ordered objectives make the build fail loudly instead
+of silently mapping an exercise to the wrong line.
 """
 
 from __future__ import annotations
@@ -41,54 +41,6 @@ sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(ROOT))
 
 from build_notebooks import front_matter, sources  # noqa: E402
-
-# exercise id -> a fragment of the wording of the objective it practises (case-insensitive).
-OBJECTIVE_OF: dict[str, str] = {
-    "00.mean-pain": "answer an exercise",
-    "01.cases-1990": "compute a percentage change",
-    "01.rate-to-count": "compute a percentage change",
-    "01.shares-add-up": "YLDs and DALYs apart",
-    "01.percentage-points": "compute a percentage change",
-    "02.dunn-share": "trajectories and episodes",
-    "02.recurrence-points": "compare recurrence estimates",
-    "02.crude-exposure-odds": "transient triggers from long-term risk factors",
-    "02.age-modification": "transient triggers from long-term risk factors",
-    "02.relative-reduction": "state the puzzle",
-    "03.predict-no-confounder": "self-matching removes stable confounders",
-    "03.pair-or": "count discordant pairs",
-    "03.bdendo-mcnemar": "count discordant pairs",
-    "03.predict-long-window": "move windows",
-    "03.which-pairs": "count discordant pairs",
-    "04.or-from-coef": "fit a conditional logistic regression",
-    "04.per-hour": "per-hour odds ratio",
-    "04.predict-small-study": "Monte Carlo",
-    "04.coverage": "Monte Carlo",
-    "05.predict-rising-trend": "time trend in exposure",
-    "05.recall-bias": "recall after a flare",
-    "05.best-window": "recall after a flare",
-    "05.which-unbiased": "unidirectional, bidirectional and time-stratified",
-    "05b.referents": "build time-stratified strata",
-    "05b.lag1": "build time-stratified strata",
-    "05b.percent-per-10": "weighted conditional logistic",
-    "05b.se-factor": "overdispersion",
-    "05b.lag-choice": "overdispersion",
-    "06.male-percent": "who took part",
-    "06.recombined-female": "who took part",
-    "06.reported-count": "forest plot",
-    "06.sitting-percent": "forest plot",
-    "06.fwer": "appraise the study",
-    "06.design-claim": "two questions of FLAReS",
-    "07.se-lifting": "recover standard errors",
-    "07.holm-count": "recover standard errors",
-    "07.workday-or": "rescale a per-hour odds ratio",
-    "07.risk-difference": "rescale a per-hour odds ratio",
-    "07.sitting-story": "mutually adjusted model",
-    "07.control-rule": "control-period choice",
-    "08.width-ratio": "null result",
-    "08.mde-71": "null result",
-    "08.habitual-ratio": "myocardial infarction",
-    "08.evalue-lifting": "E-values",
-}
 
 BLOCK = re.compile(
     r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)",
@@ -147,19 +99,26 @@ def _cell(text: str) -> str:
 
 
 def objective_index(exercise_id: str, objectives: tuple[str, ...]) -> int:
-    """0-based index of the objective an exercise practises (see ``OBJECTIVE_OF``)."""
-    if exercise_id not in OBJECTIVE_OF:
+    """0-based index of the objective an exercise practises (its ``Exercise(objective=...)``)."""
+    from lbpkit.exercises import get_exercise
+
+    number = exercise_id.split(".", 1)[0]
+    where = f"lbpkit/exercises/bank/nb{number}.py"
+    try:
+        fragment = get_exercise(exercise_id).objective
+    except ValueError:
+        fragment = ""
+    if not fragment:
         raise ValueError(
-            f"Exercise {exercise_id!r} is not mapped to a learning objective: add it to OBJECTIVE_OF "
-            "in tools/build_instructor_tables.py (a fragment of the objective's wording)."
+            f"Exercise {exercise_id!r} is not mapped to a learning objective: give its Exercise(...) in {where} "
+            "an objective=\"...\" with a fragment of the wording of the objective it practises."
         )
-    fragment = OBJECTIVE_OF[exercise_id].lower()
-    hits = [i for i, text in enumerate(objectives) if fragment in text.lower()]
+    hits = [i for i, text in enumerate(objectives) if fragment.lower() in text.lower()]
     if len(hits) != 1:
         raise ValueError(
-            f"OBJECTIVE_OF[{exercise_id!r}] = {OBJECTIVE_OF[exercise_id]!r} matches {len(hits)} objectives "
-            f"of notebook {exercise_id[:2]} (needs exactly one); its objectives are: {list(objectives)}. "
-            "Update the fragment in tools/build_instructor_tables.py."
+            f"The objective={fragment!r} of {exercise_id!r} (in {where}) matches {len(hits)} objectives "
+            f"of notebook {number} (needs exactly one); its objectives are: {list(objectives)}. "
+            "Change the fragment so it names one of them."
         )
     return hits[0]
 
@@ -192,9 +151,6 @@ def render_objectives(nbs: list[NotebookInfo], bank) -> str:
     orphans = sorted(set(table["notebook"]) - known)
     if orphans:
         raise ValueError(f"The exercise bank has exercises for notebooks without a source: {orphans}.")
-    stale = sorted(set(OBJECTIVE_OF) - set(table["id"]))
-    if stale:
-        raise ValueError(f"OBJECTIVE_OF names exercises that are not in the bank: {stale}; remove them.")
     out = []
     for info in nbs:
         by_objective: dict[int, list[str]] = {}

@@ -26,6 +26,8 @@ Why these choices:
   ``<details>`` holding the code and its result (lbpkit/exercises/solutions.py), so the page shows that
   fold and leaves out the cell's hidden input. "Predict, then run" results (``%%after_answering``)
   are stored folded too; they keep their input.
+- **The version.** Every page names the kit's version (``lbpkit.__version__``, read from the
+  source being built) and links the changelog, so a reader can tell which copy they have.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ _CSS = """
   border-bottom: 1px solid #ccc; background: #f6f8fa; display: flex; gap: 1.2em; flex-wrap: wrap; }
 .kit-nav a { text-decoration: none; }
 .kit-nav .kit-spacer { flex: 1; }
+.kit-nav .kit-version { color: #555; margin-left: auto; }
 .kit-page { max-width: 60em; margin: 1.5em auto; padding: 0 1em; font-family: system-ui, sans-serif;
   line-height: 1.5; }
 .kit-page table { border-collapse: collapse; }
@@ -194,6 +197,19 @@ def read_notebook_info(path: Path) -> NotebookInfo:
     )
 
 
+def kit_version(root: Path) -> str | None:
+    """``__version__`` of the ``lbpkit`` in ``root`` (read from its source, not imported); None
+    when ``root`` holds no ``lbpkit``."""
+    init = Path(root) / "lbpkit" / "__init__.py"
+    if not init.is_file():
+        return None
+    source = init.read_text(encoding="utf-8")
+    found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", source, flags=re.M)
+    if not found:
+        raise ValueError(f"No __version__ = '...' line in {root}/lbpkit/__init__.py.")
+    return found.group(1)
+
+
 def _doc_title(path: Path) -> str:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
@@ -212,9 +228,11 @@ class _Site:
         self.page_of: dict[Path, str] = {info.path.resolve(): info.page for info in self.notebooks}
         for doc in self.docs:
             self.page_of[doc.resolve()] = doc.stem + ".html"
-        readme = self.root / "README.md"
-        if readme.is_file():
-            self.page_of[readme.resolve()] = "readme.html"
+        self.version = kit_version(self.root)
+        self.toplevel = {"README.md": "readme.html", "CHANGELOG.md": "changelog.html"}
+        for name, page in self.toplevel.items():
+            if (self.root / name).is_file():
+                self.page_of[(self.root / name).resolve()] = page
         names = list(self.page_of.values())
         clashes = {name for name in names if names.count(name) > 1 or name == "index.html"}
         if clashes:
@@ -270,6 +288,9 @@ class _Site:
                 items.append(f'<a href="{pages[index - 1]}" rel="prev">← {pages[index - 1][:-5]}</a>')
             if index + 1 < len(pages):
                 items.append(f'<a href="{pages[index + 1]}" rel="next">{pages[index + 1][:-5]} →</a>')
+        changes = ' (<a href="changelog.html">changes</a>)' if (self.root / "CHANGELOG.md").is_file() else ""
+        if self.version:
+            items.append(f'<span class="kit-version">kit version {html.escape(self.version)}{changes}</span>')
         return '<nav class="kit-nav">' + "".join(items) + "</nav>"
 
     def head_extras(self) -> str:
@@ -308,9 +329,7 @@ class _Site:
 
     def build_docs(self) -> None:
         sources = [*self.docs]
-        readme = self.root / "README.md"
-        if readme.is_file():
-            sources.append(readme)
+        sources += [self.root / name for name in self.toplevel if (self.root / name).is_file()]
         for path in sources:
             page = self.page_of[path.resolve()]
             body = markdown_to_html(path.read_text(encoding="utf-8"))
@@ -345,9 +364,14 @@ class _Site:
         readme = '<li><a href="readme.html">README: setting up and running the kit</a></li>' if (
             self.root / "README.md"
         ).is_file() else ""
+        changelog = '<li><a href="changelog.html">Changelog: what changed in each version</a></li>' if (
+            self.root / "CHANGELOG.md"
+        ).is_file() else ""
+        readme += changelog
         body = (
             f"<h1>{SITE_TITLE}</h1>\n"
-            "<p>This is the offline, read-only version of the kit: every notebook with the outputs "
+            + (f'<p class="kit-version">Version {html.escape(self.version)} of the kit.</p>\n' if self.version else "")
+            + "<p>This is the offline, read-only version of the kit: every notebook with the outputs "
             "it produced when it was last run. To run the code, answer the exercises and use the "
             "interactive widgets, open the notebooks in JupyterLab (<code>make lab</code>, see the "
             "README).</p>\n"

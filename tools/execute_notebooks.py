@@ -2,9 +2,11 @@
 
 Usage: python tools/execute_notebooks.py notebooks/03_case_crossover_logic.ipynb [...]
 
-Each notebook runs top to bottom in a fresh kernel whose working directory is a new empty
-folder, which proves it does not depend on where it is opened. Cell timings are not recorded,
-so re-executing an unchanged notebook leaves its file unchanged.
+Each notebook runs top to bottom in a fresh kernel whose working directory is the notebook's own
+folder, as in JupyterLab, nbval and ``jupyter nbconvert`` (the command's own working directory
+does not matter): the first cell imports the ``lbpkit`` in the folder above, and notebook 00's
+environment check compares it with the notebooks. Cell timings are not recorded, so
+re-executing an unchanged notebook leaves its file unchanged.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,15 +26,14 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as workdir:
-        client = NotebookClient(
-            notebook,
-            timeout=120,  # as nbval's cell timeout (pyproject.toml): a stalled cell shows within 2 minutes
-            kernel_name="python3",
-            resources={"metadata": {"path": workdir}},
-            record_timing=False,
-        )
-        client.execute()
+    client = NotebookClient(
+        notebook,
+        timeout=120,  # as nbval's cell timeout (pyproject.toml): a stalled cell shows within 2 minutes
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(path).resolve().parent)}},
+        record_timing=False,
+    )
+    client.execute()
     elapsed = time.perf_counter() - started
     notebook.metadata.pop("widgets", None) if not _has_widgets(notebook) else None
     _merge_streams(notebook)

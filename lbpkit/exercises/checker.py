@@ -135,6 +135,11 @@ class Exercise:
         ``"NN.slug"``, where NN is the notebook number, e.g. ``"01.cases-1990"``.
     title : str
         A short name for the exercise, shown in lists.
+    objective : str
+        Which of the notebook's learning objectives (the ``objectives`` in the front matter of
+        ``notebooks/NN_name.md``) the exercise practises: a distinctive fragment of its wording,
+        found in exactly one of them (e.g. ``"count discordant pairs"``). The instructor guide's
+        objectives table is made from it (``tools/build_instructor_tables.py``).
     expected : callable
         Returns the expected answer. Compute it (from ``lbpkit.data.load`` or a seeded
         simulation) rather than typing it in.
@@ -187,6 +192,7 @@ class Exercise:
     near_hint: str = ""
     answer_forms: Sequence[str] = ()
     shown_before: str = ""
+    objective: str = ""
 
     @property
     def notebook(self) -> str:

@@ -14,6 +14,7 @@ EXAMPLE_PAIN_SCORES = (4, 7, 3, 9, 8)
 EXERCISES = [
     Exercise(
         id="00.mean-pain",
+        objective="answer an exercise",
         title="Mean of a small pain diary",
         expected=lambda: mean(EXAMPLE_PAIN_SCORES),
         precision=decimals(1),

@@ -50,6 +50,7 @@ def _prevalence_points() -> float:
 EXERCISES = [
     Exercise(
         id="01.cases-1990",
+        objective="compute a percentage change",
         title="Back-calculate the 1990 case count from a percentage rise",
         expected=_cases_1990,
         # The 60% rise is itself a rounded figure: two significant digits are what it supports.
@@ -100,6 +101,7 @@ EXERCISES = [
     ),
     Exercise(
         id="01.rate-to-count",
+        objective="compute a percentage change",
         title="Turn a rate per 100 000 into an expected count",
         expected=_town_cases,
         precision=decimals(0),
@@ -142,6 +144,7 @@ EXERCISES = [
     ),
     Exercise(
         id="01.shares-add-up",
+        objective="YLDs and DALYs apart",
         title="Do attributable shares add up?",
         expected=_factor_sum_vs_combined,
         kind="choice",
@@ -166,6 +169,7 @@ EXERCISES = [
     ),
     Exercise(
         id="01.percentage-points",
+        objective="compute a percentage change",
         title="Percentage points versus percent",
         expected=_prevalence_points,
         precision=decimals(1),

@@ -61,6 +61,7 @@ def _exercise_education_reduction() -> float:
 EXERCISES = [
     Exercise(
         id="02.dunn-share",
+        objective="trajectories and episodes",
         title="Trajectory share from counts",
         expected=_dunn_persistent_mild,
         precision=decimals(1),
@@ -89,6 +90,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.recurrence-points",
+        objective="compare recurrence estimates",
         title="Two recurrence estimates, in percentage points",
         expected=_recurrence_points,
         precision=decimals(0),
@@ -119,6 +121,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.age-modification",
+        objective="transient triggers from long-term risk factors",
         title="Heavy loads as a trigger at different ages",
         expected=_heavy_load_direction,
         kind="choice",
@@ -139,6 +142,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.crude-exposure-odds",
+        objective="transient triggers from long-term risk factors",
         title="Odds of exposure in case and control windows",
         expected=_crude_exposure_or,
         # 7.0% has two significant digits, so the odds ratio has two as well.
@@ -170,6 +174,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.relative-reduction",
+        objective="state the puzzle",
         title="From a risk ratio to a relative risk reduction",
         expected=_exercise_education_reduction,
         precision=decimals(0),

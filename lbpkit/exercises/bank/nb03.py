@@ -1,14 +1,16 @@
 """Exercises of notebooks/03_case_crossover_logic.ipynb.
 
 Expected values are recomputed from the kit's data and from the same seeded simulations the
-notebook runs (``SEED = 303``), never typed in.
+notebook runs (``SEED`` below), never typed in.
 """
 
 from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
-SEED = 303  # the notebook's seed
+# The seed of notebook 03's simulations, in one place: the notebook imports it from here
+# (``from lbpkit.exercises.bank.nb03 import SEED``), so notebook and checks always agree.
+SEED = 303
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,7 @@ def _long_window_choice() -> str:
 EXERCISES = [
     Exercise(
         id="03.predict-no-confounder",
+        objective="self-matching removes stable confounders",
         title="Self-matching without a confounder",
         expected=_no_confounder_choice,
         kind="choice",
@@ -93,6 +96,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.pair-or",
+        objective="count discordant pairs",
         title="Matched-pair odds ratio b/c",
         expected=_pair_or,
         precision=significant(3),
@@ -119,6 +123,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.bdendo-mcnemar",
+        objective="count discordant pairs",
         title="McNemar's chi-square for the Breslow–Day pairs",
         expected=_mcnemar,
         precision=decimals(1),
@@ -150,6 +155,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.predict-long-window",
+        objective="move windows",
         title="A hazard window longer than the effect period",
         expected=_long_window_choice,
         kind="choice",
@@ -167,6 +173,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.which-pairs",
+        objective="count discordant pairs",
         title="Informative pairs",
         # Options p-s (not a-d, the cells of the 2x2 table): p hazard only, q both, r neither,
         # s referent only. The discordant ones are p and s.

@@ -1,6 +1,6 @@
 """Exercises of notebooks/05_referents_and_bias_lab.ipynb.
 
-Expected values are recomputed from the same seeded experiments as the notebook (``SEED = 505``).
+Expected values are recomputed from the same seeded experiments as the notebook (``SEED`` below).
 """
 
 import math
@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 
-SEED = 505  # the notebook's seed
+# The seed of notebook 05's simulations, in one place: the notebook imports it from here
+# (``from lbpkit.exercises.bank.nb05 import SEED``), so notebook and checks always agree.
+SEED = 505
 REPLICATES = 200  # simulated studies per experiment, as in the notebook's calls
 # where the notebook runs more, so that its flags are the same for every seed (notebook 05)
 REPLICATES_TREND, REPLICATES_OVERLAP, REPLICATES_LENGTHS = 500, 1000, 300
@@ -70,6 +72,7 @@ def _unbiased_schemes() -> set[str]:
 EXERCISES = [
     Exercise(
         id="05.predict-rising-trend",
+        objective="time trend in exposure",
         title="Direction of trend bias",
         expected=_rising_choice,
         kind="choice",
@@ -85,6 +88,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.recall-bias",
+        objective="recall after a flare",
         title="Size of the recall bias",
         expected=_recall_ratio,
         # Four digits: the true-exposure mean OR lies so near the planted 2 that dividing by the planted OR
@@ -110,6 +114,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.best-window",
+        objective="recall after a flare",
         title="The best window length",
         expected=_best_window,
         precision=decimals(0),
@@ -130,6 +135,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.which-unbiased",
+        objective="unidirectional, bidirectional and time-stratified",
         title="Referent schemes: trend and overlap bias",
         # Computed from the notebook's replicated tables: the schemes with no row flagged biased
         # (labs.is_biased) both under the trend and in the overlap lab.

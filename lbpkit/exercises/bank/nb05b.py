@@ -60,6 +60,7 @@ def _se_factor() -> float:
 EXERCISES = [
     Exercise(
         id="05b.referents",
+        objective="build time-stratified strata",
         title="Referent days in a time stratum",
         expected=lambda: _stratum_size() - 1,
         precision=decimals(0),
@@ -77,6 +78,7 @@ EXERCISES = [
     Exercise(
         id="05b.lag1",
         shown_before="a look-up: the answer is the PM10 of 13 July, read from the table above",
+        objective="build time-stratified strata",
         title="What lag 1 means",
         expected=lambda: _pm10_on(LAG_DAY, -1),
         precision=decimals(1),
@@ -94,6 +96,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.percent-per-10",
+        objective="weighted conditional logistic",
         title="Percent change in the death rate per 10 units of PM10",
         expected=_percent_per_10,
         precision=decimals(2),
@@ -113,6 +116,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.se-factor",
+        objective="overdispersion",
         title="What overdispersion does to the standard error",
         expected=_se_factor,
         precision=significant(3),
@@ -128,6 +132,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05b.lag-choice",
+        objective="overdispersion",
         title="Choosing the lag after seeing the results",
         # A reasoning question: choosing among several fitted lags the one with the smallest p
         # value is a multiple-comparison (selection) problem; the notebook's table shows lags

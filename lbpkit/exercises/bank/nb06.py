@@ -55,6 +55,7 @@ def _close(a: float, b: float) -> bool:
 EXERCISES = [
     Exercise(
         id="06.male-percent",
+        objective="who took part",
         title="Male share of all 416 participants, recomputed",
         expected=_male_percent,
         precision=significant(3),
@@ -78,6 +79,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.recombined-female",
+        objective="who took part",
         title="Female share of the aim-1 and aim-2 groups together",
         expected=lambda: _recombined("female_percent"),
         precision=decimals(1),
@@ -100,6 +102,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.reported-count",
+        objective="forest plot",
         title="Activities with a published OR",
         expected=_reported_count,
         precision=decimals(0),
@@ -115,6 +118,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.sitting-percent",
+        objective="forest plot",
         title="Percent change in flare odds per hour with sitting",
         expected=_sitting_percent_change,
         precision=decimals(0),  # the OR is printed to two decimals: a whole percent is all it supports
@@ -134,6 +138,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.fwer",
+        objective="appraise the study",
         title="Family-wise error rate for ten independent tests",
         expected=_fwer_percent,
         precision=significant(3),
@@ -160,6 +165,7 @@ EXERCISES = [
     ),
     Exercise(
         id="06.design-claim",
+        objective="two questions of FLAReS",
         title="What a case-crossover study can claim",
         expected=lambda: "b",
         kind="choice",

@@ -116,6 +116,7 @@ def _close(a, b) -> bool:
 EXERCISES = [
     Exercise(
         id="07.se-lifting",
+        objective="recover standard errors",
         title="SE of log(OR) for lifting from its 95% CI",
         expected=_se_lifting,
         precision=significant(2),  # limits printed to two decimals: more digits would be spurious
@@ -132,6 +133,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.holm-count",
+        objective="recover standard errors",
         title="Activities significant after Holm (family of ten)",
         expected=_holm_count,
         precision=decimals(0),
@@ -151,6 +153,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.workday-or",
+        objective="rescale a per-hour odds ratio",
         title="OR for a working day (8 h) of lifting",
         expected=_or_workday,
         precision=significant(2),  # the per-hour OR is printed as 1.05: two significant digits at most
@@ -180,6 +183,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.risk-difference",
+        objective="rescale a per-hour odds ratio",
         title="Extra flares per 1000 days after an afternoon of lifting (FLAReS-based baseline)",
         expected=_extra_flares_per_1000,
         precision=significant(2),  # rate and odds readings differ only in the third digit
@@ -200,6 +204,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.sitting-story",
+        objective="mutually adjusted model",
         title="Which scenario does mutual adjustment expose? (synthetic)",
         expected=_sitting_story,
         kind="choice",
@@ -213,6 +218,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.control-rule",
+        objective="control-period choice",
         title="Control rule robust to post-flare avoidance (synthetic)",
         expected=_control_rule,
         kind="choice",

@@ -81,6 +81,7 @@ def _close(a, b) -> bool:
 EXERCISES = [
     Exercise(
         id="08.width-ratio",
+        objective="null result",
         title="CI width, small vs full sample (synthetic)",
         expected=_width_ratio,
         precision=significant(2),
@@ -98,6 +99,7 @@ EXERCISES = [
     ),
     Exercise(
         id="08.mde-71",
+        objective="null result",
         title="Minimal detectable correlation with 90% power if aim 2 had 71 people (reading A of D9)",
         expected=_mde,
         # Three digits: without the covariate the correlation differs only in the third digit, and that
@@ -117,6 +119,7 @@ EXERCISES = [
     ),
     Exercise(
         id="08.habitual-ratio",
+        objective="myocardial infarction",
         title="Mittleman 1993: <1/week vs 3-4/week",
         expected=_habit_ratio,
         precision=significant(2),  # the RRs are printed to two or three digits
@@ -132,6 +135,7 @@ EXERCISES = [
     ),
     Exercise(
         id="08.evalue-lifting",
+        objective="E-values",
         title="E-value for the per-hour lifting OR",
         expected=_e_value_lifting,
         # Three digits of arithmetic on the printed 1.05 (not extra precision of the estimate): with two, the
