@@ -140,13 +140,15 @@ def kit_report(notebooks_dir: str | Path = ".") -> pd.DataFrame:
     >>> report.loc[2, "status"]
     'ok'
     """
-    import lbpkit
     from lbpkit import data
 
+    # The package this module was imported from: Python loaded lbpkit/__init__ before this module,
+    # so it is read from sys.modules rather than imported (a module may not import the root).
+    package = sys.modules[__name__.rpartition(".")[0]]
     notebooks = Path(notebooks_dir).resolve()
-    in_use = Path(lbpkit.__file__).resolve().parent
+    in_use = Path(package.__file__).resolve().parent
     rows = [{"check": "lbpkit version", "status": "ok",
-             "detail": f"{lbpkit.__version__}, imported from {_shown(in_use, notebooks)}"}]
+             "detail": f"{package.__version__}, imported from {_shown(in_use, notebooks)}"}]
     beside = (notebooks.parent / "lbpkit").resolve()
     if not (beside / "__init__.py").is_file():
         rows.append({"check": "matches the notebooks", "status": "unknown",

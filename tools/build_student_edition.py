@@ -72,10 +72,16 @@ def solution_cell_indices(notebook: nbformat.NotebookNode) -> list[int]:
 
 
 def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``notebook`` without its solutions (see :func:`solution_cell_indices`)."""
+    """A copy of ``notebook`` without its solutions (see :func:`solution_cell_indices`) and
+    without the stored results of its "predict, then run" cells."""
     copy = nbformat.from_dict(notebook)
     drop = set(solution_cell_indices(copy))
     copy.cells = [cell for index, cell in enumerate(copy.cells) if index not in drop]
+    for cell in copy.cells:
+        # A "predict, then run" result is stored folded in the full edition; a student edition
+        # holds none: the learner runs the cell after answering (lbpkit/exercises/solutions.py).
+        if cell.cell_type == "code" and cell.source.startswith("%%after_answering "):
+            cell.outputs, cell.execution_count = [], None
     copy.metadata.setdefault("lbpkit", {})["edition"] = "student"
     return copy
 

@@ -16,7 +16,9 @@ Two cell magics, registered when :mod:`lbpkit` is imported in IPython/Jupyter:
     If the learner has already answered NN.slug in this session (right or wrong), the outputs
     show as in any cell; otherwise they are folded into a closed element ("Result for NN.slug —
     answer the exercise first, or click to open"). The stored (executed) notebook shows them
-    folded, because the build does not answer the exercises.
+    folded, because the build does not answer the exercises. In a student edition
+    (``make student``, marked by the file ``.lbpkit-student-edition`` at the kit's root) an
+    unanswered exercise's result is withheld, not folded: the cell runs, and says to answer first.
 
 The folded HTML is plain ``<details>``/``<summary>``, which JupyterLab (also for untrusted,
 stored outputs), nbconvert's HTML, the kit's offline site and GitHub's notebook preview all
@@ -32,6 +34,7 @@ import base64
 import html
 import io
 import sys
+from pathlib import Path
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -226,9 +229,17 @@ def run_after_answering(shell: Any, exercise_id: str, code: str) -> dict[str, st
         return None
     items: list[tuple[str, Any]] = []
     _run(shell, code, shell.user_ns, items)
+    if _student_edition():
+        message = f"Answer {exercise_id} first, then run this cell again to see the result."
+        return {"text/html": f"<i>{html.escape(message)}</i>", "text/plain": message}
     summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise first "
                "(then run this cell again), or click to open")
     return _fold("after-answering", exercise_id, summary, _as_html(items))
+
+
+def _student_edition() -> bool:
+    """True in a kit copy written by ``make student`` (tools/build_student_edition.py marks it)."""
+    return (Path(__file__).resolve().parents[2] / ".lbpkit-student-edition").is_file()
 
 
 class _Raw:
