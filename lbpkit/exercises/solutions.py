@@ -34,9 +34,9 @@ import base64
 import html
 import io
 import sys
-from pathlib import Path
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 __all__ = ["solution_html", "register_magics", "answered", "record_check", "SolutionFailed"]
