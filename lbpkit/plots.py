@@ -6,8 +6,8 @@ from ("synthetic" or a citation). Ratio axes are logarithmic because an odds rat
 0.5 are equally far from 1.
 
 For every learner and instructor who draws a figure of the kit. The forest plot, the window
-timeline and the bias plot are defined here; the plots of many simulated studies (sampling
-distribution, CI coverage) in :mod:`lbpkit.simulation_plots`, importable from here; the shared conventions
+timeline, the bias plot and the referent calendar are defined here; the plots of many simulated
+studies (sampling distribution, CI coverage) in :mod:`lbpkit.simulation_plots`, importable from here; the shared conventions
 (colours, log-axis ticks, the title rule) in :mod:`lbpkit.plot_style`.
 """
 
@@ -36,6 +36,7 @@ __all__ = [
     "sampling_distribution_plot",
     "ci_coverage_plot",
     "bias_plot",
+    "referent_calendar",
 ]
 
 def forest_plot(
@@ -285,4 +286,78 @@ def bias_plot(
     left = np.nanmin(np.concatenate([low_values, points, [truth]]))
     right = np.nanmax(np.concatenate([upper_values, points, [truth]]))
     ax.set_xlim(left / 1.25, right * 1.9)
+    return ax
+
+
+def referent_calendar(
+    *,
+    title: str,
+    onset_days: tuple[int, ...] = (3, 17),
+    days: int = 28,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw which days each referent scheme compares with the hazard day, for a few onsets.
+
+    One row per scheme and onset, on a calendar of ``days`` study days (day 1 first). The hazard
+    day is red, referent days blue; a referent outside the study month is dropped (cut at the
+    study's edges, as in :mod:`lbpkit.labs.referents`) and drawn as a grey cross. The schemes are those of notebook 05:
+    unidirectional (1 and 2 weeks before), bidirectional (1 week before and after, cut at the
+    edges) and time-stratified (the other same weekdays of the study month).
+
+    Parameters
+    ----------
+    title : str
+        The figure title.
+    onset_days : tuple of int
+        The hazard days to show, each within ``1..days``.
+    days : int
+        The length of the study month in days (a multiple of 7).
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from lbpkit.plots import referent_calendar
+    >>> ax = referent_calendar(title="Referent days (schematic)", onset_days=(3, 17))
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['time-stratified: hazard day 17', 'time-stratified: hazard day 3']
+    """
+    _require_title(title)
+    if days <= 0 or days % 7:
+        raise ValueError(f"days must be a positive multiple of 7 (whole weeks), got {days!r}.")
+    bad = [d for d in onset_days if not 1 <= d <= days]
+    if not onset_days or bad:
+        raise ValueError(f"onset_days must be days 1..{days} of the study, got {list(onset_days)!r}.")
+    schemes = {  # name -> the referent days of an onset day
+        "unidirectional": lambda d: [d - 14, d - 7],
+        "bidirectional, cut at the edges": lambda d: [d - 7, d + 7],
+        "time-stratified": lambda d: [r for r in range(1 + (d - 1) % 7, days + 1, 7) if r != d],
+    }
+    rows = [(name, d, pick(d)) for name, pick in schemes.items() for d in onset_days]
+    ax = _new_axes(ax, (9, 0.42 * len(rows) + 1.6))
+    ax.axvspan(0.5, days + 0.5, color="#ececec", zorder=0, label="the study month")
+    for y, (_, onset, referents) in enumerate(rows[::-1]):
+        kept = [r for r in referents if 1 <= r <= days]
+        dropped = [r for r in referents if r not in kept]
+        ax.scatter([onset], [y], marker="s", s=90, color=HAZARD_COLOUR, zorder=3,
+                   label="hazard day (just before the flare)" if y == 0 else None)
+        ax.scatter(kept, [y] * len(kept), marker="s", s=90, color=REFERENT_COLOUR, zorder=3,
+                   label="referent day" if y == 0 else None)
+        ax.scatter(dropped, [y] * len(dropped), marker="x", s=60, color="grey", zorder=3,
+                   label="referent dropped: outside the study" if dropped and not any(
+                       t.get_label().startswith("referent dropped") for t in ax.collections) else None)
+    ax.set_yticks(range(len(rows)), [f"{name}: hazard day {d}" for name, d, _ in rows[::-1]])
+    for week in range(0, days + 1, 7):
+        ax.axvline(week + 0.5, color="white", linewidth=2, zorder=1)
+    ax.set_xlim(-13.5, days + 1)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xticks([1, 8, 15, 22], ["day 1", "day 8", "day 15", "day 22"])
+    ax.text(-6.5, -0.6, "before the\nstudy month", ha="center", va="bottom", fontsize="small", color="grey")
+    ax.set_xlabel("Calendar day (white lines: week boundaries)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize="small", frameon=False)
+    ax.set_title(title)
     return ax

@@ -95,3 +95,22 @@ def test_bias_plot_annotates_relative_bias():
     assert [x.get_text() for x in ax.texts] == ["bias +50%", "bias -50%"]
     with pytest.raises(ValueError, match="positive"):
         plots.bias_plot(t, truth=0, title="t")
+
+
+def test_referent_calendar_marks_each_schemes_referent_days():
+    from lbpkit.plots import referent_calendar
+
+    ax = referent_calendar(title="Referent days (schematic)", onset_days=(3, 17), days=28)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "unidirectional: hazard day 3" and labels[0] == "time-stratified: hazard day 17"
+    # one hazard marker per row; time-stratified rows share the same four days of the weekday
+    rows = {}
+    for collection in ax.collections:
+        for x, y in collection.get_offsets():
+            rows.setdefault(int(round(y)), set()).add(int(round(x)))
+    assert rows[0] == rows[1] == {3, 10, 17, 24}
+    assert rows[3] == {-4, 3, 10} and rows[2] == {10, 17, 24}  # bidirectional; day -4 is drawn as dropped
+    crosses = [c for c in ax.collections if c.get_label().startswith("referent dropped")]
+    assert len(crosses) == 1 and [tuple(p) for p in crosses[0].get_offsets()] == [(-4.0, 3.0)]
+    with pytest.raises(ValueError, match="onset_days"):
+        referent_calendar(title="x", onset_days=(30,))

@@ -45,7 +45,8 @@ MODULE_NAMES = {
     "lbpkit.poisson": ["conditional_poisson"],
     "lbpkit.published": ["ORWithCI", "se_from_ci", "p_from_ci", "p_value_range", "adjust_pvalues", "rescale_or",
                          "e_value"],
-    "lbpkit.plots": ["forest_plot", "window_timeline", "sampling_distribution_plot", "ci_coverage_plot", "bias_plot"],
+    "lbpkit.plots": ["forest_plot", "window_timeline", "sampling_distribution_plot", "ci_coverage_plot", "bias_plot",
+                     "referent_calendar"],
     "lbpkit.setup_check": ["environment_report", "REQUIRED"],
     # was lbpkit.flares_twin (+ _analysis, _replicates, _params), reanalysis, longterm, absolute_risk
     "lbpkit.flares": ["ACTIVITIES", "FLARES_SCENARIOS", "DEFAULT_SEED", "NEAR_ONE_BAND", "CALIBRATION_SEEDS",
