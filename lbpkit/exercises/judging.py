@@ -98,13 +98,17 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         valid = [opt.lower() for opt in exercise.options]
         if not letters:
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string)."
-        if exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and all(len(v) == 1 for v in valid):
+        single_letters = all(len(v) == 1 for v in valid)
+        if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
+                and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
         unknown = [item for item in letters if valid and item not in valid]
         if unknown:
             example = ", ".join(exercise.options[:2])
             separate = f' Separate the letters with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
-            return False, f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}.{separate}"
+            word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
+            return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."
+                           f"{word}{separate}")
         if exercise.kind in ("choice", "text"):
             if len(letters) != 1:
                 return False, "Give exactly one option."

@@ -81,6 +81,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: "b",
                  message="With a rising trend the referent windows (earlier) have *less* lifting than the hazard window would have without any trigger.",
                  method="Fewer exposed referents mean more 'hazard window only' pairs: which way does that push b/c?"),
+            Hint(wrong=lambda expected: "c",
+                 message="Self-matching removes what is *stable* within a person; a trend is not stable: referents a week "
+                 "or two before onset see another level of lifting than the hazard window, for everybody.",
+                 method="Ask whether the earlier referents see more or less lifting than the hazard window when lifting "
+                 "rises, and what that does to the count of pairs with only the hazard window exposed."),
         ),
         nudge="Where do the unidirectional referents lie in time, and how much lifting is there then when lifting rises?",
         default_hint="Compare the exposure in the earlier referent windows with the exposure at onset time when lifting rises over time.",
@@ -101,6 +106,14 @@ EXERCISES = [
                  message="That divides the recalled-exposure OR by the planted OR; the question compares it with the mean OR "
                  "from the true diary exposure (the other row of `mean_or`), so that only recall differs.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: float(_recall_table()["mean_or"].iloc[1] - _recall_table()["mean_or"].iloc[0]),
+                 message="That is the difference of the two mean ORs; odds ratios are compared as a ratio (one divided by "
+                 "the other), so that 1 means no recall bias.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: math.log(expected),
+                 message="That is the (natural) log of the ratio, a number on the log scale; the question asks for the "
+                 "ratio itself, where 1 would mean no recall bias.",
+                 method="Leave out np.log: divide the two mean_or values."),
             Hint(wrong=lambda expected: expected - 1,
                  message="That is how far the ratio lies above 1 (the relative increase); the question asks for the ratio "
                  "itself, where 1 would mean no recall bias."),
@@ -125,6 +138,13 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - 1,
                  message="That is the row's label (the table's index, which counts from 0), not its window length: read the `hours` column.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
+            Hint(when=lambda answer, expected: answer >= 60 and answer % 60 == 0,
+                 message="That looks like minutes; the `hours` column gives the window length in hours.",
+                 method="Read the `hours` value of the row whose mean_or is nearest 3 on the log scale."),
+            Hint(when=lambda answer, expected: answer == 3 and expected != 3,
+                 message="3 is the planted odds ratio, the value the mean_or column is compared with, not a window "
+                 "length: the answer is a number of hours from the `hours` column.",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer > 6,
                  message="Long windows dilute the estimate towards 1.",
                  method="Look for the estimate nearest 3 on the log scale."),
@@ -144,6 +164,10 @@ EXERCISES = [
         options=("a", "b", "c"),
         answer_forms=("only the time-stratified",),
         hints=(
+            Hint(wrong=lambda expected: ", ".join(sorted(set(_SCHEMES) - set(expected))),
+                 message="Did you list the schemes that *are* biased? The question asks for the schemes free of bias in "
+                 "both tables.",
+                 method="Keep the schemes whose rows have `biased` False in both the `trend` and the `overlap` tables."),
             Hint(wrong=lambda expected: "b, c",
                  message="Symmetric bidirectional referents roughly cancel a linear trend, but which days they are depends on when the onset happened.",
                  method="Look at the two bidirectional rows of the `overlap` table and their `biased` column."),
