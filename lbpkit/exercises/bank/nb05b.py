@@ -88,7 +88,7 @@ EXERCISES = [
             Hint(wrong=lambda expected: 1,
                  message="Only the Thursday before it? In a time-stratified design the referents are ALL the other days "
                  "of the stratum, after the case day as well as before it.",
-                 method="Count every other Thursday of July 1995 in the table above."),
+                 method="Count all the other Thursdays of July 1995 in the table above."),
             Hint(wrong=lambda expected: 6,
                  message="That is the other days of the same week; a stratum holds the same weekday across the month "
                  "(the Thursdays of July 1995), not the days of one week.",
