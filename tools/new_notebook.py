@@ -90,19 +90,15 @@ week_mean = ...  # replace ... with your answer
 check("{number}.week-mean", week_mean)
 ```
 
-<details><summary><b>Solution to {number}.week-mean</b> (the hidden cell below; open it once you have tried)</summary>
-
-Click the collapsed cell below (or the ⋯ bar) to show the solution code.
-</details>
+Try it first. Solution to {number}.week-mean is folded below: one click on its title opens the code and its result.
 
 ```{{code-cell}} ipython3
 ---
 jupyter:
-  outputs_hidden: true
   source_hidden: true
 tags: [solution]
 ---
-# SOLUTION to {number}.week-mean
+%%solution {number}.week-mean
 week_mean = pain_scores.mean()
 check("{number}.week-mean", week_mean)
 ```
