@@ -177,6 +177,15 @@ def test_no_source_beside_the_notebooks():
     assert beside == [], f"move {beside} to notebooks/sources/ (git mv), where jupytext.toml pairs them"
 
 
+def test_the_docs_send_instructors_to_the_sources_folder():
+    """README, CONTRIBUTING, the guides and the Makefile name the sources where they are."""
+    old_place = re.compile(r"notebooks/(NN_name|\d\d[a-z]?_[a-z0-9_]+)\.md\b")
+    docs = [REPO / "README.md", REPO / "CONTRIBUTING.md", REPO / "Makefile", *sorted((REPO / "docs").glob("*.md"))]
+    stale = [f"{doc.name}: {m.group(0)}" for doc in docs for m in old_place.finditer(doc.read_text(encoding="utf-8"))]
+    assert stale == [], f"the sources are in notebooks/sources/: {stale}"
+    assert "notebooks/sources/NN_name.md" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
 @by_name
 def test_notebook_matches_its_source(path):
     """The MyST Markdown and the executed notebook hold the same cells (the pair has not drifted)."""
