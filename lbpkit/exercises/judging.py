@@ -97,7 +97,10 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
         if not letters:
-            return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string)."
+            unquoted = ("" if isinstance(answer, str) else
+                        " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
+                        "so put the letter in quotes.")
+            return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
         if exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and all(len(v) == 1 for v in valid):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
         unknown = [item for item in letters if valid and item not in valid]
