@@ -46,7 +46,7 @@ ROUNDS = 3  # changes to each end of a slider (and clicks of a button); dropdown
 QUIET_MS = 400  # no further change of the output for this long: the answer is complete
 CHANGE_TIMEOUT_MS = 60_000
 NOTEBOOKS = sorted(p for p in (REPO / "notebooks").glob("[0-9][0-9]*_*.ipynb")
-                   if "_explorer(" in p.with_suffix(".md").read_text(encoding="utf-8"))
+                   if "_explorer(" in (p.parent / "sources" / p.with_suffix(".md").name).read_text(encoding="utf-8"))
 
 TIMER = """
 (root) => {
