@@ -89,37 +89,41 @@ GROUP_BINS_PER_SET = 4  # counting sets by type pays while the types are fewer t
 
 def _group_01(X: np.ndarray, mask: np.ndarray, rep: np.ndarray, n_rep: int):
     """The grouping of :func:`_compress`, done first and by counting: for one exposure coded 0/1
-    (the labs' case: hundreds of thousands of sets of a handful of types per study), each set's
-    type is a small whole number and ``np.bincount`` counts the sets of each (study, type) in
-    one pass, before any array of the size of the data is converted to floating point. Returns
-    ``None`` when the exposure is not 0/1 or the types are too many to count this way.
+    (the labs' case: hundreds of thousands of sets of a handful of types per study), a set's
+    type is its hazard window (absent, unexposed or exposed) and how many of its referents are
+    exposed and unexposed (referents are exchangeable in the likelihood), a small whole number;
+    ``np.bincount`` counts the sets of each (study, type) in one pass, before any array of the
+    size of the data is converted to floating point. Returns ``None`` when the exposure is not
+    0/1 or the types are too many to count this way.
 
-    The rows come out in the order :func:`_compress` gives them (by study, then type), with the
-    same counts (only the referents within a row are in another order), so the fit agrees with
-    the ungrouped one to rounding (1e-12).
+    Each type comes out as one row (hazard window, then the exposed, unexposed and absent
+    referents) with its count: the same sets and counts as :func:`_compress`, so the fit agrees
+    with the ungrouped one to rounding (1e-12).
     """
     S, M = mask.shape
     if S == 0 or X.ndim != 2 or X.dtype.kind not in "biuf":
         return None
-    base = 3  # a window is absent (0), unexposed (1) or exposed (2)
-    bins = n_rep * base**M
+    bins = n_rep * 3 * M * M
     if bins > GROUP_BINS_PER_SET * S or bins > 2**31:
         return None
     if X.dtype.kind == "f" and not np.isin(X[mask], (0.0, 1.0)).all():
         return None
-    if X.dtype.kind in "iu" and not (X.size == 0 or (X.min() >= 0 and X.max() <= 1)):
+    if X.dtype.kind in "iu" and not (X.min() >= 0 and X.max() <= 1):
         return None
-    code = np.where(mask, (X == 1).astype(np.int8) + 1, 0).astype(np.int8)
-    if M > 2:
-        code[:, 1:] = -np.sort(-code[:, 1:], axis=1)  # referents are exchangeable in the likelihood
-    key = rep.astype(np.int64)
-    for j in range(M):
-        key = key * base + code[:, j]
+    exposed = (X == 1) & mask
+    unexposed = mask & ~exposed
+    key = rep.astype(np.int64) * 3 + exposed[:, 0] * 2 + unexposed[:, 0]  # hazard: 0 absent, 1 unexposed, 2 exposed
+    for counted in (exposed, unexposed):  # column by column: numpy's row sums of a narrow array are slow
+        key *= M
+        for j in range(1, M):
+            key += counted[:, j]
     count = np.bincount(key, minlength=bins)
     kept = np.flatnonzero(count)
-    digits = (kept[:, None] // base ** np.arange(M - 1, -1, -1)) % base  # (kept, M), window codes
-    return (np.maximum(digits - 1, 0).astype(float), digits > 0, (kept // base**M).astype(np.int64),
-            count[kept].astype(float))
+    n_unexposed, n_exposed, hazard = kept % M, kept // M % M, kept // (M * M) % 3
+    position = np.arange(M - 1)
+    referents = np.where(position < n_exposed[:, None], 2, np.where(position < (n_exposed + n_unexposed)[:, None], 1, 0))
+    code = np.column_stack([hazard, referents])  # 0 absent, 1 unexposed, 2 exposed
+    return (code == 2).astype(float), code > 0, kept // (3 * M * M), count[kept].astype(float)
 
 
 def _evaluate(beta, X, mask, rep, count, n_rep):
