@@ -5,8 +5,8 @@ Run: .venv/bin/python benchmarks/bench_widgets.py [--no-pairs] [--repeats N]
 Each widget is built as its notebook builds it, then :func:`lbpkit.widgets.sweep` moves every
 control to its minimum, middle and maximum (one at a time) and then to the extreme corners of
 every pair of controls, as ``tests/test_widgets.py`` does. Each update is timed from the control
-change to the PNG of its figure (rendered as the kernel renders it for the front end; the trip
-through the browser is not included). The script prints, per widget, the number of settings,
+change to the PNG of its figure and the HTML of its table (rendered as the kernel renders them
+for the front end; the trip through the browser is not included). The script prints, per widget, the number of settings,
 the median and the slowest update, each as wall-clock time and as this process's CPU time, with
 the slowest setting, and flags anything over the 0.5 s target; then the same per control, over
 the settings where that control alone was changed (a button: its presses). (The time on screen, which adds
