@@ -108,7 +108,9 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         unknown = [item for item in letters if valid and item not in valid]
         if unknown:
             example = ", ".join(exercise.options[:2])
-            separate = f' Separate the letters with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
+            # the advice on commas only where letters ran together ("ps"), not for a wrong letter
+            separate = (f' Separate the letters with commas, e.g. "{example}".'
+                        if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
             word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
             return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."
                            f"{word}{separate}")
