@@ -8,7 +8,7 @@ from statsmodels.discrete.conditional_models import ConditionalLogit
 
 from lbpkit import labs, widgets
 from lbpkit.engine import batched
-from lbpkit.widgets import windows_widget
+from lbpkit.widgets import montecarlo_widget, windows_widget
 from lbpkit.widgets.base import SettingError, control_settings, problem_message
 from lbpkit.estimate import fit_conditional_logit_arrays
 from lbpkit.simulate import events_from_diary, simulate_case_crossover, simulate_diary
@@ -219,6 +219,19 @@ def test_monte_carlo_explorer_updates_and_moves_the_progress_bar():
     assert box.progress.value == box.progress.max == 50
     box.controls["true_or"].value = 4.0
     assert box.state.attrs["true_or"] == pytest.approx(4.0)
+
+
+def test_monte_carlo_readout_labels_every_summary_column_and_rounds_it():
+    summary = widgets.monte_carlo_summary(widgets.monte_carlo_state(n_cases=100, true_or=2.0, n_studies=60, seed=4))
+    readout = montecarlo_widget.monte_carlo_readout(summary)
+    assert list(readout.columns) == ["value"]
+    assert [label.rsplit("(", 1)[1].rstrip(")") for label in readout.index] == list(summary.columns)
+    value = dict(zip(summary.columns, readout["value"]))
+    row = summary.iloc[0]
+    assert value["coverage"] == f"{row['coverage']:.3f}" and value["verdict"] == row["verdict"]
+    assert value["n_studies"] == str(row["n_studies"]) and value["bias_percent"].endswith("%")
+    assert float(value["empirical_se"]) == pytest.approx(row["empirical_se"], abs=5e-4)
+    assert all(len(v.split(".")[1].rstrip("%")) <= 3 for v in readout["value"] if "." in v)
 
 
 def test_monte_carlo_explorer_says_how_many_studies_are_left_out():

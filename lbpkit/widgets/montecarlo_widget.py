@@ -155,6 +155,50 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     }])
 
 
+# The explorer's readout: one row per summary column, so that it fits a laptop-wide notebook panel.
+# Each label says in full what the number is and names the column the notebook's text refers to.
+READOUT_ROWS = [
+    ("n_studies", "studies summarised, with a finite estimate (n_studies)", "{:d}"),
+    ("n_failed", "studies left out, no finite estimate (n_failed)", "{:d}"),
+    ("median_or", "median estimated odds ratio (median_or)", "{:.3f}"),
+    ("mean_log_or_bias", "mean bias of the log odds ratio (mean_log_or_bias)", "{:+.3f}"),
+    ("mean_log_or_bias_lower", "its Monte Carlo 95% interval, lower end (mean_log_or_bias_lower)", "{:+.3f}"),
+    ("mean_log_or_bias_upper", "its Monte Carlo 95% interval, upper end (mean_log_or_bias_upper)", "{:+.3f}"),
+    ("bias_percent", "mean bias as a percentage of the true odds ratio (bias_percent)", "{:+.1f}%"),
+    ("empirical_se", "empirical SE: SD of the estimated log odds ratios (empirical_se)", "{:.3f}"),
+    ("mean_model_se", "mean of the SEs the studies reported (mean_model_se)", "{:.3f}"),
+    ("coverage", "share of 95% CIs that contain the true odds ratio (coverage)", "{:.3f}"),
+    ("verdict", "verdict on bias (verdict)", "{}"),
+]
+
+
+def monte_carlo_readout(summary: pd.DataFrame) -> pd.DataFrame:
+    """The one-row :func:`monte_carlo_summary` turned on its side, for the explorer's narrow panel.
+
+    Returns a DataFrame indexed by a full label per summary column (ending with the column's name
+    in brackets) with one column, ``value``: the number rounded as text (3 decimals; the
+    percentage to 1), or the verdict.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"log_or": [0.5, 0.9], "se": [0.2, 0.2], "covers": [True, False], "error": ["", ""]})
+    >>> s.attrs["true_or"] = 2.0
+    >>> readout = monte_carlo_readout(monte_carlo_summary(s))
+    >>> readout.loc["share of 95% CIs that contain the true odds ratio (coverage)", "value"]
+    '0.500'
+    """
+    row = summary.iloc[0]
+    values = []
+    for column, _, fmt in READOUT_ROWS:
+        value = row[column]
+        if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+            values.append("undefined")
+        else:
+            values.append(fmt.format(int(value) if fmt == "{:d}" else value))
+    return pd.DataFrame({"value": values}, index=[label for _, label, _ in READOUT_ROWS])
+
+
 def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies: int = 100, seed: int = 2024):
     """Sliders for the number of cases, the true OR and the number of studies; a progress bar.
 
@@ -218,7 +262,7 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
             notes.append(f"The mean estimate lies {row['bias_percent']:+.1f}% from the truth with a Monte Carlo interval "
                          "that excludes 0: a small-sample bias under 5%, too small to matter (the kit flags a bias "
                          "from 5%).")
-        return View(studies, summary, fig, table.round(3), notes)
+        return View(studies, summary, fig, monte_carlo_readout(table), notes)
 
     box = explorer(controls, update, extra=[bar])
     box.progress = bar

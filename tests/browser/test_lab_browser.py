@@ -10,7 +10,9 @@ which downloads no browser here):
   saved to ``_build/screenshots/`` (or ``$LBPKIT_SCREENSHOTS``) for a person to look at;
 - every widget renders (no "Error displaying widget"), and moving one control of each widget
   changes what it shows, without an error (a screenshot of each widget after the move is
-  saved beside the others).
+  saved beside the others);
+- at a laptop's width (a 1280×800 window, the file browser open beside the notebook) what each
+  widget shows fits the notebook panel: no part of it needs horizontal scrolling.
 
 Autosave is off, so the run never saves over a notebook. Environment (set by the Makefile):
 ``LBPKIT_BROWSER_TEST=1`` runs the tests (otherwise they are skipped, so `make test` stays
@@ -40,6 +42,15 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT_MS = 180_000
 CHANGE_TIMEOUT_MS = 60_000
 _STABLE_MS = 1000
+LAPTOP = {"width": 1280, "height": 800}  # a laptop's browser window; the file browser stays open
+# Every part of a widget's output that is wider than the room it has: the widget's own output
+# area, each Output widget and everything inside one that scrolls sideways (a wide table does).
+OVERFLOW = """
+e => [e, ...e.querySelectorAll('.widget-output, .widget-output *')]
+  .filter(x => x.clientWidth > 0 && x.scrollWidth > x.clientWidth + 1)
+  .filter(x => x === e || x.matches('.widget-output') || ['auto', 'scroll'].includes(getComputedStyle(x).overflowX))
+  .map(x => `${x.className.slice(0, 60) || x.tagName}: ${x.scrollWidth} px wide in ${x.clientWidth} px`)
+"""
 LOCAL_LINK = re.compile(r"\]\(([^)\s#]+)(#[^)\s]*)?\)")
 
 
@@ -220,6 +231,11 @@ def _check_widgets(page: Page, path: str, notebook: Path, panel_id: str) -> None
         .locator(".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output:has(.jupyter-widgets)")
         .all()
     ]
+    page.set_viewport_size(LAPTOP)
+    page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:activate')")  # the left sidebar open
+    page.wait_for_timeout(500)
+    sidebar = page.evaluate("() => document.querySelector('#jp-left-stack').getBoundingClientRect().width")
+    assert sidebar > 150, f"the file browser should be open beside the notebook, but the left area is {sidebar} px wide"
     for index, widget in displayed:
         before = page.evaluate("p => window.__kit.shown(p)", path)
         busy = page.evaluate("p => window.__kit.busyCount(p)", path)
@@ -230,6 +246,10 @@ def _check_widgets(page: Page, path: str, notebook: Path, panel_id: str) -> None
         )
         assert after != before, f"{notebook.name}, cell {index}: moving the {moved} changed nothing the widget shows"
         assert "Error displaying widget" not in cells.nth(index).inner_text()
+        widget.scroll_into_view_if_needed()
+        too_wide = widget.evaluate(OVERFLOW)
+        assert not too_wide, (f"{notebook.name}, cell {index}: at {LAPTOP['width']} px with the file browser open, "
+                              f"the widget needs horizontal scrolling: {too_wide}")
         widget.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}_widget_cell{index}.png"))
         print(f"{notebook.name} cell {index}: moved the {moved}; what the widget shows changed")
 
