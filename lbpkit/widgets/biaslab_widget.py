@@ -197,8 +197,8 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
         small = summary.loc[~summary["biased"] & ((summary["bias_lower"] > 0) | (summary["bias_upper"] < 0)), "choice"].tolist()
         if small:
             notes.append(f"Not flagged, though the interval excludes 0: {', '.join(small)} (a mean within {THRESHOLD:g}% "
-                         "of the truth: a small bias, such as the estimator's small-sample bias, or the 1 in 20 "
-                         "of a 95% interval).")
+                         "of the truth: a bias too small to matter here. It may be real, such as a design's small "
+                         "bias or the estimator's small-sample bias, or the 1 in 20 chance of a 95% interval missing).")
         failed = int(summary["n_failed"].sum())
         if failed:
             notes.append(f"{failed} simulated studies had no finite estimate and are left out of the means.")
