@@ -17,7 +17,8 @@ def _design_value(quantity: str, sample: str) -> float:
     return float(rows["value"].iloc[0])
 
 
-def _width_ratio() -> float:
+def _lifting_widths() -> list[float]:
+    """CI widths of the lifting slope: aim-2-like sample, then all participants (synthetic)."""
     from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
@@ -27,6 +28,11 @@ def _width_ratio() -> float:
     for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
         fit = ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"], covariates=["rmdq_baseline"])
         widths.append(float(fit["ci_upper"].iloc[0] - fit["ci_lower"].iloc[0]))
+    return widths
+
+
+def _width_ratio() -> float:
+    widths = _lifting_widths()
     return widths[0] / widths[1]
 
 
@@ -113,6 +119,8 @@ EXERCISES = [
             Hint(wrong=lambda expected: _sqrt_n_prediction() ** 2,
                  message="That is the ratio of the two sample sizes; CI widths scale with 1/√n, and the question asks for "
                  "the ratio of the two widths actually computed in `slopes`."),
+            Hint(wrong=lambda expected: _lifting_widths()[0] - _lifting_widths()[1],
+                 message="That is the difference of the two widths; the question asks how many times wider: a ratio."),
             Hint(wrong=lambda expected: _twin_width_ratio("bending"),
                  message="That is the bending row; the question asks about lifting (`activity == \"lifting\"`)."),
             Hint(wrong=lambda expected: _sqrt_n_prediction(),
