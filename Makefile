@@ -24,7 +24,7 @@ help:
 	@echo "make lab        set up if needed, then open JupyterLab on the kit (README, docs, data) at notebooks/00_start_here.ipynb (PORT=$(PORT))"
 	@echo "make test       set up if needed, then run the unit tests and every notebook (nbval)"
 	@echo "make test-numerics  run the notebook tests again under two other floating-point set-ups (BLAS threads and kernels, numpy SIMD)"
-	@echo "make notebooks  sync each notebooks/NN_name.md with its .ipynb and execute it (NB='03 05b' for some)"
+	@echo "make notebooks  sync each notebooks/sources/NN_name.md with its notebooks/NN_name.ipynb and execute it (NB='03 05b' for some)"
 	@echo "make benchmark  print the speed figures of the estimation engine and of every widget (wall and CPU time)"
 	@echo "make html       build the offline HTML version of the kit into _build/html/ (open index.html)"
 	@echo "make handouts   rebuild the journal-club PDFs (English and Norwegian) in docs/journal_club/pdf/ (needs Chromium)"
@@ -132,14 +132,16 @@ check: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q tests/test_docs.py tests/test_readme.py \
 	  -k "generated or objective or misconception or plan or exercise_ids or notebook or learning_path"
 
-# JupyterLab (jupytext) saves a learner's answers into both files of a pair, so both go back:
-# restoring only the .ipynb leaves it newer than, and different from, the edited .md, and
-# JupyterLab then refuses to open it ("... is more recent than ...").
+# JupyterLab (jupytext) saves a learner's answers into both files of a pair (notebooks/NN_name.ipynb
+# and notebooks/sources/NN_name.md), so both go back: restoring only the .ipynb leaves it newer
+# than, and different from, the edited .md, and JupyterLab then refuses to open it ("... is more
+# recent than ..."). The .md, the source, is left the newer file.
 reset:
 	@test -n "$(NB)" || { echo "Name the notebook to reset, e.g. make reset NB=02"; exit 2; }
-	@files="$(wildcard notebooks/$(NB)_*.ipynb notebooks/$(NB)_*.md)"; \
-	  test -n "$$files" || { echo "No notebooks/$(NB)_*.ipynb or .md; names start with e.g. 02 or 05b"; exit 2; }; \
-	  git checkout HEAD -- $$files && echo "Reset $$files to the last commit; close and reopen the notebook's tab."
+	@files="$(wildcard notebooks/$(NB)_*.ipynb notebooks/sources/$(NB)_*.md)"; \
+	  test -n "$$files" || { echo "No notebooks/$(NB)_*.ipynb or notebooks/sources/$(NB)_*.md; names start with e.g. 02 or 05b"; exit 2; }; \
+	  git checkout HEAD -- $$files && $(if $(wildcard notebooks/sources/$(NB)_*.md),touch $(wildcard notebooks/sources/$(NB)_*.md) &&) \
+	  echo "Reset $$files to the last commit; close and reopen the notebook's tab."
 
 clean:
 	rm -rf $(VENV) _build build *.egg-info lbpkit.egg-info

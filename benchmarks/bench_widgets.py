@@ -5,10 +5,11 @@ Run: .venv/bin/python benchmarks/bench_widgets.py [--no-pairs] [--repeats N]
 Each widget is built as its notebook builds it, then :func:`lbpkit.widgets.sweep` moves every
 control to its minimum, middle and maximum (one at a time) and then to the extreme corners of
 every pair of controls, as ``tests/test_widgets.py`` does. Each update is timed from the control
-change to the PNG of its figure (rendered as the kernel renders it for the front end; the trip
-through the browser is not included). The script prints, per widget, the number of settings,
+change to the PNG of its figure and the HTML of its table (rendered as the kernel renders them
+for the front end; the trip through the browser is not included). The script prints, per widget, the number of settings,
 the median and the slowest update, each as wall-clock time and as this process's CPU time, with
-the slowest setting, and flags anything over the 0.5 s target. (The time on screen, which adds
+the slowest setting, and flags anything over the 0.5 s target; then the same per control, over
+the settings where that control alone was changed (a button: its presses). (The time on screen, which adds
 the trip through the browser, is measured by tests/browser/test_widget_speed.py.)
 With ``--repeats N`` the sweep runs N times and the slowest update of each setting is the
 smallest of its N timings (the machine's other load only adds time). Figures depend on the
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
             continue
         wall: dict[str, float] = {}
         cpu: dict[str, float] = {}
+        by_control: dict[str, set[str]] = {}  # control -> the settings where it alone was changed
         problems = set()
         for _ in range(args.repeats):
             box = build()
@@ -70,12 +72,20 @@ def main(argv: list[str] | None = None) -> None:
                 key = _describe(record["setting"] | {k: v for k, v in record["values_asked"].items() if v == "pressed"})
                 wall[key] = min(wall.get(key, float("inf")), record["seconds"])
                 cpu[key] = min(cpu.get(key, float("inf")), record["cpu_seconds"])
+                if len(record["values_asked"]) == 1:
+                    by_control.setdefault(next(iter(record["values_asked"])), set()).add(key)
                 if record["problem"]:
                     problems.add(key)
         slowest = max(wall, key=wall.get)
         flag = "  <- over target" if wall[slowest] > TARGET_SECONDS else ""
         print(f"{name:<22} {len(wall):>8} {statistics.median(wall.values()):>11.3f} {statistics.median(cpu.values()):>10.3f} "
               f"{wall[slowest]:>12.3f} {max(cpu.values()):>11.3f}  {slowest}{flag}")
+        for control, keys in by_control.items():  # each control alone: its minimum, middle, maximum (or options)
+            worst = max(keys, key=wall.get)
+            flag = "  <- over target" if wall[worst] > TARGET_SECONDS else ""
+            print(f"  {control:<20} {len(keys):>8} {statistics.median(wall[k] for k in keys):>11.3f} "
+                  f"{statistics.median(cpu[k] for k in keys):>10.3f} {wall[worst]:>12.3f} {max(cpu[k] for k in keys):>11.3f}"
+                  f"  {worst}{flag}")
         for key in sorted(problems):
             print(f"{'':<22} failure message shown at: {key}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -69,3 +69,30 @@ def test_separation_test_ignores_rounding_noise():
     rng = np.random.default_rng(1)
     diffs = rng.normal(size=(200, 1)) * 1e-12  # noise of both signs: no direction keeps them all >= 0
     assert separating_direction(diffs) is None
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int64, bool, float])
+@pytest.mark.parametrize("n_windows", [2, 3, 5])
+def test_counting_identical_sets_changes_nothing_but_the_speed(dtype, n_windows):
+    # 0/1 exposures are grouped by counting (study, hazard window, exposed and unexposed
+    # referents) before the fit; the same sets given with weights of 1 each are not grouped.
+    rng = np.random.default_rng(n_windows)
+    n_rep, size = 40, 4000
+    X = (rng.random((size, n_windows)) < 0.3).astype(dtype)
+    mask = rng.random((size, n_windows)) < 0.9
+    rep = rng.integers(0, n_rep, size)
+    grouped = fit_matched_sets(X, mask, rep, n_rep)
+    one_by_one = fit_matched_sets(X, mask, rep, n_rep, weights=np.ones(size))
+    assert np.isfinite(grouped.log_or).sum() > n_rep // 2
+    for field in ("log_or", "se"):
+        np.testing.assert_allclose(getattr(grouped, field), getattr(one_by_one, field), rtol=1e-10, equal_nan=True)
+    np.testing.assert_array_equal(grouped.n_strata, one_by_one.n_strata)
+
+
+def test_exposures_that_are_not_0_or_1_are_not_grouped_by_counting():
+    rng = np.random.default_rng(5)
+    X = rng.integers(0, 3, size=(600, 3)).astype(float)  # 0, 1, 2: a dose, not a yes/no
+    rep = np.repeat(np.arange(3), 200)
+    est = fit_matched_sets(X, np.ones(X.shape, bool), rep, 3)
+    each = fit_matched_sets(X, np.ones(X.shape, bool), rep, 3, weights=np.ones(600))
+    np.testing.assert_allclose(est.log_or, each.log_or, rtol=1e-10)

@@ -104,7 +104,7 @@ def _static_messages(exercise: Exercise) -> list[str]:
 def _prompt(exercise_id: str) -> str:
     """The prompt of an exercise in its notebook: from its heading to its first code cell."""
     number = exercise_id.split(".", 1)[0]
-    sources = sorted(NOTEBOOKS.glob(f"{number}_*.md")) or sorted(NOTEBOOKS.glob(f"{number}_*.ipynb"))
+    sources = sorted((NOTEBOOKS / "sources").glob(f"{number}_*.md")) or sorted(NOTEBOOKS.glob(f"{number}_*.ipynb"))
     for source in sources:
         text = source.read_text(encoding="utf-8")
         if source.suffix == ".ipynb":

@@ -283,3 +283,16 @@ def test_run_bias_experiment_checks_its_arguments():
         labs.self_matching_experiment(seed=1.5, replicates=5)
     with pytest.raises(ValueError, match="amplitude"):
         labs.overlap_bias_lab(seed=1, replicates=5, mean_prevalence=0.5, amplitude=0.6)
+
+
+def test_the_weekly_referent_schemes_read_only_the_hazard_days_weekday():
+    # trend_experiment draws only the hazard day's weekday of each case's four weeks
+    # (lbpkit.labs.referents._hazard_weekday_cases): every window of its schemes must fall on it.
+    from lbpkit.labs._sampler import daily_layout
+    from lbpkit.labs.referents import BI, TS, UNI
+
+    for key in (UNI, BI, TS):
+        layout = daily_layout(*key)
+        inside = layout >= 0
+        assert inside[1:, 0].all()  # every onset from day 1 on has its hazard day inside the record
+        assert ((layout - layout[:, :1]) % 7 == 0)[inside].all(), key

@@ -3,7 +3,7 @@
 Fast checks on the stored .ipynb files (nothing is executed here; nbval runs the notebooks):
 valid JSON, clean outputs, cells run in order, front matter mirrored in metadata, closing key
 points and further reading, every exercise with a check and a folded solution, and no drift
-between notebooks/NN_name.ipynb and its MyST Markdown source notebooks/NN_name.md.
+between notebooks/NN_name.ipynb and its MyST Markdown source notebooks/sources/NN_name.md.
 
 Solutions are ``%%solution NN.slug`` cells (lbpkit/exercises/solutions.py): their one output is a closed
 ``<details>`` holding the code and its result, so Run All shows no solution result. The tests below
@@ -140,8 +140,8 @@ def test_every_registered_exercise_is_in_a_notebook():
 def _source(path: Path) -> nbformat.NotebookNode:
     import jupytext
 
-    md_path = path.with_suffix(".md")
-    assert md_path.is_file(), f"{path.name} has no MyST source {md_path.name}"
+    md_path = path.parent / "sources" / path.with_suffix(".md").name
+    assert md_path.is_file(), f"{path.name} has no MyST source sources/{md_path.name}"
     return jupytext.read(md_path)
 
 
@@ -154,22 +154,50 @@ def _content(notebook) -> list[tuple]:
 
 
 def test_every_source_has_its_notebook():
-    sources = sorted((REPO / "notebooks").glob("[0-9][0-9]*_*.md"))
-    assert [p.stem for p in sources] == [p.stem for p in NOTEBOOKS], "each notebooks/NN_name.md pairs with NN_name.ipynb"
+    sources = sorted((REPO / "notebooks" / "sources").glob("[0-9][0-9]*_*.md"))
+    assert [p.stem for p in sources] == [p.stem for p in NOTEBOOKS], "each notebooks/sources/NN_name.md pairs with NN_name.ipynb"
+
+
+def test_jupyterlab_pairs_as_the_build_does():
+    """notebooks/jupytext.toml (what JupyterLab's jupytext reads) pairs as tools/build_notebooks.py does."""
+    import tomllib
+
+    if str(TOOLS) not in sys.path:
+        sys.path.insert(0, str(TOOLS))
+    from build_notebooks import PAIRING
+
+    config = tomllib.loads((REPO / "notebooks" / "jupytext.toml").read_text(encoding="utf-8"))
+    assert config["formats"] == PAIRING["formats"] == "ipynb,sources//md:myst"
+    assert config["notebook_metadata_filter"] == PAIRING["notebook_metadata_filter"]
+
+
+def test_no_source_beside_the_notebooks():
+    """The sources live in notebooks/sources/, so JupyterLab's file browser lists each notebook once."""
+    beside = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]*_*") if p.suffix != ".ipynb")
+    assert beside == [], f"move {beside} to notebooks/sources/ (git mv), where jupytext.toml pairs them"
+
+
+def test_the_docs_send_instructors_to_the_sources_folder():
+    """README, CONTRIBUTING, the guides and the Makefile name the sources where they are."""
+    old_place = re.compile(r"notebooks/(NN_name|\d\d[a-z]?_[a-z0-9_]+)\.md\b")
+    docs = [REPO / "README.md", REPO / "CONTRIBUTING.md", REPO / "Makefile", *sorted((REPO / "docs").glob("*.md"))]
+    stale = [f"{doc.name}: {m.group(0)}" for doc in docs for m in old_place.finditer(doc.read_text(encoding="utf-8"))]
+    assert stale == [], f"the sources are in notebooks/sources/: {stale}"
+    assert "notebooks/sources/NN_name.md" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 @by_name
 def test_notebook_matches_its_source(path):
     """The MyST Markdown and the executed notebook hold the same cells (the pair has not drifted)."""
     source, stored = _source(path), _read(path)
-    hint = f"{path.name} and {path.stem}.md differ: run `make notebooks NB={path.stem.split('_')[0]}`"
+    hint = f"{path.name} and sources/{path.stem}.md differ: run `make notebooks NB={path.stem.split('_')[0]}`"
     stored_cells, source_cells = _content(stored), _content(source)
     assert len(stored_cells) == len(source_cells), hint
     for index, (a, b) in enumerate(zip(stored_cells, source_cells)):
         assert a == b, f"{hint} (first difference in cell {index})"
     assert stored.metadata.get("lbpkit") == source.metadata.get("lbpkit"), hint
-    assert stored.metadata.get("jupytext", {}).get("formats") == "ipynb,md:myst", "pair it: make notebooks"
-    assert source.metadata.get("jupytext", {}).get("formats") == "ipynb,md:myst"
+    assert stored.metadata.get("jupytext", {}).get("formats") == "ipynb,sources//md:myst", "pair it: make notebooks"
+    assert source.metadata.get("jupytext", {}).get("formats") == "ipynb,sources//md:myst", "pair it: make notebooks"
 
 
 @by_name
@@ -178,9 +206,9 @@ def test_source_front_matter_agrees_with_first_cell(path):
     source = _source(path)
     text = source.cells[0].source
     meta = source.metadata.get("lbpkit", {})
-    assert {"objectives", "minutes", "prerequisites"} <= meta.keys(), f"{path.stem}.md: the YAML header needs lbpkit:"
+    assert {"objectives", "minutes", "prerequisites"} <= meta.keys(), f"sources/{path.stem}.md: the YAML header needs lbpkit:"
     bullets = [line[2:].strip() for line in text.splitlines() if line.startswith("- ")]
-    assert bullets == meta["objectives"], f"{path.stem}.md: objectives in the header and the first cell differ"
+    assert bullets == meta["objectives"], f"sources/{path.stem}.md: objectives in the header and the first cell differ"
     time_line = next(line for line in text.splitlines() if "Estimated time" in line)
     assert [int(n) for n in re.findall(r"\d+", time_line)] == [meta["minutes"]["teaching"], meta["minutes"]["exercises"]]
 

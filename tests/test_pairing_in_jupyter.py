@@ -3,7 +3,8 @@
 A Jupyter server with the kit's jupytext extension runs on a copy of ``notebooks/``; the test saves
 through the same contents API that JupyterLab's Save button uses:
 
-- the ``.ipynb`` with one sentence changed: the ``.md`` must change by that one line;
+- ``notebooks/00_start_here.ipynb`` with one sentence changed: its source
+  ``notebooks/sources/00_start_here.md`` must change by that one line;
 - the ``.md`` opened *as a notebook* with a new exercise cell: the ``.ipynb`` must gain it.
 
 Then ``tools/build_notebooks.py --no-run`` finds the pair in step (no drift to repair).
@@ -80,7 +81,7 @@ def server(tmp_path_factory):
 
 def test_saving_the_ipynb_updates_the_markdown_by_one_line(server):
     port, root = server
-    md_path = root / "notebooks" / f"{NOTEBOOK}.md"
+    md_path = root / "notebooks" / "sources" / f"{NOTEBOOK}.md"
     before = md_path.read_text(encoding="utf-8").splitlines()
     model = _api(port, f"notebooks/{NOTEBOOK}.ipynb")
     title = model["content"]["cells"][0]["source"]
@@ -91,19 +92,21 @@ def test_saving_the_ipynb_updates_the_markdown_by_one_line(server):
     changed = [(a, b) for a, b in zip(before, after) if a != b]
     assert len(before) == len(after) and len(changed) == 1, changed
     assert "Start here, instructors" in changed[0][1]
+    beside = sorted(p.name for p in (root / "notebooks").iterdir() if p.suffix == ".md")
+    assert beside == [], f"the save wrote a second copy beside the notebook, not in sources/: {beside}"
 
 
 def test_saving_the_markdown_as_a_notebook_updates_the_ipynb(server):
     port, root = server
-    model = _api(port, f"notebooks/{NOTEBOOK}.md", query="&type=notebook")
+    model = _api(port, f"notebooks/sources/{NOTEBOOK}.md", query="&type=notebook")
     assert model["type"] == "notebook", "jupytext's contents manager opens the .md as a notebook"
     cells = model["content"]["cells"]
     cells.insert(3, {"cell_type": "markdown", "id": "added-by-instructor", "metadata": {},
                      "source": "A sentence an instructor added."})
-    _api(port, f"notebooks/{NOTEBOOK}.md", body={"type": "notebook", "format": "json", "content": model["content"]})
+    _api(port, f"notebooks/sources/{NOTEBOOK}.md", body={"type": "notebook", "format": "json", "content": model["content"]})
     stored = nbformat.read(root / "notebooks" / f"{NOTEBOOK}.ipynb", as_version=4)
     assert stored.cells[3].source == "A sentence an instructor added."
-    assert "A sentence an instructor added." in (root / "notebooks" / f"{NOTEBOOK}.md").read_text(encoding="utf-8")
+    assert "A sentence an instructor added." in (root / "notebooks" / "sources" / f"{NOTEBOOK}.md").read_text(encoding="utf-8")
 
 
 def test_the_saved_pair_is_in_step(server):
@@ -116,7 +119,7 @@ def test_the_saved_pair_is_in_step(server):
         sys.path.pop(0)
     import jupytext
 
-    md = jupytext.read(root / "notebooks" / f"{NOTEBOOK}.md")
+    md = jupytext.read(root / "notebooks" / "sources" / f"{NOTEBOOK}.md")
     stored = nbformat.read(root / "notebooks" / f"{NOTEBOOK}.ipynb", as_version=4)
     assert cell_content(md) == cell_content(stored)
     assert md.metadata["lbpkit"] == stored.metadata["lbpkit"]

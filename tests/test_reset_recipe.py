@@ -23,6 +23,7 @@ from jupytext.sync_contentsmanager import TextFileContentsManager
 REPO = Path(__file__).resolve().parent.parent
 STEM = "00_start_here"
 NOTEBOOK = f"notebooks/{STEM}.ipynb"
+SOURCE = f"sources/{STEM}.md"  # in notebooks/, paired by notebooks/jupytext.toml
 ANSWER = "mean_pain = 6.2"
 
 
@@ -33,9 +34,9 @@ def _git(*args: str, cwd: Path) -> str:
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
     """A scratch repository holding the Makefile and one notebook pair, committed."""
-    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "sources").mkdir(parents=True)
     shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
-    for name in (f"{STEM}.ipynb", f"{STEM}.md", "jupytext.toml"):
+    for name in (f"{STEM}.ipynb", SOURCE, "jupytext.toml"):
         shutil.copy(REPO / "notebooks" / name, tmp_path / "notebooks" / name)
     _git("init", "-q", cwd=tmp_path)
     _git("add", "-A", cwd=tmp_path)
@@ -50,9 +51,8 @@ def _save_an_answer(root: Path) -> TextFileContentsManager:
     cell = next(cell for cell in notebook.cells if "mean_pain = ..." in cell.source)
     cell.source = cell.source.replace("mean_pain = ...", ANSWER)
     manager.save({"type": "notebook", "content": notebook}, NOTEBOOK)
-    for suffix in (".ipynb", ".md"):
-        path = root / NOTEBOOK.replace(".ipynb", suffix)
-        assert ANSWER in path.read_text(encoding="utf-8"), f"jupytext saved the answer into the {suffix} too"
+    for path in (root / NOTEBOOK, root / "notebooks" / SOURCE):
+        assert ANSWER in path.read_text(encoding="utf-8"), f"jupytext saved the answer into {path.name} too"
         earlier = time.time() - 120  # the lesson was a while ago
         os.utime(path, (earlier, earlier))
     return manager
@@ -70,6 +70,8 @@ def test_make_reset_gives_back_the_shipped_notebook_and_it_opens(clone):
     manager = _save_an_answer(clone)
     subprocess.run(["make", "--no-print-directory", "reset", "NB=00"], cwd=clone, check=True, capture_output=True)
     assert _git("status", "--porcelain", "--untracked-files=no", cwd=clone) == "", "both files are back as committed"
+    source, notebook = clone / "notebooks" / SOURCE, clone / NOTEBOOK
+    assert source.stat().st_mtime >= notebook.stat().st_mtime, "the .md, the source, is left the newer file"
     opened = manager.get(NOTEBOOK)["content"]  # raises on "... is more recent than ..."
     assert not any(ANSWER in cell.source for cell in opened.cells)
 

@@ -143,7 +143,8 @@ def test_solutions_are_left_out_and_everything_else_kept(edition, path):
 def test_each_student_pair_is_in_step(edition, path):
     content = _load_tool("build_notebooks").cell_content
     ipynb = edition / "notebooks" / path.name
-    md = ipynb.with_suffix(".md")
+    md = ipynb.parent / "sources" / ipynb.with_suffix(".md").name
+    assert not ipynb.with_suffix(".md").exists(), "no source beside the notebook in the file browser"
     assert content(nbformat.read(ipynb, as_version=4)) == content(jupytext.read(md))
     assert md.stat().st_mtime >= ipynb.stat().st_mtime, "the .md is the newer file, as jupytext expects"
 

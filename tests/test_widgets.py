@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from statsmodels.discrete.conditional_models import ConditionalLogit
 
-from lbpkit import widgets
+from lbpkit import labs, widgets
 from lbpkit.engine import batched
 from lbpkit.widgets import windows_widget
 from lbpkit.widgets.base import SettingError, control_settings, problem_message
@@ -255,6 +255,33 @@ def test_bias_lab_shows_replicate_means_the_planted_truth_and_a_fresh_draw():
     first = box.state["mean_or"].to_numpy()
     box.controls["fresh_draw"].click()
     assert box.seed() == 2 and not np.allclose(box.state["mean_or"].to_numpy(), first)
+
+
+@pytest.mark.parametrize("threat", list(widgets.THREATS))
+def test_bias_lab_figure_shows_every_text_whole(threat):
+    # long row labels, the title and the x label are broken into lines and the margins follow
+    # them: no text may reach beyond the figure's edge (the "Early symptoms" labels once cut
+    # the title and the x label at the right).
+    import matplotlib.pyplot as plt
+
+    spec = widgets.THREATS[threat]
+    summary = labs.run_bias_experiment(threat, spec.default, seed=1, replicates=10)
+    fig = widgets.bias_lab_figure(summary, title=f"{spec.label}: {spec.strength_label} = {spec.maximum:.3g}; planted OR 2 "
+                                                 f"(synthetic, {spec.replicates} studies per choice)")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    edge = fig.bbox
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    shown_ticks = [t for t, x in zip(ax.get_xticklabels(), ax.get_xticks()) if low <= x <= high]  # the drawn ones
+    texts = [fig._suptitle, ax.xaxis.label, *ax.get_yticklabels(), *shown_ticks, ax.get_legend()]
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert edge.x0 - 0.5 <= box.x0 and box.x1 <= edge.x1 + 0.5 and edge.y0 - 0.5 <= box.y0 and box.y1 <= edge.y1 + 0.5, \
+            (threat, getattr(text, "get_text", lambda: "legend")(), box, edge)
+    title_box = fig._suptitle.get_window_extent(renderer)
+    assert title_box.y0 > ax.get_window_extent(renderer).y1  # the title above the plot, not over it
+    plt.close(fig)
 
 
 def test_bias_lab_explorer_rejects_unknown_threat():

@@ -7,7 +7,7 @@ Usage:
 The guide's time table, its objectives -> exercises map and its list of misconception hints must
 not drift from the notebooks, so they are never typed by hand. They are read from
 
-- each notebook's MyST source (``notebooks/NN_name.md``): the ``lbpkit`` block of its YAML
+- each notebook's MyST source (``notebooks/sources/NN_name.md``): the ``lbpkit`` block of its YAML
   header (objectives, minutes, prerequisites) and the title in its first cell, and
 - the exercise bank (``lbpkit.exercises.list_exercises()`` for ids and titles; each exercise's
   ``hints`` for the misconception hints),

@@ -5,8 +5,9 @@ Usage:
     python tools/build_notebooks.py 03 05b       # only these (matched on the name's prefix)
     python tools/build_notebooks.py --no-run 03  # sync without executing
 
-Each ``notebooks/NN_name.md`` (MyST Markdown, what people edit) is paired by jupytext with
-``notebooks/NN_name.ipynb`` (the executed notebook that learners open and nbval checks). The
+Each ``notebooks/sources/NN_name.md`` (MyST Markdown, what people edit) is paired by jupytext
+with ``notebooks/NN_name.ipynb`` (the executed notebook that learners open and nbval checks); the
+sources sit in their own folder so that JupyterLab's file browser lists each notebook once. The
 Markdown file is the source. The one exception keeps an edit made where jupytext was not
 installed: if the ``.ipynb`` was saved after the ``.md`` and its cells differ, the Markdown is
 first rewritten from it (and the script says so). The notebook is then rebuilt from the
@@ -26,21 +27,34 @@ import nbformat
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 NOTEBOOKS = ROOT / "notebooks"
+SOURCES = NOTEBOOKS / "sources"
 sys.path.insert(0, str(TOOLS))
 
 from execute_notebooks import execute  # noqa: E402
 
+# "sources//md:myst": the Markdown of notebooks/NN_name.ipynb is notebooks/sources/NN_name.md
+# (notebooks/jupytext.toml says the same, for JupyterLab).
 PAIRING = {
-    "formats": "ipynb,md:myst",
+    "formats": "ipynb,sources//md:myst",
     # `lbpkit` carries the front matter; the jupytext version would make every save a diff.
     "notebook_metadata_filter": "lbpkit,-jupytext.text_representation.jupytext_version",
 }
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def source_of(ipynb_path: Path) -> Path:
+    """The MyST source paired with a notebook: ``notebooks/sources/NN_name.md`` for ``notebooks/NN_name.ipynb``."""
+    return ipynb_path.parent / "sources" / ipynb_path.with_suffix(".md").name
+
+
+def notebook_of(md_path: Path) -> Path:
+    """The notebook paired with a MyST source: ``notebooks/NN_name.ipynb`` for ``notebooks/sources/NN_name.md``."""
+    return md_path.parent.parent / md_path.with_suffix(".ipynb").name
+
+
 def sources(selection: list[str] | None = None) -> list[Path]:
     """The MyST sources, optionally only those whose name starts with one of ``selection``."""
-    found = sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.md"))
+    found = sorted(SOURCES.glob("[0-9][0-9]*_*.md"))
     if selection:
         found = [path for path in found if any(path.name.startswith(f"{key}_") for key in selection)]
     return found
@@ -84,7 +98,7 @@ def notebook_from_source(md_path: Path) -> nbformat.NotebookNode:
 
 def sync(md_path: Path) -> str | None:
     """Carry a newer ``.ipynb`` edit back into the Markdown; return a message if it did."""
-    ipynb_path = md_path.with_suffix(".ipynb")
+    ipynb_path = notebook_of(md_path)
     if not ipynb_path.exists() or ipynb_path.stat().st_mtime <= md_path.stat().st_mtime:
         return None
     stored = nbformat.read(ipynb_path, as_version=4)
@@ -98,7 +112,7 @@ def sync(md_path: Path) -> str | None:
 def build(md_path: Path, *, run: bool = True) -> str:
     message = sync(md_path)
     notebook = notebook_from_source(md_path)
-    ipynb_path = md_path.with_suffix(".ipynb")
+    ipynb_path = notebook_of(md_path)
     nbformat.write(notebook, ipynb_path)
     done = f"{ipynb_path.relative_to(ROOT)}: synced"
     if run:
@@ -113,7 +127,7 @@ def main(argv: list[str]) -> int:
     selection = [arg for arg in argv if not arg.startswith("--")]
     found = sources(selection)
     if not found:
-        print(f"no notebooks/*.md matches {selection}; names start with e.g. 03 or 05b")
+        print(f"no notebooks/sources/*.md matches {selection}; names start with e.g. 03 or 05b")
         return 2
     for md_path in found:
         print(build(md_path, run=run))

@@ -103,6 +103,11 @@ def kit_files(root: Path) -> list[str]:
         return sorted(found)
 
 
+def _notebook_of(source: str) -> str:
+    """``notebooks/NN_name.ipynb`` for its paired MyST source ``notebooks/sources/NN_name.md``."""
+    return "notebooks/" + Path(source).with_suffix(".ipynb").name
+
+
 def _version(root: Path) -> str:
     found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""",
                       (root / "lbpkit" / "__init__.py").read_text(encoding="utf-8"), flags=re.M)
@@ -155,7 +160,7 @@ def build_student_edition(out_dir: Path = DEFAULT_OUT, *, root: Path = ROOT) -> 
         elif name.startswith("notebooks/") and name.endswith(".ipynb"):
             notebooks.append(name)
             continue
-        elif name.startswith("notebooks/") and name.endswith(".md") and (root / name).with_suffix(".ipynb").is_file():
+        elif name.startswith("notebooks/sources/") and name.endswith(".md") and (root / _notebook_of(name)).is_file():
             continue  # written from the student .ipynb below
         elif name == "README.md":
             target.write_text(_banner(_version(root)) + (root / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -168,8 +173,10 @@ def build_student_edition(out_dir: Path = DEFAULT_OUT, *, root: Path = ROOT) -> 
         ipynb = out_dir / name
         nbformat.write(student, ipynb)
         # The paired source, written as JupyterLab's jupytext would save it; left the newer file.
-        jupytext.write(student, ipynb.with_suffix(".md"), fmt="md:myst")
-        os.utime(ipynb.with_suffix(".md"))
+        source = ipynb.parent / "sources" / ipynb.with_suffix(".md").name
+        source.parent.mkdir(exist_ok=True)
+        jupytext.write(student, source, fmt="md:myst")
+        os.utime(source)
         report.notebooks[Path(name).stem] = len(full.cells) - len(student.cells)
         report.files += 2
     (out_dir / MARKER).write_text("made by tools/build_student_edition.py\n", encoding="utf-8")

@@ -4,7 +4,7 @@ Usage:
     python tools/new_notebook.py 05c_my_topic "05c · My topic"
     make new-notebook NB=05c_my_topic TITLE="05c · My topic"   # the same; TITLE may be left out
 
-Writes ``notebooks/05c_my_topic.md`` (front matter, first cell, imports with the seed, one
+Writes ``notebooks/sources/05c_my_topic.md`` (front matter, first cell, imports with the seed, one
 worked exercise in the four-cell pattern, key points, further reading) and
 ``lbpkit/exercises/bank/nb05c.py`` (the seed and that exercise's check), both of which pass the
 kit's tests as they are. Then edit them, run ``make notebooks NB=05c`` and follow the rest of
@@ -23,7 +23,7 @@ NAME = re.compile(r"^(\d\d[a-z]?)_[a-z0-9_]+$")
 
 NOTEBOOK = '''---
 jupytext:
-  formats: ipynb,md:myst
+  formats: ipynb,sources//md:myst
   notebook_metadata_filter: lbpkit,-jupytext.text_representation.jupytext_version
   text_representation:
     extension: .md
@@ -90,19 +90,15 @@ week_mean = ...  # replace ... with your answer
 check("{number}.week-mean", week_mean)
 ```
 
-<details><summary><b>Solution to {number}.week-mean</b> (the hidden cell below; open it once you have tried)</summary>
-
-Click the collapsed cell below (or the ⋯ bar) to show the solution code.
-</details>
+Try it first. Solution to {number}.week-mean is folded below: one click on its title opens the code and its result.
 
 ```{{code-cell}} ipython3
 ---
 jupyter:
-  outputs_hidden: true
   source_hidden: true
 tags: [solution]
 ---
-# SOLUTION to {number}.week-mean
+%%solution {number}.week-mean
 week_mean = pain_scores.mean()
 check("{number}.week-mean", week_mean)
 ```
@@ -165,10 +161,11 @@ def main(argv: list[str]) -> int:
     stem = argv[0]
     number = NAME.match(stem).group(1)
     title = argv[1] if len(argv) == 2 and argv[1].strip() else f"{number} · " + stem.split("_", 1)[1].replace("_", " ").capitalize()
-    notebook = ROOT / "notebooks" / f"{stem}.md"
+    notebook = ROOT / "notebooks" / "sources" / f"{stem}.md"
     bank = ROOT / "lbpkit" / "exercises" / "bank" / f"nb{number}.py"
     taken = [str(p.relative_to(ROOT)) for p in (notebook, bank) if p.exists()]
-    taken += [str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob(f"{number}_*.md") if p != notebook]
+    taken += [str(p.relative_to(ROOT)) for p in (ROOT / "notebooks" / "sources").glob(f"{number}_*.md") if p != notebook]
+    taken += [str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob(f"{number}_*.ipynb")]
     if taken:
         print(f"Not written: {', '.join(taken)} already exists; choose another number.")
         return 1

@@ -137,8 +137,8 @@ class Exercise:
         A short name for the exercise, shown in lists.
     objective : str
         Which of the notebook's learning objectives (the ``objectives`` in the front matter of
-        ``notebooks/NN_name.md``) the exercise practises: a distinctive fragment of its wording,
-        found in exactly one of them (e.g. ``"count discordant pairs"``). The instructor guide's
+        ``notebooks/sources/NN_name.md``) the exercise practises: a distinctive fragment of its
+        wording, found in exactly one of them (e.g. ``"count discordant pairs"``). The instructor guide's
         objectives table is made from it (``tools/build_instructor_tables.py``).
     expected : callable
         Returns the expected answer. Compute it (from ``lbpkit.data.load`` or a seeded

@@ -97,13 +97,18 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
         if not letters:
-            return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string)."
+            unquoted = ("" if isinstance(answer, str) else
+                        " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
+                        "so put the letter in quotes.")
+            return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
         if exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and all(len(v) == 1 for v in valid):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
         unknown = [item for item in letters if valid and item not in valid]
         if unknown:
             example = ", ".join(exercise.options[:2])
-            separate = f' Separate the letters with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
+            # the advice on commas only where letters ran together ("ps"), not for a wrong letter
+            separate = (f' Separate the letters with commas, e.g. "{example}".'
+                        if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
             return False, f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}.{separate}"
         if exercise.kind in ("choice", "text"):
             if len(letters) != 1:

@@ -8,7 +8,8 @@ threat's ``replicates`` is the number its widget runs: enough that the "biased" 
 threat's default strength and at its no-threat setting, with either planted OR, are the same for
 every seed (checked over 20 master seeds; tests/test_bias_flags.py pins several), yet few
 enough for the widget to answer within half a second on screen (benchmarks/bench_labs.py and
-benchmarks/bench_widgets.py print the slowest settings).
+benchmarks/bench_widgets.py print the slowest settings; tests/browser/test_widget_speed.py
+measures it on screen).
 """
 
 from __future__ import annotations

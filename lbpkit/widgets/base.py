@@ -73,7 +73,7 @@ def render_png(fig: plt.Figure) -> bytes:
     return buffer.getvalue()
 
 
-# Outside a kernel nothing is displayed; set this to True to render the PNG anyway (benchmarks).
+# Outside a kernel nothing is displayed; set this to True to render the PNG and the table anyway (benchmarks).
 RENDER_OUTSIDE_KERNEL = False
 
 
@@ -96,8 +96,11 @@ def show(output, view: View | None, message: str, *, problem: bool = False) -> N
     """Replace what ``output`` shows; outside a kernel (tests, scripts) only close the figure."""
     if _in_kernel():
         _display(output, view, message, problem=problem)
-    elif RENDER_OUTSIDE_KERNEL and view is not None and view.figure is not None:
-        render_png(view.figure)
+    elif RENDER_OUTSIDE_KERNEL and view is not None:  # the work a kernel does for the front end
+        if view.figure is not None:
+            render_png(view.figure)
+        if view.table is not None:
+            view.table._repr_html_()
     if view is not None and view.figure is not None:
         plt.close(view.figure)
 

@@ -5,14 +5,21 @@ For learners of notebook 05; the computation is :func:`lbpkit.labs.run_bias_expe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib import font_manager
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import NullLocator
 
 from lbpkit.widgets.base import CONTROL_WIDTH, LABEL_STYLE, View, explorer, wrap_title
 from lbpkit.plots import bias_plot
 
 __all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_explorer"]
 
+_TEXT_PATH = TextToPath()
 PLANTED_CHOICES = [("a real trigger (OR 2 or 3, per threat)", "effect"),
                    ("1: no effect (look for false triggers)", "null")]
 TABLE_WORDS = {
@@ -50,11 +57,36 @@ def _interval_frame(summary: pd.DataFrame) -> pd.DataFrame:
                          "ci_lower": summary["mean_or_lower"], "ci_upper": summary["mean_or_upper"]})
 
 
+ROW_LABEL_CHARACTERS = 40  # row labels longer than this are broken into lines
+FIGURE_WIDTH = 9.5  # inches
+
+
+@lru_cache(maxsize=512)
+def _text_width(text: str, size: float) -> float:
+    """Width in inches of the widest line of ``text`` at font ``size`` (points), without drawing."""
+    prop = FontProperties(size=size)
+    return max(_TEXT_PATH.get_text_width_height_descent(line, prop, ismath=False)[0] for line in text.split("\n")) / 72
+
+
+def _wrap_to(text: str, width_inches: float, size: float) -> str:
+    """``text`` broken into lines no wider than ``width_inches`` at font ``size``."""
+    if _text_width(text, size) <= width_inches:
+        return text
+    per_character = _text_width(text, size) / len(text)
+    characters = max(int(width_inches / per_character), 10)
+    while characters > 10 and _text_width(wrap_title(text, characters), size) > width_inches:
+        characters -= 5
+    return wrap_title(text, characters)
+
+
 def bias_lab_figure(summary: pd.DataFrame, *, title: str | None = None) -> plt.Figure:
     """Draw a replicated bias-lab summary: per analysis choice, the mean OR and its MC interval.
 
     ``summary`` is a table from :func:`lbpkit.labs.run_bias_experiment`; the planted odds ratio
-    is drawn as the reference line.
+    is drawn as the reference line. Long row labels, the title and the x label are broken into
+    lines, and the margins are set from the measured widths of the texts (so nothing is cut at
+    the figure's edge, without the extra draw that ``tight_layout`` costs: the widget redraws
+    this figure on every change).
 
     Examples
     --------
@@ -67,11 +99,26 @@ def bias_lab_figure(summary: pd.DataFrame, *, title: str | None = None) -> plt.F
     """
     truth = float(summary["planted_or"].iloc[0])
     n = int(summary["n_replicates"].iloc[0])
-    fig, ax = plt.subplots(figsize=(9.5, 0.6 * len(summary) + 2.0))
-    bias_plot(_interval_frame(summary), truth=truth, ax=ax,
-              xlabel=f"Mean estimated OR over {n} studies, with its Monte Carlo 95% interval (log scale)",
-              title=wrap_title(title or f"Mean over {n} synthetic studies per analysis choice; planted OR {truth:g}", 55))
-    fig.tight_layout()  # row labels differ in length by threat; fixed margins would cut some
+    frame = _interval_frame(summary)
+    frame["choice"] = [wrap_title(str(c), ROW_LABEL_CHARACTERS) for c in frame["choice"]]
+    tick_size, title_size = (font_manager.FontProperties(size=plt.rcParams[k]).get_size_in_points()
+                             for k in ("ytick.labelsize", "figure.titlesize"))
+    left = (max(_text_width(c, tick_size) for c in frame["choice"]) + 0.3) / FIGURE_WIDTH
+    heading = _wrap_to(title or f"Mean over {n} synthetic studies per analysis choice; planted OR {truth:g}",
+                       FIGURE_WIDTH - 0.4, title_size)
+    xlabel = _wrap_to(f"Mean estimated OR over {n} studies, with its Monte Carlo 95% interval (log scale)",
+                      FIGURE_WIDTH * (0.98 - left) - 0.1, tick_size)
+    head_lines, label_lines = heading.count("\n") + 1, xlabel.count("\n") + 1
+    top_inches = 0.15 + 0.22 * head_lines + 0.25  # the title's lines, then the legend above the axes
+    bottom_inches = 0.3 + 0.2 * label_lines  # tick labels, then the x label's lines
+    height = 0.6 * len(frame) + 0.3 + top_inches + bottom_inches
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
+    bias_plot(frame, truth=truth, ax=ax, xlabel=xlabel, title=heading)
+    ax.set_title("")
+    fig.suptitle(heading, y=1 - 0.1 / height, va="top")  # centred on the figure, not on the narrower axes
+    ax.xaxis.set_minor_locator(NullLocator())  # the labelled 1-2-5 ticks suffice; minor ticks cost drawing time
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False, borderaxespad=0.1)
+    fig.subplots_adjust(left=left, right=0.98, top=1 - top_inches / height, bottom=bottom_inches / height)
     return fig
 
 

@@ -15,22 +15,25 @@ slowest setting (e.g. the Monte Carlo explorer's number of simulated studies is 
 cases per study).
 
 The target (the developers' guide: "every setting of every control gives a sound picture within
-half a second") is for a 2-core machine at load about 2. The machine's 1-minute load average is
-read before and after each explorer; when it is above 2, each process gets less than a core and
-times stretch with it, so the bound allowed is ``0.5 s × max(1, load / 2)``. Each control is
-changed several times and its **median** time is compared with the bound (one slow change under
-a burst of load does not count); every time is printed, with the load, and written to
-``_build/screenshots/NN_widget_speed.txt``. A median over the bound is a warning, not a failure
-(speed targets live in ``benchmarks/``; a shared machine can pass the bound by chance); set
-``LBPKIT_STRICT_WIDGET_TIMING=1`` to make it fail.
+half a second"; issue 22, point 7) is for a 2-core machine at load about 2. The machine's
+1-minute load average is read before and after each explorer; when it is above 2, each process
+gets less than a core and times stretch with it, so the bounds are scaled by
+``max(1, load / 2)``. Each control is changed several times. The test fails when
+
+- an explorer's **median** time over all the changes of all its controls exceeds
+  ``TARGET_SECONDS`` (0.5 s) × that factor, or
+- **any single change** takes longer than ``SINGLE_CHANGE_SECONDS`` (1.0 s) × that factor
+  (one change under a burst of load may be slower than the median, but not twice the target).
+
+Every time is printed, with the load and the bounds, and written to
+``_build/screenshots/NN_widget_speed.txt``, per control. `make benchmark` prints the kernel's
+share of each control's time (benchmarks/bench_widgets.py).
 """
 
 from __future__ import annotations
 
 import os
 import statistics
-import time
-import warnings
 
 import pytest
 
@@ -40,13 +43,14 @@ if os.environ.get("LBPKIT_BROWSER_TEST") != "1":
 from labkit import REPO  # noqa: E402
 from test_lab_browser import SCREENSHOTS, _open, _shut_down  # noqa: E402
 
-TARGET_SECONDS = 0.5
+TARGET_SECONDS = 0.5  # an explorer's median time on screen, over all changes of all its controls
+SINGLE_CHANGE_SECONDS = 1.0  # any one change
 REFERENCE_LOAD = 2.0  # the target holds on a 2-core machine at this load average
 ROUNDS = 3  # changes to each end of a slider (and clicks of a button); dropdowns: every option twice
 QUIET_MS = 400  # no further change of the output for this long: the answer is complete
 CHANGE_TIMEOUT_MS = 60_000
 NOTEBOOKS = sorted(p for p in (REPO / "notebooks").glob("[0-9][0-9]*_*.ipynb")
-                   if "_explorer(" in p.with_suffix(".md").read_text(encoding="utf-8"))
+                   if "_explorer(" in (p.parent / "sources" / p.with_suffix(".md").name).read_text(encoding="utf-8"))
 
 TIMER = """
 (root) => {
@@ -136,30 +140,32 @@ def test_every_control_answers_on_screen_within_half_a_second(lab, browser, note
         widgets = page.locator(f'[id="{panel_id}"] .jp-Cell-outputArea > .jp-OutputArea-child > '
                                '.jp-OutputArea-output:has(.widget-output)').all()
         assert widgets, f"{notebook.name} builds an explorer, but none is on the page"
-        report, medians = [], {}
+        report, failures = [], []
         for number, widget in enumerate(widgets):
             load_before = _load()
             times = _time_explorer(page, path, widget)
             load = (load_before + _load()) / 2
-            allowed = TARGET_SECONDS * max(1.0, load / REFERENCE_LOAD)
+            factor = max(1.0, load / REFERENCE_LOAD)
+            every = [t for spent in times.values() for t in spent]
+            median = statistics.median(every)
+            report.append(f"{notebook.stem} explorer {number}: median {median:.3f} s, max {max(every):.3f} s over "
+                          f"{len(every)} changes of {len(times)} controls; load {load:.1f}, bounds: median "
+                          f"{TARGET_SECONDS * factor:.2f} s, any change {SINGLE_CHANGE_SECONDS * factor:.2f} s")
             for control, spent in times.items():
-                medians[(number, control)] = (statistics.median(spent), allowed)
-                report.append(f"{notebook.stem} explorer {number} {control}: median {statistics.median(spent):.3f} s, "
-                              f"max {max(spent):.3f} s over {len(spent)} changes "
-                              f"({', '.join(f'{s:.2f}' for s in spent)}); load {load:.1f}, allowed {allowed:.2f} s")
+                report.append(f"  {control}: median {statistics.median(spent):.3f} s, max {max(spent):.3f} s over "
+                              f"{len(spent)} changes ({', '.join(f'{s:.2f}' for s in spent)})")
+                slow = [t for t in spent if t > SINGLE_CHANGE_SECONDS * factor]
+                if slow:
+                    failures.append(f"explorer {number} {control}: a change took {max(slow):.2f} s "
+                                    f"(bound {SINGLE_CHANGE_SECONDS * factor:.2f} s at load {load:.1f})")
+            if median > TARGET_SECONDS * factor:
+                failures.append(f"explorer {number}: median {median:.3f} s over its controls "
+                                f"(bound {TARGET_SECONDS * factor:.2f} s at load {load:.1f})")
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             widget.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}_explorer{number}_slowest.png"))
         print("\n".join(report))
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / f"{notebook.stem}_widget_speed.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
-        slow = {key: value for key, value in medians.items() if value[0] > value[1]}
-        message = f"controls whose median time on screen exceeds the bound: {slow}\n" + "\n".join(report)
-        # Speed is a target, not a gate (the developers' guide: speed targets live in benchmarks):
-        # on a shared CI machine a median can pass 0.5 s by chance. The figures are reported here
-        # and by `make benchmark`; LBPKIT_STRICT_WIDGET_TIMING=1 makes the bound fail the test.
-        if os.environ.get("LBPKIT_STRICT_WIDGET_TIMING") == "1":
-            assert not slow, message
-        elif slow:
-            warnings.warn(message, stacklevel=1)
+        assert not failures, "too slow on screen:\n" + "\n".join(failures) + "\n\n" + "\n".join(report)
     finally:
         _shut_down(page, path)

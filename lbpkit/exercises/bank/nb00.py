@@ -29,6 +29,17 @@ EXERCISES = [
                 message="That is the total of the scores, not their mean.",
                 method="Divide the total by the number of days.",
             ),
+            Hint(
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / (len(EXAMPLE_PAIN_SCORES) - 1),
+                message="That divides the total by 4, one fewer than the number of scores; count the days in the diary again.",
+                method="Divide the total by the number of scores, which is the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 10,
+                message="That looks like the mean divided by 10, the top of the 0-10 scale (a share of the maximum score); "
+                "give the mean as a score on the 0-10 scale itself.",
+                method="Add the five scores and divide by the number of days only.",
+            ),
         ),
         nudge="The mean uses every one of the five scores above, and it is a typical single day's score.",
         default_hint="Add the five scores and divide by five.",

@@ -20,6 +20,11 @@ def _burden(figure_id: str) -> float:
     return figure(load("lbp_burden"), figure_id)
 
 
+def _bound(figure_id: str, column: str) -> float:
+    table = load("lbp_burden")
+    return float(table.loc[table["figure_id"] == figure_id, column].iloc[0])
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -91,6 +96,27 @@ EXERCISES = [
                 message="You subtracted 60 million, but the rise is 60 percent, not 60 million.",
                 method="A rise of 60% means 2020 count = 1990 count x 1.6.",
             ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2050") / (1 + _burden("who_cases_change_1990_2020") / 100),
+                message="That starts from the 2050 projection (843 million); the 60% rise runs from 1990 to 2020, so start "
+                "from the 2020 count.",
+                method="Divide the 2020 count by 1 + 0.6.",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, bound=bound: _bound("gbd21_cases_2020", bound) / (1 + _burden("who_cases_change_1990_2020") / 100),
+                    message="That starts from one end of the 2020 uncertainty interval (the columns lower/upper); use the "
+                    "2020 estimate itself, in the column value.",
+                    method="Divide the 2020 estimate by 1 + 0.6.",
+                )
+                for bound in ("lower", "upper")
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") / (1 + _burden("who_cases_change_1990_2020") / 1000),
+                message="You turned 60% into 0.06, but 60% is 0.60 (60 hundredths); so the 2020 count is 1.6 times the "
+                "1990 count, not 1.06 times.",
+                method="Divide the 2020 count by 1 + 60/100.",
+            ),
         ),
         near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
         "value (up or down), not always down",
@@ -134,6 +160,12 @@ EXERCISES = [
                 wrong=lambda expected: _burden("li24_asir_2021") / 100_000,
                 message="That is the chance of a new case for one person in a year; the question asks for the count in the whole town.",
                 method="Multiply it by the town's population.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / TOWN_POPULATION * 100,
+                message="That is a percentage (new cases per 100 people); the question asks for a count: how many new cases "
+                "in the whole town of 20 000.",
+                method="Scale the rate to the town: rate / 100 000 x 20 000.",
             ),
         ),
         nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
@@ -186,6 +218,33 @@ EXERCISES = [
                 message="That is the size of the relative change in percent (and without its sign); the question asks for the "
                 "difference in percentage points.",
                 method="Subtract the 1990 prevalence from the 2017 prevalence.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("wu20_point_prev_2017") - _burden("hoy14_point_prev"),
+                message="That mixes GBD rounds: the 9.4% is GBD 2010's figure for 2010. The question asks for the change "
+                "within GBD 2017, from its 1990 value to its 2017 value.",
+                method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("hoy14_point_prev") - _burden("wu20_point_prev_1990"),
+                message="That mixes GBD rounds: the 9.4% is GBD 2010's figure for 2010. The question asks for the change "
+                "within GBD 2017, from its 1990 value to its 2017 value.",
+                method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("wu20_point_prev_2017") / _burden("wu20_point_prev_1990"),
+                message="That is the ratio of the two prevalences; a change in percentage points is a difference, not a ratio.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("wu20_point_prev_1990") / _burden("wu20_point_prev_2017"),
+                message="That is the ratio of the two prevalences; a change in percentage points is a difference, not a ratio.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 100,
+                message="That is 100 times too large: the prevalences are already in percent, so their difference is "
+                "already in percentage points; do not multiply by 100.",
             ),
         ),
         nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",

@@ -21,6 +21,17 @@ def _value(table: str, figure_id: str) -> float:
     return figure(load(table), figure_id)
 
 
+def _bound(table: str, figure_id: str, column: str) -> float:
+    rows = load(table)
+    return float(rows.loc[rows["figure_id"] == figure_id, column].iloc[0])
+
+
+def _dunn_raw_counts():
+    course = load("lbp_course")
+    rows = course[course["figure_id"].str.startswith("dunn06_n_") & (course["group"] != "all")]
+    return rows.set_index("group")["value"]
+
+
 def _dunn_counts():
     course = load("lbp_course")
     rows = course[course["figure_id"].str.startswith("dunn06_n_") & (course["group"] != "all")]
@@ -81,6 +92,22 @@ EXERCISES = [
                 wrong=lambda expected: 100 / expected,
                 message="The division is upside down: the class goes on top, the whole cohort below.",
             ),
+            *(
+                Hint(
+                    wrong=lambda expected, left_out=left_out: _dunn_raw_counts()["persistent mild"]
+                    / (_dunn_raw_counts().sum() - _dunn_raw_counts()[left_out]) * 100,
+                    message="Your denominator leaves out one of the four classes; the share divides by the whole cohort "
+                    "(all four classes together, 342 people).",
+                    method="Divide the persistent-mild count by the sum of all four counts.",
+                )
+                for left_out in ("recovering", "severe chronic", "fluctuating")
+            ),
+            Hint(
+                wrong=lambda expected: expected - _value("lbp_course", "traj_dunn0103_persistent_mild"),
+                message="That is the gap between the share from the counts and Kongsted's percentage; the question asks "
+                "for the share itself.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -101,6 +128,18 @@ EXERCISES = [
                 method="Subtract the two percentages.",
             ),
             Hint(wrong=lambda expected: -expected, message="Subtract the smaller estimate from the larger: the answer is positive."),
+            *(
+                Hint(wrong=lambda expected, bound=bound: _bound("lbp_recurrence", "dasilva19_recur_1y", bound)
+                     - _value("lbp_recurrence", "machado17_recur_1y"),
+                     message="That uses an end of da Silva's 95% confidence interval; compare the two estimates "
+                     "themselves (69% is the estimate, the numbers in brackets its interval).",
+                     method="Subtract Machado's estimate from da Silva's estimate.")
+                # the lower end (62) gives the same gap as two narrower recurrence figures, hinted below
+                for bound in ("upper",)
+            ),
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / _value("lbp_recurrence", "machado17_recur_1y"),
+                 message="That is a ratio (how many times as large); percentage points are a difference.",
+                 method="Subtract one percentage from the other."),
             Hint(wrong=lambda expected: expected / 100,
                  message="Both estimates are in percent; a difference in percentage points stays on that scale, not as a proportion."),
             *(
@@ -131,12 +170,15 @@ EXERCISES = [
             Hint(wrong=lambda expected: "b",
                  message="Older backs may be more fragile, but the question is about the odds ratio: how much a heavy load "
                  "raises the odds compared with the same person's usual hours.",
-                 method="Run the cell after the solution (it shows the result once you have answered) and compare the odds ratios at 20 and at 60."),
+                 method="Run the cell that starts with %%after_answering 02.age-modification (it shows the result once you have answered) "
+                 "and compare the odds ratios at 20 and at 60."),
             Hint(wrong=lambda expected: "c",
                  message="Steffens et al. reported the heavy-load odds ratio separately by age because it was not the same at every age.",
-                 method="Run the cell after the solution (it shows the result once you have answered) and compare the three odds ratios."),
+                 method="Run the cell that starts with %%after_answering 02.age-modification (it shows the result once you have answered) "
+                 "and compare the three odds ratios."),
         ),
-        nudge="Answer first; then the plot cell after the solution shows the three age-specific odds ratios.",
+        nudge="Answer first; then the plot cell that starts with %%after_answering 02.age-modification shows the three "
+        "age-specific odds ratios.",
         default_hint="Compare the odds ratio at the youngest age with the one at the oldest: which is larger?",
         on_success="Age modified the effect: the same load is a stronger trigger in younger people (Steffens 2015).",
     ),
@@ -167,6 +209,22 @@ EXERCISES = [
                 wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")) / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / 100),
                 message="You turned only the case window's proportion into odds; turn the control window's 7.0% into odds too.",
             ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")) - _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")),
+                message="Both odds look right, but you subtracted them; an odds ratio divides the case window's odds by the "
+                "control window's.",
+            ),
+            Hint(
+                wrong=lambda expected: math.log(expected),
+                message="That looks like the natural log of the odds ratio; give the odds ratio itself (no log).",
+            ),
+            Hint(
+                wrong=lambda expected: (_value("lbp_triggers", "steffens15_exp_awkward_case") / (1 - _value("lbp_triggers", "steffens15_exp_awkward_case")))
+                / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / (1 - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"))),
+                message="You put the percentages (27.4, 7.0) into p / (1 - p); p must be a proportion between 0 and 1 "
+                "(27.4% is 0.274), or 1 - p is negative.",
+                method="Odds = p / (1 - p) with p = 0.274 and p = 0.070.",
+            ),
         ),
         nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
@@ -192,6 +250,18 @@ EXERCISES = [
                      "*combined with education*.")
                 for row in ("steffens16_rr_ex_episode", "steffens16_rr_exedu_sickleave")
             ),
+            *(
+                Hint(wrong=lambda expected, bound=bound: (1 - _bound("lbp_prevention_treatment", "steffens16_rr_exedu_episode", bound)) * 100,
+                     message="That uses an end of the 95% confidence interval; the reduction comes from the pooled risk "
+                     "ratio itself (the estimate, not the numbers in brackets).",
+                     method="Reduction (%) = (1 - pooled risk ratio) x 100.")
+                # the upper end (0.74) gives the same reduction as the sick-leave row, hinted above
+                for bound in ("lower",)
+            ),
+            Hint(wrong=lambda expected: (1 / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1) * 100,
+                 message="You turned the ratio upside down (1 / risk ratio): that says how much higher the risk is without "
+                 "exercise, not by how much exercise lowered it.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the risk ratio as published."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",

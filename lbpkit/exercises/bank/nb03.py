@@ -40,6 +40,14 @@ def _bdendo11_counts() -> tuple[int, int]:
     return int(t["pairs_case_only_exposed"]), int(t["pairs_control_only_exposed"])
 
 
+def _bdendo11_pairs() -> int:
+    """All pairs of the bdendo11 data (concordant and discordant), as the notebook text says: 63."""
+    from lbpkit.data import load
+
+    t = load("casecrossover_worked_examples").query("example_id == 'bdendo11'").set_index("quantity")["value"]
+    return int(t[["pairs_both_exposed", "pairs_case_only_exposed", "pairs_control_only_exposed", "pairs_neither_exposed"]].sum())
+
+
 def _mcnemar() -> float:
     b, c = _bdendo11_counts()
     return (b - c) ** 2 / (b + c)
@@ -116,6 +124,16 @@ EXERCISES = [
                  method="Leave out the concordant pairs: only case_only and referent_only enter."),
             Hint(wrong=lambda expected: _counts()["case_only"] - _counts()["referent_only"],
                  message="That is a difference of counts; an odds ratio divides one count by the other."),
+            Hint(wrong=lambda expected: _counts()["case_only"] / (_counts()["case_only"] + _counts()["referent_only"]),
+                 message="That is the share of the discordant pairs that are case_only (a proportion of all discordant "
+                 "pairs); the odds ratio compares the two kinds of discordant pair with each other.",
+                 method="Divide case_only by referent_only, not by their sum."),
+            Hint(wrong=lambda expected: (_counts()["both"] + _counts()["case_only"]) / _counts().sum(),
+                 message="That is the proportion of hazard windows with lifting (a percentage-like share), not an odds ratio; "
+                 "it ignores the referent windows.",
+                 method="Compare the two kinds of discordant pair: case_only against referent_only."),
+            Hint(wrong=lambda expected: expected * 100,
+                 message="An odds ratio is a plain ratio, not a percentage: do not multiply by 100."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -145,6 +163,13 @@ EXERCISES = [
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / _bdendo11_counts()[0] + _bdendo11_counts()[1],
                  message="Python divided by b and then added c: without brackets, `/ b + c` is not `/ (b + c)`.",
                  method="Put the denominator in brackets: `/ (b + c)`."),
+            Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / (_bdendo11_counts()[0] * _bdendo11_counts()[1]),
+                 message="b and c look right, but the denominator multiplies them (b × c); McNemar's divides by their sum, b + c.",
+                 method="(b − c)² / (b + c)."),
+            Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / _bdendo11_pairs(),
+                 message="Your denominator is all the pairs, concordant ones included; McNemar's divides by the discordant "
+                 "pairs only (b + c).",
+                 method="(b − c)² / (b + c)."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),

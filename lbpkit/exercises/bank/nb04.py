@@ -8,6 +8,7 @@ import math
 from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
+from lbpkit.exercises.judging import matches
 
 # The seed of notebook 04's simulations, in one place: the notebook imports it from here
 # (``from lbpkit.exercises.bank.nb04 import SEED``), so notebook and checks always agree.
@@ -46,17 +47,38 @@ def _is_per_hour_or(answer, expected) -> bool:
     return abs(float(answer) - _lifting_per_hour()) <= 0.0051
 
 
-def _lifting_per_hour() -> float:
+def _published(activity: str, column: str = "odds_ratio") -> float:
     from lbpkit.data import load
 
-    return float(load("flares_published_or").set_index("activity").loc["lifting", "odds_ratio"])
+    return float(load("flares_published_or").set_index("activity").loc[activity, column])
+
+
+def _lifting_per_hour() -> float:
+    return _published("lifting")
+
+
+def _is_eighth_root(answer, expected) -> bool:
+    """The per-hour OR's 8th root (the effect "spread over" 8 hours), not 1.0 typed as "no change"."""
+    return matches(answer, _lifting_per_hour() ** (1 / HOURS), rel_tol=1e-3)
+
+
+@lru_cache(maxsize=2)
+def _studies(n_cases: int):
+    from lbpkit.widgets import monte_carlo_state
+
+    return monte_carlo_state(n_cases=n_cases, true_or=2.0, n_studies=N_STUDIES, seed=SEED)
 
 
 @lru_cache(maxsize=2)
 def _mc(n_cases: int):
-    from lbpkit.widgets import monte_carlo_state, monte_carlo_summary
+    from lbpkit.widgets import monte_carlo_summary
 
-    return monte_carlo_summary(monte_carlo_state(n_cases=n_cases, true_or=2.0, n_studies=N_STUDIES, seed=SEED))
+    return monte_carlo_summary(_studies(n_cases))
+
+
+def _share(condition) -> float:
+    """A share of the 200-case studies, for the wrong ways of computing the coverage."""
+    return float(condition(_studies(200)).mean())
 
 
 def _se_factor() -> float:
@@ -88,8 +110,16 @@ EXERCISES = [
                  message="That is the odds ratio of the 1:1 `bdendo11` pairs fitted in section 2; the question asks about "
                  "the 1:4 matched `bdendo` example, a different row of the file.",
                  method="Filter with example_id == 'bdendo' (no 11) and quantity == 'clogit_log_or'."),
+            Hint(wrong=lambda expected: 1 / expected,
+                 message="That is the odds ratio turned upside down (e to the power of MINUS the coefficient): the "
+                 "coefficient is positive, so the odds ratio is above 1.",
+                 method="Exponentiate the coefficient as it is, with its own sign."),
+            Hint(wrong=lambda expected: 100 * (expected - 1),
+                 message="That is the percent increase in the odds; the question asks for the odds ratio itself "
+                 "(a factor, where 1 means no difference).",
+                 method="Stop at e to the power of the coefficient; do not subtract 1 or multiply by 100."),
         ),
-        nudge="Take the `clogit_log_or` row of the bdendo example: on which scale is that number?",
+        nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
         on_success="Note it differs a little from the published Mantel–Haenszel estimate of the same 1:4 data.",
     ),
@@ -121,10 +151,30 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - 1,
                  message="That is how far the factor lies above 1 (the proportional increase); the question asks for "
                  "the factor itself, where 1 means no change."),
+            Hint(when=_is_eighth_root,
+                 message="That is the 8th root of the per-hour OR, as if its effect were spread over the 8 hours. "
+                 "The per-hour OR is the factor for each single hour; 8 hours apply it 8 times.",
+                 method="Raise the per-hour OR to the power 8 (not 1/8)."),
             Hint(wrong=lambda expected: 1.0,
                  message="A factor of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each "
                  "hour multiplies them by a number above 1. If you rounded, give two significant digits.",
                  method="Raise the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: HOURS * math.log(_lifting_per_hour()),
+                 message="That is the 8-hour effect on the log scale (8 × log of the per-hour OR): the log of the "
+                 "factor, not the factor that multiplies the odds.",
+                 method="Exponentiate it, or equivalently raise the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: _published("lifting", "ci_upper") ** HOURS,
+                 message="That uses the upper bound of the confidence interval (1.07), not the estimate itself.",
+                 method="Start from the `odds_ratio` column of the lifting row."),
+            Hint(wrong=lambda expected: _published("lifting", "ci_lower") ** HOURS,
+                 message="That uses the lower bound of the confidence interval (1.03), not the estimate itself.",
+                 method="Start from the `odds_ratio` column of the lifting row."),
+            Hint(wrong=lambda expected: _published("sitting") ** HOURS,
+                 message="That is the sitting row (per-hour OR 0.96); the question asks about lifting.",
+                 method="Select the row with activity == 'lifting'."),
+            Hint(wrong=lambda expected: _lifting_per_hour() ** 24,
+                 message="That is 24 hours (the whole look-back of the survey); the question asks about 8 extra "
+                 "hours of lifting."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -144,6 +194,18 @@ EXERCISES = [
                  message="Fewer cases give a larger spread, so the factor is above 1."),
             Hint(wrong=lambda expected: 0.25,
                  message="Fewer cases give a larger spread, so the factor is above 1 (and it follows a square root)."),
+            Hint(wrong=lambda expected: 1.0,
+                 message="The number of simulated studies stays at 500, but each study now has a quarter of the cases: "
+                 "each estimate is less precise, so the estimates spread more widely.",
+                 method="The spread of the estimates is the precision of ONE study: it follows 1 / sqrt(cases per study)."),
+            Hint(wrong=lambda expected: math.log(4),
+                 message="1.4 is the natural log of 4 (or the square root of 2): the rule is a square root, not a "
+                 "logarithm, and the cases are divided by 4, not by 2.",
+                 method="Take the square root of (200 / 50)."),
+            Hint(wrong=lambda expected: math.sqrt(3),
+                 message="That is the square root of 3: going from 200 to 50 cases divides them by 4 (150 fewer is "
+                 "three quarters fewer, not three times fewer).",
+                 method="Take the square root of (200 / 50)."),
         ),
         nudge="With fewer cases, does the spread of the estimates grow or shrink, and is it in proportion to the number of cases?",
         default_hint="Standard errors scale with 1 / sqrt(number of cases). How does sqrt(200) compare with sqrt(50)?",
@@ -175,6 +237,26 @@ EXERCISES = [
                  message="0.95 is the nominal level of a 95% interval, what coverage should be; the question asks what share "
                  "actually covered the truth in these 500 studies.",
                  method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _share(lambda s: s["ci_lower"] <= 2.0),
+                 message="That checks only one end of each interval (ci_lower <= 2): an interval lying wholly below 2 "
+                 "passes too. An interval contains 2 only if it starts at or below 2 AND ends at or above it.",
+                 method="Combine both conditions: (ci_lower <= 2) & (ci_upper >= 2)."),
+            Hint(wrong=lambda expected: _share(lambda s: s["ci_upper"] >= 2.0),
+                 message="That checks only one end of each interval (ci_upper >= 2): an interval lying wholly above 2 "
+                 "passes too. An interval contains 2 only if it starts at or below 2 AND ends at or above it.",
+                 method="Combine both conditions: (ci_lower <= 2) & (ci_upper >= 2)."),
+            Hint(when=lambda answer, expected: answer == 0,
+                 message="No interval at all contains the value you compared with? The CIs in `studies` are on the "
+                 "odds-ratio scale: compare them with 2 itself, not with log(2).",
+                 method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _share(lambda s: s["odds_ratio"] > 2.0),
+                 message="That is the share of ESTIMATES above 2 (about half, as for any unbiased estimator); the "
+                 "question asks how many INTERVALS contain 2.",
+                 method="Use the ci_lower and ci_upper columns, not odds_ratio."),
+            Hint(wrong=lambda expected: _share(lambda s: s["odds_ratio"] < 2.0),
+                 message="That is the share of ESTIMATES below 2 (about half, as for any unbiased estimator); the "
+                 "question asks how many INTERVALS contain 2.",
+                 method="Use the ci_lower and ci_upper columns, not odds_ratio."),
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",
         default_hint="Mark each study whose CI has ci_lower <= 2 <= ci_upper, then take the share of marked studies (the mean of a True/False column).",

@@ -8,6 +8,7 @@ import math
 from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
+from lbpkit.exercises.judging import matches
 
 CASE_DAY = "1995-07-13"  # exercise 05b.referents
 LAG_DAY = "1995-07-14"  # exercise 05b.lag1
@@ -53,8 +54,22 @@ def _percent_per_1() -> float:
     return 100 * (math.exp(float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
 
 
+def _percent_from(column: str) -> float:
+    """The percent change per 10 units computed from a CI bound (a rate ratio per unit) instead of the estimate."""
+    return 100 * (float(_pm10_fit(False)[column].iloc[0]) ** 10 - 1)
+
+
 def _se_factor() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] / _pm10_fit(False)["se"].iloc[0])
+
+
+def _se_difference() -> float:
+    return float(_pm10_fit(True)["se"].iloc[0] - _pm10_fit(False)["se"].iloc[0])
+
+
+def _about_one(answer, expected) -> bool:
+    """A factor of 1 (to the asked three digits): the ratio of the estimates or of the CI bounds."""
+    return matches(answer, 1.0, rel_tol=5e-3)
 
 
 EXERCISES = [
@@ -70,6 +85,14 @@ EXERCISES = [
             Hint(when=lambda answer, expected: answer >= 20,
                  message="That is (about) every day of the month; the stratum keeps only one weekday.",
                  method="Count the days of July 1995 that share the weekday of 13 July, then leave out the case day."),
+            Hint(wrong=lambda expected: 1,
+                 message="Only the Thursday before it? In a time-stratified design the referents are ALL the other days "
+                 "of the stratum, after the case day as well as before it.",
+                 method="Count all the other Thursdays of July 1995 in the table above."),
+            Hint(wrong=lambda expected: 6,
+                 message="That is the other days of the same week; a stratum holds the same weekday across the month "
+                 "(the Thursdays of July 1995), not the days of one week.",
+                 method="Count the other Thursdays of July 1995 in the table above."),
         ),
         nudge="Look at the `stratum` label of 1995-07-13 and at the other days with the same label.",
         default_hint="Count the rows of `days` whose stratum equals that of 1995-07-13, and subtract the case day.",
@@ -89,6 +112,14 @@ EXERCISES = [
             Hint(wrong=lambda expected: _pm10_on(LAG_DAY, 1),
                  message="That is the day after 14 July (a lead, not a lag).",
                  method="Lag 1 reaches back one calendar day."),
+            Hint(wrong=lambda expected: (_pm10_on(LAG_DAY, 0) + _pm10_on(LAG_DAY, -1)) / 2,
+                 message="That is `pm10_ma01` of 14 July, the mean of lag 0 and lag 1; the question asks for the "
+                 "lag 1 column alone.",
+                 method="Read the column `pm10_lag1`."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -2),
+                 message="That is the PM10 of 12 July, two days before 14 July: the lag-1 value of the 13 July row "
+                 "(or lag 2 of 14 July). The question asks for the row of 14 July.",
+                 method="Select the row whose date is 1995-07-14, then its `pm10_lag1`."),
         ),
         nudge="Find the row of 14 July 1995 and read the column whose name says lag 1.",
         default_hint="`days.loc[days['date'] == '1995-07-14', 'pm10_lag1']`, or PM10 of the day before.",
@@ -109,6 +140,16 @@ EXERCISES = [
                  method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
             Hint(wrong=lambda expected: expected / 100,
                  message="That is a proportion; the question asks for a percentage."),
+            Hint(wrong=lambda expected: -expected,
+                 message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
+                 "PM10, so the percent change is positive.",
+                 method="Use +10 × log_rr: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: _percent_from("ci_upper"),
+                 message="That comes from the upper bound of the CI (`ci_upper`), not from the estimate.",
+                 method="Start from `log_rr` (or `rate_ratio`), the point estimate."),
+            Hint(wrong=lambda expected: _percent_from("ci_lower"),
+                 message="That comes from the lower bound of the CI (`ci_lower`), not from the estimate.",
+                 method="Start from `log_rr` (or `rate_ratio`), the point estimate."),
         ),
         nudge="Start from the `log_rr` of the conditional Poisson fit, which is per 1 unit of PM10.",
         default_hint="A change of 10 units multiplies the rate by exp(10 × log_rr); the percent change is 100 × (that − 1).",
@@ -125,6 +166,18 @@ EXERCISES = [
                  message="That is the dispersion itself; the SE does not grow by that factor.",
                  method="The variance is multiplied by the dispersion, so the SE by its square root."),
             Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
+            Hint(wrong=lambda expected: _se_difference(),
+                 message="That is the difference between the two SEs; the question asks for the factor (a ratio) by "
+                 "which the SE is multiplied.",
+                 method="Divide the quasi-Poisson SE by the Poisson SE."),
+            Hint(wrong=lambda expected: expected ** 2 - 1,
+                 message="That is how far the dispersion lies above 1; the SE is multiplied by a factor, not "
+                 "increased by this amount.",
+                 method="The variance is multiplied by the dispersion, so the SE by its square root."),
+            Hint(when=_about_one,
+                 message="A factor of about 1 would leave the SE unchanged. The estimate (log_rr) is indeed unchanged, "
+                 "and ratios of the CI bounds (rate ratios, all close to 1) barely move; compare the `se` column.",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`."),
         ),
         nudge="Compare the `se` column of the fit with `overdispersion=True` and the one without.",
         default_hint="Divide the quasi-Poisson SE by the Poisson SE (or take the square root of the dispersion).",
