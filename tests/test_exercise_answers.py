@@ -232,6 +232,11 @@ TRIAL_WRONG_ANSWERS = [
     ("05.best-window", 2.9, "window length"),
     ("05.recall-bias", 1.453, "relative increase"),
     ("07.risk-difference", 0.0012, "per 1000"),
+    # the second MPH trial of 06-08: slips that a when= hint recognises (not listed as wrong= values)
+    ("07.workday-or", 1.41, "one hour fewer"),
+    ("07.holm-count", 0.6, "share of the ten"),
+    ("07.se-lifting", 0.0096, "upper limit"),
+    ("06.recombined-female", 74.5, "MALE share"),
 ]
 
 

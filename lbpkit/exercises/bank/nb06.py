@@ -31,6 +31,24 @@ def _recombined(quantity: str) -> float:
     return (n1 * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2")) / (n1 + n2)
 
 
+def _swapped_weights(quantity: str) -> float:
+    """Each group's value weighted by the OTHER group's size (a learner trial's slip)."""
+    n1 = _design_value("participants_aim1_case_crossover", "aim 1")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    return (n2 * _design_value(quantity, "aim 1") + n1 * _design_value(quantity, "aim 2")) / (n1 + n2)
+
+
+def _weighted_sum(quantity: str) -> float:
+    """n1 × p1 + n2 × p2, before dividing by the total size."""
+    n1 = _design_value("participants_aim1_case_crossover", "aim 1")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    return n1 * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2")
+
+
+def _sitting_row(column: str) -> float:
+    return float(load("flares_published_or").set_index("activity").loc["sitting", column])
+
+
 def _plain_average(quantity: str) -> float:
     return (_design_value(quantity, "aim 1") + _design_value(quantity, "aim 2")) / 2
 
@@ -70,6 +88,15 @@ EXERCISES = [
                  message="You divided by the people with sex recorded (the registry's denominator). That is a fair "
                          "denominator, and the printed percentage is consistent with it, but this question asks "
                          "for a share of all participants."),
+            Hint(wrong=lambda expected: 100 - expected,
+                 message="That is the share of the 416 who were NOT counted as male (the complement); the question asks "
+                         "for the male share."),
+            Hint(wrong=lambda expected: 100 * _design_value("male_count", "registry results") / _design_value("participants"),
+                 message="That uses a row of another sample: the registry results' male count, which disagrees with the "
+                         "news reports (discrepancy D1), or the printed female share. Use `male_count` with sample `whole sample`."),
+            Hint(wrong=lambda expected: _design_value("male_percent", "aim 1"),
+                 message="That is the male share printed for the aim-1 group (sample `aim 1`); the question asks about all "
+                         "416 participants, from the whole-sample counts."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success="It differs from the printed 75%. 306 of the 410 people with sex recorded rounds to 75%, so the "
@@ -94,11 +121,23 @@ EXERCISES = [
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2)."),
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give a percent."),
+            Hint(wrong=lambda expected: _recombined("male_percent"),
+                 message="That is the MALE share of the two groups together: you used the `male_percent` rows. The "
+                         "question asks for women (`female_percent`)."),
+            Hint(wrong=lambda expected: _swapped_weights("female_percent"),
+                 message="The weights are swapped: weight the aim-1 percentage by the aim-1 size (n_aim1) and the aim-2 "
+                         "percentage by the aim-2 size (n_aim2)."),
+            Hint(wrong=lambda expected: _weighted_sum("female_percent") / 100,
+                 message="That is a NUMBER of women (percent × size / 100), not a percentage. Divide the weighted sum by "
+                         "the total size of the two groups instead.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2)."),
+            Hint(wrong=lambda expected: _weighted_sum("female_percent") / _design_value("participants_aim1_case_crossover", "aim 1"),
+                 message="Check the denominator: you divided by the aim-1 size only. The two groups together have n_aim1 + n_aim2 people."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
-        on_success="The two groups recombine to the whole sample's printed share, as their mean ages do. That is what you "
-                   "expect if the 71 are the participants left out of the case-crossover analysis (discrepancy D9, "
-                   "reading B); it does not prove it.",
+        on_success="The two groups recombine to the whole sample's printed share, as their mean ages do. As the text says, "
+                   "that holds under reading A and reading B of D9 alike (it is arithmetic): it checks that the figures "
+                   "fit together, not who was in aim 2.",
     ),
     Exercise(
         id="06.reported-count",
@@ -112,6 +151,11 @@ EXERCISES = [
                  message="That is the number of activities asked about. Count only those whose `reported` value is True."),
             Hint(wrong=lambda expected: len(load("flares_published_or")) - expected,
                  message="That is the number of activities WITHOUT a published OR."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="One short: did you count only the ORs above 1? An OR below 1 (sitting) is a published OR too."),
+            Hint(wrong=lambda expected: expected + 1,
+                 message="One too many: crawling has source keys but no OR (discrepancy D3), so its `reported` is False. "
+                         "Count only the rows where `reported` is True."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
         on_success="The others were not found in the sources available: unknown, not null.",
@@ -132,6 +176,12 @@ EXERCISES = [
                  message="That is the OR itself. The change in percent is 100 × (OR − 1)."),
             Hint(wrong=lambda expected: 100 + expected,
                  message="That is the OR as a percent. The change is 100 × (OR − 1)."),
+            Hint(wrong=lambda expected: 100 * (_sitting_row("ci_lower") - 1),
+                 message="That uses a limit of the 95% CI (`ci_lower`); the estimate is the `odds_ratio` column."),
+            Hint(wrong=lambda expected: 100 * (_sitting_row("ci_upper") - 1),
+                 message="That uses a limit of the 95% CI (`ci_upper`); the estimate is the `odds_ratio` column."),
+            Hint(wrong=lambda expected: 100 * (_sitting_row("odds_ratio") ** 8 - 1),
+                 message="That is the change over 8 hours (a working day); the question asks per additional hour."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -160,6 +210,11 @@ EXERCISES = [
                  "activities in `published`, reported or not: use len(published)."),
             Hint(wrong=lambda expected: 5,
                  message="5% is the error rate of ONE test. With several tests the chance of at least one false positive grows."),
+            Hint(wrong=lambda expected: 100 * (1 - (1 - 0.05 / len(load("flares_published_or"))) ** len(load("flares_published_or"))),
+                 message="You tested each activity at the Bonferroni level 0.05 / (number of tests): that is the corrected "
+                         "family-wise rate. The question asks about UNADJUSTED tests, each at the 5% level."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (len(load("flares_published_or")) - 1)),
+                 message="That is for one test fewer than the activities in `published`: use len(published) as the number of tests."),
         ),
         default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
     ),

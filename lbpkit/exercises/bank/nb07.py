@@ -65,6 +65,24 @@ def _extra_flares_per_1000(reading: str = "rate", hours: int = AFTERNOON_HOURS) 
     return float(risk_difference(_flares_daily_risk(), _or_hours(hours), reading=reading, per=1000)["difference"].iloc[0])
 
 
+def _other_baseline_extra_per_1000(study: str) -> float:
+    """Extra flares per 1000 days after an afternoon of lifting at another study's baseline (a wrong row)."""
+    from lbpkit.flares.absolute_risk import risk_difference
+
+    freq = load("flare_frequency").set_index("study")
+    row = freq.loc[study]
+    people = float(row["participants"]) if study == "Suri 2018 feasibility" else 1.0
+    rate = float(row["value"]) / (people * float(row["follow_up_days"]))
+    return float(risk_difference(1 - math.exp(-rate), _or_afternoon(), per=1000)["difference"].iloc[0])
+
+
+def _log_half_width(side: str) -> float:
+    """One half of the CI on the log scale, over 1.96 (rounded limits make the halves differ)."""
+    row = _published_row("lifting")
+    limit = row["ci_upper"] if side == "upper" else row["ci_lower"]
+    return abs(math.log(limit) - math.log(row["odds_ratio"])) / 1.96
+
+
 def _risk_after_per_1000() -> float:
     from lbpkit.flares.absolute_risk import absolute_risk
 
@@ -128,6 +146,13 @@ EXERCISES = [
                  message="Take logs of the limits first: a ratio's CI is symmetric on the log scale, not on the ratio scale."),
             Hint(wrong=lambda e: (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96),
                  message="Use natural logs (np.log), not log10."),
+            Hint(wrong=lambda e: 1.96 * e / 1.645,
+                 message="1.645 belongs to a 90% CI; these are 95% CIs, so use 1.96."),
+            Hint(wrong=lambda e: _log_half_width("upper"),
+                 message="You used only the distance from the OR to the upper limit. The printed OR and limits are rounded, "
+                         "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
+            Hint(wrong=lambda e: e ** 2,
+                 message="That is the variance of log(OR), the SE squared; give the standard error itself."),
         ),
         default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
     ),
@@ -147,6 +172,14 @@ EXERCISES = [
                  message="Did you leave out sitting? A significant association below 1 counts as significant "
                  "too: the test is two-sided.",
                  method="Count every activity with adjusted['holm_of_10'] < 0.05, whatever the direction of its OR."),
+            Hint(when=lambda a, e: 0 < float(a) < 1,
+                 message="That is a share of the ten activities; the question asks for a count (a whole number)."),
+            Hint(wrong=lambda e: e + 1,
+                 message="One too many: an activity without a published OR (crawling too, despite its mention in the news) "
+                         "has its p-value set to 1 and cannot pass."),
+            Hint(wrong=lambda e: 1,
+                 message="Holm does not stop after the smallest p-value: the next one is compared with 0.05/9, then "
+                         "0.05/8, and so on, until one fails. Count every activity whose Holm-adjusted p is below 0.05."),
         ),
         default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
         on_success="Chance alone is an unlikely explanation, even in the worst case over rounding; bias is a separate question.",
@@ -159,6 +192,10 @@ EXERCISES = [
         precision=significant(2),  # the per-hour OR is printed as 1.05: two significant digits at most
         nudge="Start from the per-hour OR for lifting; think about what one more hour does to the odds.",
         hints=(
+            # 1.05 ** 7 and the additive 1 + 8 × 0.05 both round to 1.4: typed with more digits, it is the power slip
+            Hint(when=lambda a, e: any(abs(float(a) - _or_hours(WORKDAY_HOURS + k)) <= 0.0051 for k in (-1, 1))
+                 and abs(float(a) - (1 + WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1))) > 0.0049,
+                 message="That is the OR for one hour fewer (or more) than asked: the power is the number of extra hours."),
             Hint(wrong=lambda e: 1 + WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1),
                  message="Odds ratios multiply, they do not add: each extra hour multiplies the odds again.",
                  method="k extra hours multiply the odds by the per-hour OR raised to the power k."),
@@ -177,6 +214,12 @@ EXERCISES = [
             Hint(wrong=lambda e: 1.0,
                  message="An OR of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each hour "
                  "multiplies them by a number above 1. If you rounded, give two significant digits."),
+            Hint(wrong=lambda e: math.log(e),
+                 message="That is on the log scale (8 × log OR); an odds ratio is back on the ratio scale: exponentiate it."),
+            Hint(wrong=lambda e: _published_row("lifting")["ci_upper"] ** WORKDAY_HOURS,
+                 message="That compounds the upper CI limit; the estimate compounds the `odds_ratio` itself."),
+            Hint(wrong=lambda e: _published_row("lifting")["ci_lower"] ** WORKDAY_HOURS,
+                 message="That compounds the lower CI limit; the estimate compounds the `odds_ratio` itself."),
         ),
         default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
         on_success="Clearly more than the additive guess, because the effect compounds; and its CI is much wider than the per-hour one.",
@@ -198,6 +241,17 @@ EXERCISES = [
                  message="That is the risk after an afternoon of lifting, per 1000 days; subtract the baseline risk to get the EXTRA flares."),
             Hint(wrong=lambda e: _extra_flares_per_1000(hours=1),
                  message="That uses the per-hour OR; an afternoon is 4 hours, so use the OR for 4 hours."),
+            Hint(wrong=lambda e: _extra_flares_per_1000(hours=WORKDAY_HOURS),
+                 message="That uses the OR for 8 hours (a working day); an afternoon is 4 hours."),
+            Hint(wrong=lambda e: _other_baseline_extra_per_1000("Suri 2011 pilot"),
+                 message="That uses the Suri 2011 pilot's baseline (acute low back pain); the question asks for the "
+                         "FLAReS-based row of `baseline`."),
+            Hint(wrong=lambda e: _other_baseline_extra_per_1000("Suri 2018 feasibility"),
+                 message="That uses the Suri 2018 study's baseline (acute low back pain); the question asks for the "
+                         "FLAReS-based row of `baseline`."),
+            Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
+                 message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
+                         "baseline rate: compute the day's risk with and without lifting, then subtract."),
         ),
         default_hint="p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; answer 1000 × (p1 − p0).",
         on_success="At this low baseline the rate-ratio and odds readings agree to two significant digits; the difference is far below the precision of the inputs.",
@@ -213,6 +267,12 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda e: "a",
                  message="In that scenario sitting has a planted effect of its own; adjustment should keep it."),
+            Hint(wrong=lambda e: "c",
+                 message="Not both: in `sitting_protects` sitting has a planted effect of its own (OR below 1), which "
+                         "adjustment keeps."),
+            Hint(wrong=lambda e: "d",
+                 message="In one scenario sitting has no effect of its own (planted OR 1). Once the activities it displaces "
+                         "are in the model, what is left for sitting?"),
         ),
         default_hint="In which scenario does sitting have a planted effect of its own, and in which does its OR below 1 only borrow the effects of the activities it replaces?",
     ),

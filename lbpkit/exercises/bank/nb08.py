@@ -17,7 +17,8 @@ def _design_value(quantity: str, sample: str) -> float:
     return float(rows["value"].iloc[0])
 
 
-def _width_ratio() -> float:
+def _lifting_widths() -> list[float]:
+    """CI widths of the lifting slope: aim-2-like sample, then all participants (synthetic)."""
     from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
@@ -27,6 +28,11 @@ def _width_ratio() -> float:
     for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
         fit = ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"], covariates=["rmdq_baseline"])
         widths.append(float(fit["ci_upper"].iloc[0] - fit["ci_lower"].iloc[0]))
+    return widths
+
+
+def _width_ratio() -> float:
+    widths = _lifting_widths()
     return widths[0] / widths[1]
 
 
@@ -40,11 +46,25 @@ def _sqrt_n_prediction() -> float:
     return math.sqrt(len(people) / small)
 
 
-def _mde(n_covariates: int = 1, power: float = 0.9) -> float:
+def _mde(n_covariates: int = 1, power: float = 0.9, alpha: float = 0.05, n: int | None = None) -> float:
     from lbpkit.flares.longterm import minimal_detectable_effect
 
-    n = int(_design_value("participants_aim2_cohort", "aim 2"))
-    return float(minimal_detectable_effect(n, alpha=0.05, power=power, n_covariates=n_covariates)["partial_r"].iloc[0])
+    n = int(_design_value("participants_aim2_cohort", "aim 2")) if n is None else n
+    return float(minimal_detectable_effect(n, alpha=alpha, power=power, n_covariates=n_covariates)["partial_r"].iloc[0])
+
+
+def _twin_width_ratio(activity: str) -> float:
+    """The width ratio for another activity (a wrong row)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import ols_by_exposure
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
+    widths = []
+    for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
+        fit = ols_by_exposure(data, outcome="rmdq_1y", exposures=[f"mean8w_hours_{activity}"], covariates=["rmdq_baseline"])
+        widths.append(float(fit["ci_upper"].iloc[0] - fit["ci_lower"].iloc[0]))
+    return widths[0] / widths[1]
 
 
 def _mde_whole_sample() -> float:
@@ -69,6 +89,14 @@ def _lifting_or() -> float:
     return float(table.loc["lifting", "odds_ratio"])
 
 
+def _ev(rr: float) -> float:
+    return rr + math.sqrt(rr * (rr - 1))
+
+
+def _lifting_row(column: str) -> float:
+    return float(load("flares_published_or").set_index("activity").loc["lifting", column])
+
+
 def _e_value_lifting() -> float:
     rr = _lifting_or()
     return rr + math.sqrt(rr * (rr - 1))
@@ -88,6 +116,13 @@ EXERCISES = [
         nudge="Width = upper minus lower limit, for lifting, in each of the two synthetic samples.",
         hints=(
             Hint(wrong=lambda expected: 1 / expected, message="You divided the other way round: small sample's width over the full sample's."),
+            Hint(wrong=lambda expected: _sqrt_n_prediction() ** 2,
+                 message="That is the ratio of the two sample sizes; CI widths scale with 1/√n, and the question asks for "
+                 "the ratio of the two widths actually computed in `slopes`."),
+            Hint(wrong=lambda expected: _lifting_widths()[0] - _lifting_widths()[1],
+                 message="That is the difference of the two widths; the question asks how many times wider: a ratio."),
+            Hint(wrong=lambda expected: _twin_width_ratio("bending"),
+                 message="That is the bending row; the question asks about lifting (`activity == \"lifting\"`)."),
             Hint(wrong=lambda expected: _sqrt_n_prediction(),
                  message="That is the 1/√n rule's guess from the two sample sizes, the prediction the prompt asks for "
                  "first; the question asks for the ratio of the two CI widths actually computed in `slopes`.",
@@ -113,6 +148,13 @@ EXERCISES = [
                  message="That is for the whole cohort (reading B of D9); this question asks for reading A, the 71 of the news report."),
             Hint(wrong=lambda e: e**2 / (1 - e**2),
                  message="That is Cohen's f², not the correlation: r = √(f² / (1 + f²))."),
+            Hint(wrong=lambda e: e**2,
+                 message="That is r², the share of variance explained; the question asks for the correlation r itself."),
+            Hint(wrong=lambda e: _mde(n=int(_design_value("participants_aim1_case_crossover", "aim 1"))),
+                 message="That uses the aim-1 size (the case-crossover group); reading A is about the aim-2 group of the "
+                 "design table."),
+            Hint(wrong=lambda e: _mde(alpha=0.1),
+                 message="That uses α = 0.10; the question asks for a two-sided α of 0.05."),
         ),
         default_hint="minimal_detectable_effect(n, alpha=0.05, power=0.9, n_covariates=1), column partial_r, with n from the design table.",
         on_success="A medium correlation by Cohen's conventions. Under reading B (the whole cohort) it would be far smaller; the table below shows both.",
@@ -129,6 +171,12 @@ EXERCISES = [
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") - _mittleman("habitual heavy exertion 3-4 per week"),
                  message="That is the difference of the two relative risks; relative risks are compared as a ratio.",
                  method="Divide the RR of the <1 per week group by that of the 3-4 per week group."),
+            Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("habitual heavy exertion 1-2 per week"),
+                 message="That divides by the 1-2 per week row; the question compares with the 3-4 per week row."),
+            Hint(wrong=lambda expected: math.log(expected),
+                 message="That is on the log scale (a difference of log RRs); give the ratio itself."),
+            Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("all patients"),
+                 message="That divides by the RR of all patients; the question compares with the 3-4 per week row."),
         ),
         default_hint="Select the two Mittleman 1993 subgroup rows and divide their estimates.",
         on_success="Habitual exertion greatly reduced the risk triggered by an episode of heavy exertion.",
@@ -152,6 +200,13 @@ EXERCISES = [
             Hint(wrong=lambda e: _lifting_or() + math.sqrt(_lifting_or() - 1),
                  message="The square root is of RR × (RR − 1), not of RR − 1 alone.",
                  method="E-value = RR + √(RR × (RR − 1))."),
+            Hint(wrong=lambda e: _ev(_lifting_row("ci_lower")),
+                 message="That is the E-value of the CI limit closest to 1; the question asks for the point estimate's."),
+            Hint(wrong=lambda e: _ev(_lifting_or() ** 4),
+                 message="That uses the OR for 4 hours (an afternoon); the question asks about the per-hour OR."),
+            Hint(wrong=lambda e: _ev(math.sqrt(_lifting_or())),
+                 message="You converted the OR with √OR, the conversion for a common outcome. A flare in a short window "
+                 "is rare, so use the OR itself as the RR."),
         ),
         default_hint="E-value = RR + √(RR × (RR − 1)), with the published per-hour OR for lifting as the RR.",
         on_success="Small per hour. The 4-hour E-values below are larger only because the exposure contrast is larger; they restate the same robustness.",
