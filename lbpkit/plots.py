@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 from lbpkit.plot_style import (
     EXPOSED_COLOUR,
@@ -27,6 +28,7 @@ from lbpkit.plot_style import (
     _require_columns,
     _require_title,
 )
+NO_DIARY_COLOUR = "#e6e6e6"  # hours before a diary began (window_timeline)
 # The plots of simulated studies are defined in lbpkit.simulation_plots and belong to this module's API.
 from lbpkit.simulation_plots import ci_coverage_plot, sampling_distribution_plot
 
@@ -160,7 +162,8 @@ def window_timeline(
     exposure : pandas.DataFrame, optional
         Diaries to draw under the windows: one row per person-hour with columns ``person``,
         ``time`` (hours before onset, the start of the hour) and ``exposed`` (0/1); exposed
-        hours are drawn as dark blocks.
+        hours are drawn as dark blocks. A person's diary starts at his or her earliest row: the
+        hours before it are drawn grey and hatched ("no diary"), so a window there is visibly empty.
     person, time, exposed : str
         Column names in ``exposure``.
     horizon : float, optional
@@ -209,6 +212,13 @@ def window_timeline(
             diary = exposure[(exposure[person] == who) & (exposure[exposed] == 1)]
             spans = [(-(t + 1), 1.0) for t in diary[time].to_numpy(dtype=float)]
             ax.broken_barh(spans, (n_rows - index - 0.8, 0.6), color=EXPOSED_COLOUR)
+            diary_start = float(exposure.loc[exposure[person] == who, time].max()) + 1
+            if diary_start < horizon:  # hours before the diary began: nothing is known there
+                ax.add_patch(Rectangle((-horizon, n_rows - index - 0.8), horizon - diary_start, 0.6,
+                                       facecolor=NO_DIARY_COLOUR, edgecolor="0.6", hatch="///", linewidth=0))
+                if horizon - diary_start >= 0.15 * horizon:
+                    ax.text(-(horizon + diary_start) / 2, n_rows - index - 0.5, "no diary", ha="center",
+                            va="center", fontsize="x-small", color="0.3")
         ax.set_yticks(np.arange(n_rows) + 0.5, [str(p) for p in people][::-1] if people else [])
         ax.set_ylabel("Diary (person)")
     else:

@@ -371,7 +371,13 @@ def _feedback(exercise_id: str, answer: Any) -> Feedback:
     expected = exercise.expected()
     correct, problem = _judge(exercise, answer, expected)
     if problem is not None:
-        return Feedback(exercise.id, False, problem, level="form")
+        # A letter outside the options can still be a listed misconception (e.g. the 2x2 table's
+        # cell letters typed for options named otherwise): name it rather than the form.
+        named = exercise.kind != "number" and any(
+            h.when is None and _is_wrong_answer(exercise, answer, h.wrong(expected), expected) for h in exercise.hints)
+        if not named:
+            return Feedback(exercise.id, False, problem, level="form")
+        return _wrong_answer_feedback(exercise, answer, expected)
     if correct:
         text = "Checks passed." + (f" {exercise.on_success}" if exercise.on_success else "")
         return Feedback(exercise.id, True, text, level="passed")

@@ -197,11 +197,17 @@ def window_explorer_figure(state: dict, diaries: pd.DataFrame | None = None, *, 
         f"Synthetic lifting diaries: {state['n_onsets']} onsets; discordant b = {b}, c = {c}; "
         f"OR ({state['method']}) = {format_number(state['odds_ratio'])}"
     )
-    horizon = float(state["windows"]["end"].max()) + 4
+    furthest = float(state["windows"]["end"].max())
+    horizon = furthest + 4
+    if diaries is not None and len(diaries):
+        # An onset whose diary does not reach back to the furthest window is left out of the counts: say so.
+        diary_hours = diaries.groupby("person", sort=False)["hours_before"].max() + 1
+        short = set(diary_hours.index[diary_hours < furthest])
+        diaries = diaries.assign(person=[f"{p} (left out)" if p in short else p for p in diaries["person"]])
     heading = wrap_title(heading, 85)
     window_timeline(state["windows"], exposure=diaries, title=heading, horizon=horizon, ax=ax)
     top = 0.9 - 0.06 * heading.count("\n")
-    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.14, top=top)  # fixed margins: tight_layout costs a draw
+    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.14, top=top)  # fixed margins: tight_layout costs a draw
     return fig
 
 

@@ -11,6 +11,9 @@ from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
 # The seed of notebook 03's simulations, in one place: the notebook imports it from here
 # (``from lbpkit.exercises.bank.nb03 import SEED``), so notebook and checks always agree.
 SEED = 303
+# The start of the one referent window of exercise 03.pair-or, in hours before onset (section 4 of the
+# notebook uses the same window, 72-74 h).
+REFERENT_HOURS_BEFORE = 72
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +23,10 @@ def _diary_study():
     from lbpkit.simulate import events_from_diary, simulate_diary
 
     diary = simulate_diary(300, 7 * 24, seed=SEED, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
-    pairs = diary_to_case_crossover(diary, hazard=(0, 2), referents=[(24, 26)], warn=False)
+    # The exercise's referent is 72-74 h before onset; the window explorer of section 6 opens at a
+    # 24-h offset, so nothing below the exercise shows its answer.
+    pairs = diary_to_case_crossover(diary, hazard=(0, 2), referents=[(REFERENT_HOURS_BEFORE, REFERENT_HOURS_BEFORE + 2)],
+                                    warn=False)
     return diary, events_from_diary(diary), discordant_pairs(pairs, "case", "exposure", "stratum")
 
 
@@ -134,6 +140,9 @@ EXERCISES = [
                  method="Compare the two kinds of discordant pair: case_only against referent_only."),
             Hint(wrong=lambda expected: expected * 100,
                  message="An odds ratio is a plain ratio, not a percentage: do not multiply by 100."),
+            Hint(wrong=lambda expected: _bdendo11_counts()[0] / _bdendo11_counts()[1],
+                 message="Those are the Breslow–Day pairs of the published check further down, another study.",
+                 method="Use the four counts printed just above this exercise: case_only divided by referent_only."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -159,7 +168,9 @@ EXERCISES = [
                  message="That is b / c, the matched-pair odds ratio, not McNemar's chi-square.",
                  method="The chi-square is (b − c)² / (b + c)."),
             Hint(wrong=lambda expected: _bdendo11_counts()[0] - _bdendo11_counts()[1],
-                 message="That is b − c, the first step only: square it and divide by b + c."),
+                 message="That equals b − c: either you stopped after the first step, or you divided (b − c)² by "
+                 "b − c instead of by b + c.",
+                 method="Square b − c and divide by the sum b + c, in brackets: `(b - c) ** 2 / (b + c)`."),
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / _bdendo11_counts()[0] + _bdendo11_counts()[1],
                  message="Python divided by b and then added c: without brackets, `/ b + c` is not `/ (b + c)`.",
                  method="Put the denominator in brackets: `/ (b + c)`."),
@@ -208,6 +219,14 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda expected: "p",
                  message="Pairs exposed in the hazard window only are informative, but they are not the only kind: b/c has a denominator too."),
+            Hint(wrong=lambda expected: "b, c",
+                 message="Right idea: b and c are the discordant cells of the 2×2 table. But the options here are named p, q, r "
+                 "and s: find the two options that describe a pair whose two windows differ in exposure.",
+                 method="Read each option: is the pair exposed in one window only (discordant), or alike in both?"),
+            Hint(wrong=lambda expected: "p, q",
+                 message="Pairs exposed in both windows (q) are concordant and say nothing; and one kind of discordant pair is missing "
+                 "from your answer.",
+                 method="Discordant pairs differ in exposure between the two windows: there are two such kinds."),
             Hint(wrong=lambda expected: "q, r",
                  message="Those are the pairs alike in both windows (concordant): they say nothing about whether the exposure came just before the flare."),
             Hint(wrong=lambda expected: "s",
