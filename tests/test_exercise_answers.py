@@ -191,7 +191,11 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("02.crude-exposure-odds", 6.6, "48-hour"),
     ("02.crude-exposure-odds", 20.4, "percentage points"),
     ("02.relative-reduction", 26, "another row"),
-    ("03.pair-or", 36 / 79, "neither"),
+    ("03.pair-or", 27 / 49, "neither"),  # case_only / neither with the 72-74 h referent
+    ("03.pair-or", 29 / 3, "Breslow–Day"),  # the later published pairs' b / c
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / (29 - 3), "instead of by b + c"),
+    ("03.which-pairs", "b, c", "named p, q, r"),
+    ("03.which-pairs", "p, q", "discordant pair is missing"),
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
     ("03.bdendo-mcnemar", 9.7, "odds ratio"),
 ])
