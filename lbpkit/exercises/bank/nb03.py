@@ -170,7 +170,8 @@ EXERCISES = [
             Hint(wrong=lambda expected: _bdendo11_counts()[0] - _bdendo11_counts()[1],
                  message="That equals b − c: either you stopped after the first step, or you divided (b − c)² by "
                  "b − c instead of by b + c.",
-                 method="Square b − c and divide by the sum b + c, in brackets: `(b - c) ** 2 / (b + c)`."),
+                 method="Square b − c and divide by the sum b + c, in brackets: "
+                 "`(bd_case_only - bd_control_only) ** 2 / (bd_case_only + bd_control_only)`."),
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2 / _bdendo11_counts()[0] + _bdendo11_counts()[1],
                  message="Python divided by b and then added c: without brackets, `/ b + c` is not `/ (b + c)`.",
                  method="Put the denominator in brackets: `/ (b + c)`."),
