@@ -91,8 +91,9 @@ THREATS: dict[str, Threat] = {
         "A flare starts 3 hours before it is recognised; the first symptoms change how much people lift.",
         no_threat_note="At 1 the symptoms do not change lifting, but the 0–2 h window still lies inside the "
         "3 hours between the first symptoms and the recognised onset, after the hours in which lifting "
-        "acts, so it stays biased (near 1 at this setting): the delay in recognising a flare is a threat "
-        "of its own. The 3–5 h window is free of bias at every setting."),
+        "acts: lifting in those hours comes after the flare has begun and cannot have caused it. So with a "
+        "real trigger that row stays biased, its mean odds ratio near 1 instead of the planted OR: the delay "
+        "in recognising a flare is a threat of its own (notebook 05, section 7a). The 3–5 h window is free of bias at every setting."),
 }
 
 
