@@ -84,7 +84,7 @@ THREATS: dict[str, Threat] = {
     "event_dependent": Threat(
         "Exposure changes after the flare", "odds ratio of lifting after a flare", 0.2, 1.0, 0.05, 0.3, 1.0,
         lambda s, **kw: event_dependent_exposure_experiment(post_event_or=s, n_cases=400, **kw),
-        "After a flare people lift less; referents after the onset see that change."),
+        "After a flare people lift less, for two weeks; nothing changes before the onset."),
     "protopathic": Threat(
         "Early symptoms change behaviour", "odds ratio of lifting once symptoms start", 0.2, 3.0, 0.1, 0.3, 1.0,
         lambda s, **kw: protopathic_experiment(prodrome_or=s, n_cases=400, **kw),
