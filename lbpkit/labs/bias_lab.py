@@ -84,15 +84,16 @@ THREATS: dict[str, Threat] = {
     "event_dependent": Threat(
         "Exposure changes after the flare", "odds ratio of lifting after a flare", 0.2, 1.0, 0.05, 0.3, 1.0,
         lambda s, **kw: event_dependent_exposure_experiment(post_event_or=s, n_cases=400, **kw),
-        "After a flare people lift less; referents after the onset see that change."),
+        "After a flare people lift less, for two weeks; nothing changes before the onset."),
     "protopathic": Threat(
         "Early symptoms change behaviour", "odds ratio of lifting once symptoms start", 0.2, 3.0, 0.1, 0.3, 1.0,
         lambda s, **kw: protopathic_experiment(prodrome_or=s, n_cases=400, **kw),
         "A flare starts 3 hours before it is recognised; the first symptoms change how much people lift.",
         no_threat_note="At 1 the symptoms do not change lifting, but the 0–2 h window still lies inside the "
         "3 hours between the first symptoms and the recognised onset, after the hours in which lifting "
-        "acts, so it stays biased (near 1 at this setting): the delay in recognising a flare is a threat "
-        "of its own. The 3–5 h window is free of bias at every setting."),
+        "acts: lifting in those hours comes after the flare has begun and cannot have caused it. So with a "
+        "real trigger that row stays biased, its mean odds ratio near 1 instead of the planted OR: the delay "
+        "in recognising a flare is a threat of its own (notebook 05, section 7a). The 3–5 h window is free of bias at every setting."),
 }
 
 

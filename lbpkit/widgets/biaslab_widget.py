@@ -171,9 +171,12 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     def on_threat() -> None:
         new = labs.THREATS[controls["threat"].value]
         slider = controls["strength"]
-        slider.min, slider.max = -1e9, 1e9  # widen first so that the new range is always valid
-        slider.min, slider.max, slider.step = new.minimum, new.maximum, new.step
-        slider.description, slider.value = new.strength_label, new.default
+        # One sync message: the browser never sees the wide range set first (only so that Python's
+        # checks of min <= value <= max pass in between), so its keyboard End/Home use the new range.
+        with slider.hold_sync():
+            slider.min, slider.max = -1e9, 1e9  # widen first so that the new range is always valid
+            slider.min, slider.max, slider.step = new.minimum, new.maximum, new.step
+            slider.description, slider.value = new.strength_label, new.default
         describe()
 
     def update() -> View:

@@ -55,18 +55,17 @@ def _best_window() -> int:
     return min(estimates, key=lambda h: abs(math.log(estimates[h]) - math.log(3.0)))
 
 
-_SCHEMES = {"a": ("unidirectional",), "b": ("bidirectional",), "c": ("time-stratified",)}
+# The exercise's options, by the first word of the rows of ``labs.event_dependent_exposure_experiment``.
+_SCHEMES = {"a": "unidirectional", "b": "bidirectional", "c": "time-stratified"}
 
 
 @lru_cache(maxsize=1)
 def _unbiased_schemes() -> set[str]:
-    from lbpkit.labs import overlap_bias_lab, trend_experiment
+    """The schemes not flagged biased (labs.is_biased) when exposure changes after the flare."""
+    from lbpkit.labs import event_dependent_exposure_experiment
 
-    tables = [trend_experiment(seed=SEED, replicates=REPLICATES_TREND, trend_per_week=0.7),
-              overlap_bias_lab(seed=SEED, replicates=REPLICATES_OVERLAP)]
-    biased = {letter for letter, (word,) in _SCHEMES.items() for t in tables
-              if t.loc[t["choice"].str.startswith(word), "biased"].any()}
-    return set(_SCHEMES) - biased
+    t = event_dependent_exposure_experiment(seed=SEED, replicates=REPLICATES)
+    return {letter for letter, word in _SCHEMES.items() if not t.loc[t["choice"].str.startswith(word), "biased"].any()}
 
 
 EXERCISES = [
@@ -80,7 +79,8 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda expected: "b",
                  message="With a rising trend the referent windows (earlier) have *less* lifting than the hazard window would have without any trigger.",
-                 method="Fewer exposed referents mean more 'hazard window only' pairs: which way does that push b/c?"),
+                 method="Fewer exposed referents mean more pairs with only the hazard window exposed than with only the referent "
+                 "exposed: which way does that push the ratio of these two kinds of discordant pairs?"),
             Hint(wrong=lambda expected: "c",
                  message="Self-matching removes what is *stable* within a person; a trend is not stable: referents a week "
                  "or two before onset see another level of lifting than the hazard window, for everybody.",
@@ -117,6 +117,10 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - 1,
                  message="That is how far the ratio lies above 1 (the relative increase); the question asks for the ratio "
                  "itself, where 1 would mean no recall bias."),
+            Hint(wrong=lambda expected: 100 * expected,
+                 message="That is the ratio multiplied by 100, as if it were a percentage; the question asks for the ratio "
+                 "itself, a number near 1 when recall changes little.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or, and leave out the × 100."),
             Hint(when=_percent_for_ratio,
                  message="That is a percentage (like the `bias_percent` column, which compares an estimate with the planted OR), not a ratio.",
                  method="Give the ratio of the two mean_or values itself, a number such as 1.5."),
@@ -131,12 +135,15 @@ EXERCISES = [
         title="The best window length",
         expected=_best_window,
         precision=decimals(0),
+        answer_forms=("effect period of lifting is 2", "effect period (2 h)", "2-h effect period", "acts for 2 hours",
+                      "effect period is 2"),
         hints=(
             Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
                  message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "
                  "the number of hours, read from the `hours` column of the chosen row."),
             Hint(wrong=lambda expected: expected - 1,
-                 message="That is the row's label (the table's index, which counts from 0), not its window length: read the `hours` column.",
+                 message="A window shorter than the effect period leaves part of the effect outside it, so its mean "
+                 "lies below the planted 3: compare it with its neighbours on the log scale.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer >= 60 and answer % 60 == 0,
                  message="That looks like minutes; the `hours` column gives the window length in hours.",
@@ -156,33 +163,37 @@ EXERCISES = [
     Exercise(
         id="05.which-unbiased",
         objective="unidirectional, bidirectional and time-stratified",
-        title="Referent schemes: trend and overlap bias",
-        # Computed from the notebook's replicated tables: the schemes with no row flagged biased
-        # (labs.is_biased) both under the trend and in the overlap lab.
+        title="Referent schemes when exposure changes after the flare",
+        # Computed from the replicated experiment of section 7b (the schemes with no row flagged biased).
         expected=_unbiased_schemes,
         kind="choices",
         options=("a", "b", "c"),
-        answer_forms=("only the time-stratified",),
+        answer_forms=("only referents before the event are valid", "Only referents before the event",
+                      "only the unidirectional", "only unidirectional referents"),
         hints=(
             Hint(wrong=lambda expected: ", ".join(sorted(set(_SCHEMES) - set(expected))),
-                 message="Did you list the schemes that *are* biased? The question asks for the schemes free of bias in "
-                 "both tables.",
-                 method="Keep the schemes whose rows have `biased` False in both the `trend` and the `overlap` tables."),
-            Hint(wrong=lambda expected: "b, c",
-                 message="Symmetric bidirectional referents roughly cancel a linear trend, but which days they are depends on when the onset happened.",
-                 method="Look at the two bidirectional rows of the `overlap` table and their `biased` column."),
-            Hint(wrong=lambda expected: "a, c",
-                 message="Referents only before the event all lie on one side of a trend.",
-                 method="Look at the unidirectional row of the `trend` table: is its Monte Carlo interval near 0?"),
-            Hint(when=lambda answer, expected: "a" in str(answer).lower(),
-                 message="Referents only before the event all lie on one side of a trend.",
-                 method="Look at the unidirectional row of the `trend` table: is its Monte Carlo interval near 0?"),
+                 message="Did you list the schemes that *are* biased? The question asks for the schemes free of bias.",
+                 method="Ask, for each scheme, whether any of its referent days can fall after the onset."),
+            Hint(wrong=lambda expected: "a, b, c",
+                 message="Not all three: the bidirectional scheme's referent a week after the onset, and the "
+                 "time-stratified scheme's later weekdays of the month, fall in the weeks when people lift less.",
+                 method="Keep only the schemes whose referent days all lie before the onset."),
+            Hint(wrong=lambda expected: "c",
+                 message="Fixed strata protect against a trend and a calendar pattern, but a flare early in a month has "
+                 "its time-stratified referents after it, in the weeks when people lift less.",
+                 method="Ask, for each scheme, whether any of its referent days can fall after the onset."),
             Hint(when=lambda answer, expected: "b" in str(answer).lower(),
-                 message="Symmetric bidirectional referents roughly cancel a linear trend, but which days they are depends on when the onset happened.",
-                 method="Look at the two bidirectional rows of the `overlap` table and their `biased` column."),
+                 message="The bidirectional scheme's referent a week after the onset falls in the two weeks when people "
+                 "lift less, so the hazard window looks more exposed than it should.",
+                 method="Ask, for each scheme, whether any of its referent days can fall after the onset."),
+            Hint(when=lambda answer, expected: "c" in str(answer).lower(),
+                 message="A time-stratified referent can fall after the onset (a flare early in the month has all its "
+                 "referents after it), in the weeks when people lift less.",
+                 method="Ask, for each scheme, whether any of its referent days can fall after the onset."),
         ),
-        nudge="Ask of each scheme: are its referent days fixed before any onset happens, whatever day the onset falls on?",
-        default_hint="Keep the schemes whose rows have `biased` False in both the `trend` and the `overlap` tables.",
-        on_success="Fixed strata (localizable referents) make conditional logistic regression an exact likelihood: no trend bias, no overlap bias.",
+        nudge="Where do each scheme's referent days lie relative to the onset, and how much do people lift then?",
+        default_hint="Keep the schemes whose referent days can never fall in the two weeks after the onset.",
+        on_success="Only referents before the onset are untouched by behaviour that changes after it; a trend then has "
+        "to be handled another way (case-time-control).",
     ),
 ]
