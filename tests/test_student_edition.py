@@ -220,3 +220,25 @@ def test_student_notebook_with_the_answers_filled_in_passes_every_check(edition,
     _execute(notebook, folder)
     failed = [i for i, index in cells.items() if PASSED not in _output_text(notebook.cells[index])]
     assert failed == [], f"these checks did not pass with the solution's answer: {failed}"
+
+
+@pytest.mark.slow
+def test_a_wrong_calculation_keeps_its_result_withheld_and_a_wrong_prediction_opens_its_own(edition):
+    """One wrong try at 03.pair-or (a calculation) does not show its computed answer; one wrong
+    prediction of 03.predict-no-confounder shows its result (predict, then see)."""
+    path = next(p for p in NOTEBOOKS if p.name.startswith("03_"))
+    folder = edition / "notebooks"
+    notebook = nbformat.read(folder / path.name, as_version=4)
+    cells = _exercise_cells(notebook)
+    calculation, prediction = get_exercise("03.pair-or"), get_exercise("03.predict-no-confounder")
+    assert not calculation.predict and prediction.predict
+    wrong_letter = next(letter for letter in prediction.options if letter != prediction.expected())
+    notebook.cells[cells[calculation.id]].source = f'check("{calculation.id}", {2 * calculation.expected()!r})'
+    notebook.cells[cells[prediction.id]].source = f'check("{prediction.id}", "{wrong_letter}")'
+    _execute(notebook, folder)
+    results = {c.source.split("\n", 1)[0].split()[1]: _output_text(c) for c in notebook.cells
+               if c.cell_type == "code" and c.source.startswith("%%after_answering ")}
+    assert "Not yet" in _output_text(notebook.cells[cells[calculation.id]])
+    assert results[calculation.id].startswith(f"Answer {calculation.id} correctly (or try 3 times)"), results[calculation.id]
+    assert [found for found in revealed_answers(notebook, "03") if calculation.id in found] == []
+    assert "to see this result" not in results[prediction.id] and results[prediction.id].strip()

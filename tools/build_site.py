@@ -24,7 +24,7 @@ Why these choices:
   are reported (and fail ``tests/test_site.py``).
 - **Solutions** (``%%solution`` cells, tagged ``solution``): their stored output is already a closed
   ``<details>`` holding the code and its result (lbpkit/exercises/solutions.py), so the page shows that
-  fold and leaves out the cell's hidden input. "Predict, then run" results (``%%after_answering``)
+  fold and leaves out the cell's hidden input. Results after an exercise (``%%after_answering``)
   are stored folded too; they keep their input.
 - **The version.** Every page names the kit's version (``lbpkit.__version__``, read from the
   source being built) and links the changelog, so a reader can tell which copy they have.

@@ -8,7 +8,8 @@ For learners (who call :func:`check` in a notebook) and instructors (who add exe
   misconceptions and common slips such as :func:`is_reciprocal` that hints test for)
 - :mod:`~lbpkit.exercises.precision`: how precise an answer must be (decimals, significant figures)
 - :mod:`~lbpkit.exercises.solutions`: the ``%%solution`` and ``%%after_answering`` cell magics that keep
-  solutions and "predict, then run" results folded until the learner opens them
+  solutions folded until the learner opens them, and the results after an exercise folded until the
+  exercise is answered (a prediction) or answered correctly or tried three times (a calculation)
 - :mod:`lbpkit.exercises.bank`: one module per notebook (``bank/nb03.py``...), each with a list
   ``EXERCISES``
 

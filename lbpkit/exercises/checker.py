@@ -174,6 +174,12 @@ class Exercise:
     shown_before : str
         Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
         it from the table above"); empty for all others.
+    predict : bool
+        True for a "predict, then run" exercise: the learner predicts what a cell after it (an
+        ``%%after_answering`` cell) will show, and that result opens after any answer, right or
+        wrong. For any other exercise such a result opens only after a right answer or after
+        ``TRIES_TO_OPEN`` (3) wrong tries, since it would show the answer
+        (:func:`lbpkit.exercises.solutions.result_open`).
     """
 
     id: str
@@ -193,6 +199,7 @@ class Exercise:
     answer_forms: Sequence[str] = ()
     shown_before: str = ""
     objective: str = ""
+    predict: bool = False
 
     @property
     def notebook(self) -> str:

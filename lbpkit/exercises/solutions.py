@@ -12,13 +12,20 @@ Two cell magics, registered when :mod:`lbpkit` is imported in IPython/Jupyter:
     ``make test`` — fail on a wrong solution.
 
 ``%%after_answering NN.slug``
-    For a "predict before you run" result: runs the body in the notebook's namespace as usual.
-    If the learner has already answered NN.slug in this session (right or wrong), the outputs
-    show as in any cell; otherwise they are folded into a closed element ("Result for NN.slug —
-    answer the exercise first, or click to open"). The stored (executed) notebook shows them
-    folded, because the build does not answer the exercises. In a student edition
-    (``make student``, marked by the file ``.lbpkit-student-edition`` at the kit's root) an
-    unanswered exercise's result is withheld, not folded: the cell runs, and says to answer first.
+    For a result that follows an exercise: runs the body in the notebook's namespace as usual,
+    and shows its outputs as in any cell once the result is *open* (:func:`result_open`):
+
+    - for a prediction exercise (``Exercise(predict=True)``, "predict, then run"), once the
+      learner has answered it in this session, right or wrong: predict, then see;
+    - for any other exercise (a calculation, whose result would print the answer), only once the
+      learner has answered it correctly, or has had all its hints: ``TRIES_TO_OPEN`` (3) wrong
+      tries, the third after the method hint (the second) has been shown.
+
+    Until then the outputs are folded into a closed element ("Result for NN.slug — answer the
+    exercise first, or click to open"). The stored (executed) notebook shows them folded,
+    because the build does not answer the exercises. In a student edition (``make student``,
+    marked by the file ``.lbpkit-student-edition`` at the kit's root) a result that is not open
+    is withheld, not folded: the cell runs, and says what opens it.
 
 The folded HTML is plain ``<details>``/``<summary>``, which JupyterLab (also for untrusted,
 stored outputs), nbconvert's HTML, the kit's offline site and GitHub's notebook preview all
@@ -39,11 +46,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["solution_html", "register_magics", "answered", "record_check", "SolutionFailed"]
+__all__ = ["solution_html", "register_magics", "answered", "result_open", "forget_answers", "record_check", "SolutionFailed",
+           "TRIES_TO_OPEN"]
+
+# Wrong tries after which the result of a calculation exercise opens: its hints escalate in two
+# steps (a nudge, then the method), so the third wrong try comes after the learner has had them all.
+TRIES_TO_OPEN = 3
 
 # Exercises the learner answered (a check with something other than the ... placeholder) in
-# this kernel, outside solution cells.
+# this kernel, outside solution cells; those answered correctly; and the wrong tries of each.
 _ANSWERED: set[str] = set()
+_PASSED: set[str] = set()
+_WRONG: dict[str, int] = {}
 # The last Feedback of each exercise checked inside a running solution cell.
 _SOLUTION_FEEDBACK: dict[str, Any] = {}
 _IN_SOLUTION = [0]
@@ -59,11 +73,60 @@ def record_check(feedback: Any) -> None:
         _SOLUTION_FEEDBACK[feedback.exercise_id] = feedback
     elif feedback.answered:
         _ANSWERED.add(feedback.exercise_id)
+        if feedback.passed:
+            _PASSED.add(feedback.exercise_id)
+        elif feedback.level != "form":  # an answer of the wrong form ("give a number") is no try
+            _WRONG[feedback.exercise_id] = _WRONG.get(feedback.exercise_id, 0) + 1
 
 
 def answered(exercise_id: str) -> bool:
     """True once the learner has checked an answer to ``exercise_id`` in this kernel."""
     return exercise_id in _ANSWERED
+
+
+def forget_answers(exercise_id: str | None = None) -> None:
+    """Forget the answers recorded for one exercise (or all): their after-answering results close again."""
+    for exercise in [exercise_id] if exercise_id is not None else list(_ANSWERED | set(_WRONG)):
+        _ANSWERED.discard(exercise)
+        _PASSED.discard(exercise)
+        _WRONG.pop(exercise, None)
+
+
+def _is_prediction(exercise_id: str) -> bool:
+    return bool(_EXERCISE_LOOKUP is not None and getattr(_EXERCISE_LOOKUP(exercise_id), "predict", False))
+
+
+def result_open(exercise_id: str) -> bool:
+    """True once the result of an ``%%after_answering`` cell for ``exercise_id`` may be shown.
+
+    A prediction exercise (``predict=True``) opens after any answer; any other exercise after a
+    right answer or after ``TRIES_TO_OPEN`` wrong tries (answers of the wrong form do not count).
+
+    Examples
+    --------
+    >>> from lbpkit.exercises import check
+    >>> from lbpkit.exercises.solutions import result_open
+    >>> _ = check("00.mean-pain", 7)  # a calculation: one wrong try does not open its result
+    >>> result_open("00.mean-pain")
+    False
+    >>> _ = check("00.mean-pain", 6.2)
+    >>> result_open("00.mean-pain")
+    True
+    >>> forget_answers("00.mean-pain")  # as if the learner had not answered it
+    >>> result_open("00.mean-pain")
+    False
+    """
+    if exercise_id in _PASSED:
+        return True
+    if _is_prediction(exercise_id):
+        return exercise_id in _ANSWERED
+    return _WRONG.get(exercise_id, 0) >= TRIES_TO_OPEN
+
+
+def _what_opens(exercise_id: str) -> str:
+    if _is_prediction(exercise_id):
+        return f"Answer {exercise_id} first"
+    return f"Answer {exercise_id} correctly (or try {TRIES_TO_OPEN} times)"
 
 
 @contextmanager
@@ -222,18 +285,22 @@ def run_solution(shell: Any, exercise_id: str, code: str) -> dict[str, str]:
 
 
 def run_after_answering(shell: Any, exercise_id: str, code: str) -> dict[str, str] | None:
-    """Run a "predict, then run" cell; fold its outputs unless the exercise was answered."""
+    """Run an after-answering cell; fold its outputs (withhold them in a student edition) unless open."""
     _known_exercise(exercise_id)
-    if answered(exercise_id):
+    if result_open(exercise_id):
         _run(shell, code, shell.user_ns, None)
         return None
     items: list[tuple[str, Any]] = []
     _run(shell, code, shell.user_ns, items)
     if _student_edition():
-        message = f"Answer {exercise_id} first, then run this cell again to see the result."
+        message = f"{_what_opens(exercise_id)} to see this result, then run this cell again."
         return {"text/html": f"<i>{html.escape(message)}</i>", "text/plain": message}
-    summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise first "
-               "(then run this cell again), or click to open")
+    if _is_prediction(exercise_id):
+        summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise first "
+                   "(then run this cell again), or click to open")
+    else:
+        summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise correctly "
+                   f"(or try {TRIES_TO_OPEN} times) first, then run this cell again; or click to open")
     return _fold("after-answering", exercise_id, summary, _as_html(items))
 
 

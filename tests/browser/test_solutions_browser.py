@@ -8,8 +8,10 @@ Then, from what is on the screen (the rendered page, not the notebook file):
   or solution result is visible; every "predict, then run" result is folded too;
 - one click on a fold's title opens it and shows the solution code and its result ("Checks
   passed");
-- once the learner has answered an exercise (here wrongly), running its "predict, then run" cell
-  shows the result unfolded.
+- 03.pair-or is a calculation: after one wrong answer its after-answering result stays folded (it
+  would print the answer); after the right answer (computed by the bank, not typed here) running
+  the cell shows the result unfolded. (A prediction's result opens after any answer:
+  tests/test_solution_cells.py.)
 
 Screenshots go to ``_build/screenshots/`` like the other browser tests'.
 """
@@ -28,6 +30,8 @@ if os.environ.get("LBPKIT_BROWSER_TEST") != "1":
     pytest.skip("browser test: run it with `make test-browser`", allow_module_level=True)
 
 from labkit import HELPERS, REPO  # noqa: E402
+
+from lbpkit.exercises import get_exercise  # noqa: E402
 
 NOTEBOOK = REPO / "notebooks" / "03_case_crossover_logic.ipynb"
 SCREENSHOTS = Path(os.environ.get("LBPKIT_SCREENSHOTS", REPO / "_build" / "screenshots"))
@@ -98,25 +102,35 @@ def test_run_all_keeps_solutions_folded_and_one_click_opens_one(lab, browser):
         assert "Checks passed" not in notebook.inner_text().replace(pair_or.inner_text(), ""), (
             "opening one solution showed the verdict of another")
 
-        # Answer 03.pair-or (wrongly), then run its predict-then-run cell: now the result shows.
+        # Answer 03.pair-or wrongly, then run its after-answering cell: a calculation's result stays
+        # folded. Answer it right (the bank's expected value), run the cell again: now it shows.
         exercise = next(i for i, c in enumerate(cells) if "exercise" in c.get("metadata", {}).get("tags", [])
                         and CHECK_CALL.findall(_source(c)) == ["03.pair-or"])
         reveal = next(i for i in after if i > exercise)
-        page.evaluate(
-            """([p, i, j]) => {
-                const nb = window.__kit.panel(p).content;
-                nb.widgets[i].model.sharedModel.setSource('answer_pair_or = 1.5\\ncheck("03.pair-or", answer_pair_or)');
-                nb.activeCellIndex = i; nb.deselectAll();
-                return window.jupyterapp.commands.execute('notebook:run-cell').then(() => {
-                    nb.activeCellIndex = j; nb.deselectAll();
-                    return window.jupyterapp.commands.execute('notebook:run-cell');
-                });
-            }""",
-            [path, exercise, reveal],
-        )
-        page.wait_for_function("p => window.__kit.allRan(p)", arg=path, timeout=60_000, polling=500)
+        right = get_exercise("03.pair-or").expected()
         cell_nodes = notebook.locator(".jp-Cell")
-        assert "Not yet" in cell_nodes.nth(exercise).inner_text()
+        for answer in (2 * right, right):
+            page.evaluate(
+                """([p, i, j, source]) => {
+                    const nb = window.__kit.panel(p).content;
+                    nb.widgets[i].model.sharedModel.setSource(source);
+                    nb.activeCellIndex = i; nb.deselectAll();
+                    return window.jupyterapp.commands.execute('notebook:run-cell').then(() => {
+                        nb.activeCellIndex = j; nb.deselectAll();
+                        return window.jupyterapp.commands.execute('notebook:run-cell');
+                    });
+                }""",
+                [path, exercise, reveal, f'answer_pair_or = {answer!r}\ncheck("03.pair-or", answer_pair_or)'],
+            )
+            page.wait_for_timeout(500)
+            page.wait_for_function("p => window.__kit.allRan(p)", arg=path, timeout=60_000, polling=500)
+            if answer != right:
+                assert "Not yet" in cell_nodes.nth(exercise).inner_text()
+                fold = cell_nodes.nth(reveal).locator("details.lbpkit-after-answering")
+                assert fold.count() == 1 and fold.evaluate("d => !d.open")
+                assert "correctly (or try 3 times)" in fold.locator("summary").inner_text()
+                assert "Planted OR 3; estimate" not in cell_nodes.nth(reveal).locator(".jp-OutputArea").inner_text()
+        assert "Checks passed" in cell_nodes.nth(exercise).inner_text()
         revealed = cell_nodes.nth(reveal).locator(".jp-OutputArea").inner_text()
         assert "Planted OR 3; estimate" in revealed, revealed[:300]
         assert cell_nodes.nth(reveal).locator("details").count() == 0

@@ -176,6 +176,7 @@ EXERCISES = [
     ),
     Exercise(
         id="01.shares-add-up",
+        predict=True,
         objective="YLDs and DALYs apart",
         title="Do attributable shares add up?",
         expected=_factor_sum_vs_combined,

@@ -160,6 +160,7 @@ EXERCISES = [
     ),
     Exercise(
         id="02.age-modification",
+        predict=True,
         objective="transient triggers from long-term risk factors",
         title="Heavy loads as a trigger at different ages",
         expected=_heavy_load_direction,

@@ -88,6 +88,7 @@ def _long_window_choice() -> str:
 EXERCISES = [
     Exercise(
         id="03.predict-no-confounder",
+        predict=True,
         objective="self-matching removes stable confounders",
         title="Self-matching without a confounder",
         expected=_no_confounder_choice,
@@ -192,6 +193,7 @@ EXERCISES = [
     ),
     Exercise(
         id="03.predict-long-window",
+        predict=True,
         objective="move windows",
         title="A hazard window longer than the effect period",
         expected=_long_window_choice,

@@ -182,6 +182,7 @@ EXERCISES = [
     ),
     Exercise(
         id="04.predict-small-study",
+        predict=True,
         objective="Monte Carlo",
         title="Standard error and sample size",
         expected=_se_factor,

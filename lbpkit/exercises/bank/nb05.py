@@ -71,6 +71,7 @@ def _unbiased_schemes() -> set[str]:
 EXERCISES = [
     Exercise(
         id="05.predict-rising-trend",
+        predict=True,
         objective="time trend in exposure",
         title="Direction of trend bias",
         expected=_rising_choice,

@@ -258,6 +258,7 @@ EXERCISES = [
     ),
     Exercise(
         id="07.sitting-story",
+        predict=True,
         objective="mutually adjusted model",
         title="Which scenario does mutual adjustment expose? (synthetic)",
         expected=_sitting_story,
