@@ -19,14 +19,44 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from queue import Empty
+
+POLL_SLICE_SECONDS = 0.5
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class _SlicedPollClient(NotebookClient):
+    """nbclient, waiting for each cell's execute_reply in short slices instead of one long poll.
+
+    With pyzmq 27 and jupyter_client 8.10 a wake-up for the shell socket is sometimes lost while a
+    cell (most often 04's widget cell) finishes: the reply is already there, but the single
+    ``poll(timeout)`` only returns at the cell timeout (120 s), and the build then carries on as if
+    nothing happened. Polling in slices re-checks the socket every half second, so such a build no
+    longer waits two minutes; a cell that really runs long still times out at the same deadline.
+    """
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        channel = kc.shell_channel
+
+        async def get_msg(timeout: float | None = None):
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = POLL_SLICE_SECONDS if deadline is None else min(POLL_SLICE_SECONDS, deadline - time.monotonic())
+                if await channel.socket.poll(max(0, int(left * 1000))):
+                    return await channel._recv()
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise Empty
+
+        channel.get_msg = get_msg
+        return kc
 
 
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    client = NotebookClient(
+    client = _SlicedPollClient(
         notebook,
         timeout=120,  # as nbval's cell timeout (pyproject.toml): a stalled cell shows within 2 minutes
         kernel_name="python3",
