@@ -105,7 +105,8 @@ def result_open(exercise_id: str) -> bool:
     Examples
     --------
     >>> from lbpkit.exercises import check
-    >>> from lbpkit.exercises.solutions import result_open
+    >>> from lbpkit.exercises.solutions import forget_answers, result_open
+    >>> forget_answers("00.mean-pain")  # a fresh start, whatever ran before in this kernel
     >>> _ = check("00.mean-pain", 7)  # a calculation: one wrong try does not open its result
     >>> result_open("00.mean-pain")
     False
