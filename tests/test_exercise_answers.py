@@ -194,8 +194,9 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("03.pair-or", 27 / 49, "neither"),  # case_only / neither with the 72-74 h referent
     ("03.pair-or", 29 / 3, "Breslow–Day"),  # the later published pairs' b / c
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / (29 - 3), "instead of by b + c"),
-    ("03.which-pairs", "b, c", "named p, q, r"),
-    ("03.which-pairs", "p, q", "discordant pair is missing"),
+    ("03.which-pairs", "Anna, Ben, Erik, Frida", "gardened just before the flare"),  # everyone exposed before the flare
+    ("03.which-pairs", "ben dina erik hanna carla", "did the same at both times"),  # one concordant person too many
+    ("03.which-pairs", "Ben, Dina, Erik", "someone else's two answers"),  # one discordant person missing
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
     ("03.bdendo-mcnemar", 9.7, "odds ratio"),
 ])

@@ -446,7 +446,7 @@ def test_known_alternative_statistics_get_their_own_hints():
 
 
 def test_letters_joined_with_a_word_are_told_to_use_commas():
-    feedback = check("03.which-pairs", "p and s")
+    feedback = check("03.which-pairs", "Ben and Dina")
     assert feedback.level == "form" and "commas" in feedback.message
 
 
