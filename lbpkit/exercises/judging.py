@@ -109,7 +109,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         if unknown:
             example = ", ".join(exercise.options[:2])
             # the advice on commas only where letters ran together ("ps"), not for a wrong letter
-            separate = (f' Separate the letters with commas, e.g. "{example}".'
+            kind_of_option = "letters" if single_letters else "options"
+            separate = (f' Separate the {kind_of_option} with commas, e.g. "{example}".'
                         if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
             word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
             return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."
