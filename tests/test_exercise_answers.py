@@ -105,6 +105,7 @@ def test_no_answer_is_given_away_before_the_learner_answers(path):
         where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
         where.update({f"hint {k}": text for k, text in enumerate(_hint_texts(exercise))})
         for place, text in where.items():
+            text = " ".join(text.split())  # a phrase broken over two lines is still read as one
             found = pattern.search(text)
             if found:
                 context = text[max(0, found.start() - 60): found.end() + 20].replace("\n", " ")
