@@ -188,7 +188,8 @@ EXERCISES = [
             Hint(wrong=lambda expected: "a, b, c",
                  message="Not all three: the bidirectional scheme's referent a week after the onset, and the "
                  "time-stratified scheme's later weekdays of the month, fall in the weeks when people lift less.",
-                 method="Keep only the schemes whose referent days all lie before the onset."),
+                 method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
+                 "onset, when people lift less."),
             Hint(wrong=lambda expected: "c",
                  message="Fixed strata protect against a trend and a calendar pattern, but a flare early in a month has "
                  "its time-stratified referents after it, in the weeks when people lift less.",
