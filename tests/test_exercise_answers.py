@@ -277,6 +277,15 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
+    # by 10, the linear approximation, the SE's growth in percent and as a fraction
+    ("05b.referents", 2, "bidirectional"),
+    ("05b.lag1", 82.8, "moving average"),
+    ("05b.percent-per-10", 10.01, "per-unit rate ratio by 10"),
+    ("05b.percent-per-10", 0.0068, "divided by 10"),
+    ("05b.percent-per-10", 0.682, "linearly"),
+    ("05b.se-factor", 16.2, "percentage"),
+    ("05b.se-factor", 0.162, "fraction"),
 ]
 
 
