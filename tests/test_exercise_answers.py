@@ -296,3 +296,50 @@ def test_wrong_answers_from_the_learner_trial_get_their_own_hint(exercise_id, ty
     assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
     reset_attempts(exercise_id)
+
+
+# Wrong answers from the fresh trial of 00 and 01 by a physiotherapy student (issue 22 point 9): the
+# midpoint of the lowest and highest score, one day's score, a percent of the scale's top, a score left
+# out; the rise for the 1990 count, dividing by 60; a rate scaled up or inverted; the ends of the
+# uncertainty intervals, the cases rows, a change per year; each with the words its own hint must hold.
+FRESH_TRIAL_00_01 = [
+    ("00.mean-pain", 5.5, "halfway between the lowest and the highest"),
+    ("00.mean-pain", 9, "middle of the list as written"),
+    ("00.mean-pain", 62, "percentage of the top"),
+    ("00.mean-pain", 4.8, "only four of the scores"),
+    ("01.cases-1990", 232, "the rise itself"),
+    ("01.cases-1990", 10, "divided by 60"),
+    ("01.rate-to-count", 15883, "scaled the wrong way"),
+    ("01.rate-to-count", 6.3, "people per new case"),
+    ("01.percentage-points", -0.6, "lower ends"),
+    ("01.percentage-points", -0.8, "upper ends"),
+    ("01.percentage-points", 199.5, "number of people"),
+    ("01.percentage-points", -0.026, "change per year"),
+    ("01.percentage-points", -0.007, "not as a proportion"),  # the per-year hint must not take the proportion's
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_00_01)
+def test_wrong_answers_from_the_fresh_trial_of_00_and_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():
+    """The midpoint of the lowest and highest score must not be "Close" to the mean (it was 6 for 6.2)."""
+    from lbpkit.exercises.bank.nb00 import EXAMPLE_PAIN_SCORES
+
+    midpoint = (min(EXAMPLE_PAIN_SCORES) + max(EXAMPLE_PAIN_SCORES)) / 2
+    expected = float(get_exercise("00.mean-pain").expected())
+    assert abs(midpoint - expected) > 0.5, "the midpoint would be the mean rounded to a whole number"
+    reset_attempts("00.mean-pain")
+    assert check("00.mean-pain", midpoint).level == "hint"
+    reset_attempts("00.mean-pain")
+
+
+def test_a_number_for_a_choice_is_not_called_an_unquoted_letter():
+    feedback = check("01.shares-add-up", 46.6)
+    assert feedback.level == "form" and "number" in feedback.message and "Without quotes" not in feedback.message

@@ -96,6 +96,10 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
+        if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+            # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
+            return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
+                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}.")
         if not letters:
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
