@@ -202,6 +202,14 @@ def test_a_decimal_comma_is_named(typed):
     assert "decimal comma" in feedback.message and "6.2" in feedback.message
 
 
+@pytest.mark.parametrize("typed", ["-4%", " -4 %", "\u22124%"])
+def test_a_number_typed_with_a_percent_sign_is_named(typed):
+    """A fresh trial of 06 typed the sitting change as text "-4%": the form is named, the number is not echoed."""
+    feedback = check("06.sitting-percent", typed)
+    assert not feedback.passed and feedback.level == "form"
+    assert "% sign" in feedback.message and "4" not in feedback.message.replace("12.5", "")
+
+
 def test_a_misconception_near_the_answer_is_not_called_close():
     """04.coverage answered 1.0 (every estimate inside its own CI) is a misconception, not a rounding."""
     feedback = check("04.coverage", 1.0)

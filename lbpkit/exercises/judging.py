@@ -75,6 +75,9 @@ def _number_problem(answer: Any) -> str:
                 # Python reads -0,7 as the pair (0, 7): the minus sign is lost before the check sees it.
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
+    if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
+        return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
+                "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)
