@@ -241,6 +241,10 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # the fresh MPH trial of 04 (second round): slips a when= hint recognises
+    ("04.per-hour", 1.407, "one hour fewer"),
+    ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
+    ("04.predict-small-study", 0.205, "empirical SE itself"),
 ]
 
 
