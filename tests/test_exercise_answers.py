@@ -105,11 +105,46 @@ def test_no_answer_is_given_away_before_the_learner_answers(path):
         where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
         where.update({f"hint {k}": text for k, text in enumerate(_hint_texts(exercise))})
         for place, text in where.items():
+            text = " ".join(text.split())  # a phrase broken over two lines is still read as one
             found = pattern.search(text)
             if found:
                 context = text[max(0, found.start() - 60): found.end() + 20].replace("\n", " ")
                 problems.append(f"{exercise_id}: {found.group(0)!r} in {place}: …{context}…")
     assert problems == [], "\n".join(problems)
+
+
+def _prompts_and_code_before(path: Path):
+    """(exercise id, its prompt, the code of every cell before the prompt)."""
+    cells = nbformat.read(path, as_version=4).cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "code" and "exercise" in cell.metadata.get("tags", []):
+            (exercise_id,) = CHECK_CALL.findall(cell.source)
+            code = "\n".join(c.source for c in cells[:index - 1] if c.cell_type == "code")
+            yield exercise_id, cells[index - 1].source, code
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_widget_above_an_exercise_can_show_its_setting(path):
+    """A widget is text a learner can read too: an exercise set in one of the bias lab's threats
+    (its prompt names the threat) comes before the bias lab, which then serves as its check."""
+    from lbpkit import labs
+
+    labels = [threat.label for threat in labs.THREATS.values()]
+    problems = [f"{exercise_id} names {label!r}, which the bias lab above it shows"
+                for exercise_id, prompt, code in _prompts_and_code_before(path)
+                for label in labels if label in prompt and "bias_lab_explorer(" in code]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_widget_leak_test_catches_an_exercise_below_the_bias_lab(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("lab = widgets.bias_lab_explorer(threat='time_trend')"),
+        nbformat.v4.new_markdown_cell('Which schemes stay unbiased? Try "Exposure changes after the flare".'),
+        nbformat.v4.new_code_cell('check("05.which-unbiased", ...)', metadata={"tags": ["exercise"]})])
+    path = tmp_path / "99_example.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(AssertionError, match="05.which-unbiased names"):
+        test_no_widget_above_an_exercise_can_show_its_setting(path)
 
 
 def test_answer_forms_include_the_rounded_answer_and_choice_phrases():
