@@ -294,6 +294,10 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 0.682, "linearly"),
     ("05b.se-factor", 16.2, "percentage"),
     ("05b.se-factor", 0.162, "fraction"),
+    # the fresh MPH trial of 04 (second round): slips a when= hint recognises
+    ("04.per-hour", 1.407, "one hour fewer"),
+    ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
+    ("04.predict-small-study", 0.205, "empirical SE itself"),
 ]
 
 
