@@ -163,12 +163,16 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
     # The answer may be a coincidence (1.0, "no effect", is also 1.48 to one digit), so the
     # message says what it looks like, not that the method is right.
+    # Trials met both: 3 typed for 2.95 (the planted OR, not a rounding) and 6.0 for 6.2 (a slip in the
+    # sum). So the message names both readings and claims neither.
     asked = _asked_for(exercise)
-    text = f"Close — this looks like the answer rounded to fewer digits than asked: give {asked}, rounding only at the end."
+    otherwise = " If you did not round, it is a near miss: recheck the numbers you used."
+    text = (f"Close — this matches the answer rounded to fewer digits than asked. If you rounded, give {asked}, "
+            f"rounding only at the end.{otherwise}")
     if exercise.precision == decimals(0) and unit >= 10:  # a whole number rounded to tens or more
-        text = (f"Close — the answer looks rounded to the nearest {unit:,.0f}; "
-                f"give {asked} (to the nearest 1), rounding only at the end.")
-    return text if not _leaks(text, expected) else f"Close — give {asked}."
+        text = (f"Close — this matches the answer rounded to the nearest {unit:,.0f}. If you rounded, "
+                f"give {asked} (to the nearest 1), rounding only at the end.{otherwise}")
+    return text if not _leaks(text, expected) else f"Close — give {asked}.{otherwise}"
 
 
 def _near(exercise: Exercise, value: float, expected: float) -> bool:
