@@ -77,7 +77,13 @@ def _number_problem(answer: Any) -> str:
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
-    _, size = _single_value(answer)
+    value, size = _single_value(answer)
+    if size > 1 and np.asarray(answer).dtype == bool:
+        return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
+                "True, add `.sum()`.")
+    if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
+        return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
+                "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
@@ -97,6 +103,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
         if not letters:
+            if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+                # a number here is usually a row label or an option's position, not an unquoted letter
+                return False, (f"That is a number; answer with the letter of the option in quotes, one of "
+                               f"{', '.join(repr(o) for o in exercise.options)}. If you read it off a table, "
+                               "the row labels (0, 1, 2, ...) are not the options' letters.")
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
