@@ -53,6 +53,19 @@ def _twin_aim2_like_count() -> int:
     return int((~people["has_flare_and_scheduled"].astype(bool)).sum())
 
 
+def _mde_in_points() -> float:
+    """The same detectable effect as an RMDQ slope per hour of lifting, with the twin's residual SDs (a wrong column)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import minimal_detectable_effect, residual_sd
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    analysed = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
+    sds = {column: residual_sd(analysed, column, covariates=["rmdq_baseline"]) for column in ("rmdq_1y", "mean8w_hours_lifting")}
+    n = int(_design_value("participants_aim2_cohort", "aim 2"))
+    return float(minimal_detectable_effect(n, power=0.9, n_covariates=1, sd_exposure=sds["mean8w_hours_lifting"],
+                                           sd_outcome=sds["rmdq_1y"])["slope"].iloc[0])
+
+
 def _width_ratio() -> float:
     widths = _lifting_widths()
     return widths[0] / widths[1]
@@ -186,6 +199,9 @@ EXERCISES = [
                          "baseline RMDQ: n_covariates=1."),
             Hint(wrong=lambda e: _mde(n=_twin_aim2_like_count()),
                  message="That uses the synthetic twin's aim-2-like count; reading A is the published 71 of the design table."),
+            Hint(wrong=lambda e: _mde_in_points(),
+                 message="That is the detectable slope in RMDQ points per hour (column `slope`, from the twin's synthetic "
+                         "SDs); the question asks for the correlation, column `partial_r`."),
             Hint(wrong=lambda e: _mde(alpha=0.1),
                  message="That uses α = 0.10; the question asks for a two-sided α of 0.05."),
         ),
