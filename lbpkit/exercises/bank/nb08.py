@@ -260,7 +260,8 @@ EXERCISES = [
                  message="That is the E-value of the upper CI limit; the question asks for the point estimate's."),
             Hint(wrong=lambda e: _lifting_or() + math.sqrt(_lifting_or() * (_lifting_or() + 1)),
                  message="Inside the square root it is RR × (RR − 1), with a minus: the E-value is 1 for RR = 1."),
-            Hint(wrong=lambda e: _lifting_or() + _lifting_or() * (_lifting_or() - 1),
+            # typed to two digits this slip reads as the OR itself rounded (1.1), so it is named only at three
+            Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * (_lifting_or() - 1))) <= 0.0051,
                  message="You left out the square root: RR + √(RR × (RR − 1))."),
             Hint(wrong=lambda e: _ev(1 / float(load("flares_published_or").set_index("activity").loc["sitting", "odds_ratio"])),
                  message="That is the sitting row's E-value (its OR inverted, as for a protective OR); the question asks "
