@@ -168,3 +168,34 @@ def test_the_bias_lab_states_the_rule_it_flags_by():
     assert "No analysis choice is biased here" in box.message  # the no-threat setting shows sound analyses as sound
     assert "within 5% of the truth" in box.message
     assert "biased (interval excludes 0 and |bias| ≥ 5%)" in widgets.bias_lab_table(box.state).columns
+
+
+@pytest.mark.parametrize("strength", [0.3, 1.0])
+def test_the_bias_lab_calls_the_valid_scheme_not_biased_when_exposure_changes_after_the_flare(strength):
+    # The read-out next to 05.which-unbiased: over many draws the unidirectional row (referents wholly
+    # before the onset) averages near the truth and is listed "Not biased" in every draw, even in a
+    # draw (505, the notebook's) where chance puts it a few percent off with an interval missing 0.
+    biases = []
+    for seed in range(505, 517):
+        table = labs.run_bias_experiment("event_dependent", strength, seed=seed,
+                                         replicates=labs.THREATS["event_dependent"].replicates)
+        verdict, notes = widgets.bias_lab_verdict(table)
+        row = table[table["choice"].str.startswith("unidirectional")].iloc[0]
+        biases.append(row["bias_percent"])
+        assert f"{row['choice']} ({row['bias_percent']:+.1f}%" in verdict.split("Biased")[-1].split("Not biased")[-1]
+        assert not row["biased"]
+        if (row["bias_lower"] > 0) or (row["bias_upper"] < 0):
+            assert any("too small to call a bias" in note for note in notes)
+    assert abs(np.mean(biases)) < 1.5
+
+
+def test_the_bias_lab_verdict_names_every_row_once():
+    table = pd.DataFrame({"choice": ["sound", "off", "flawed", "noisy"], "bias_percent": [0.5, 3.0, 40.0, 9.0],
+                          "bias_lower": [-1.0, 0.5, 35.0, -2.0], "bias_upper": [2.0, 5.5, 45.0, 20.0],
+                          "biased": [False, False, True, False]})
+    verdict, notes = widgets.bias_lab_verdict(table)
+    assert verdict.index("Biased") < verdict.index("flawed (+40.0%)") < verdict.index("Not biased (within 5%")
+    assert "off (+3.0%; its interval misses the truth)" in verdict and "sound (+0.5%)" in verdict
+    assert verdict.index("Not pinned down") < verdict.index("noisy (+9.0%)")
+    assert all(verdict.count(f"{name} (") == 1 for name in table["choice"])
+    assert len(notes) == 1 and "too small to call a bias" in notes[0]

@@ -259,7 +259,7 @@ def test_answer_forms_are_named_for_what_they_are():
     choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
     for row in (7, np.int64(7)):
         message = _judge(choice, row, "b")[1]
-        assert message.startswith("That is a number") and "row labels" in message and "name of a variable" not in message
+        assert message.startswith("Your answer is a number") and "row labels" in message and "name of a variable" not in message
     number = Exercise(id="99.n", title="t", expected=lambda: 6, kind="number", precision=decimals(0))
     flags = pd.Series([True, False, True, True])
     message = _judge(number, flags, 6)[1]
@@ -462,7 +462,7 @@ def test_known_alternative_statistics_get_their_own_hints():
 
 
 def test_letters_joined_with_a_word_are_told_to_use_commas():
-    feedback = check("03.which-pairs", "p and s")
+    feedback = check("03.which-pairs", "Ben and Dina")
     assert feedback.level == "form" and "commas" in feedback.message
 
 

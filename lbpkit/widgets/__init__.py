@@ -21,7 +21,7 @@ figure standing. :func:`sweep` moves every control to its extremes (used by the 
 from __future__ import annotations
 
 from lbpkit.widgets.base import SettingError, control_settings, sweep
-from lbpkit.widgets.biaslab_widget import bias_lab_explorer, bias_lab_figure, bias_lab_table
+from lbpkit.widgets.biaslab_widget import bias_lab_explorer, bias_lab_figure, bias_lab_table, bias_lab_verdict
 from lbpkit.widgets.montecarlo_widget import monte_carlo_explorer, monte_carlo_state, monte_carlo_summary
 from lbpkit.widgets.windows_widget import diary_hours_before, window_explorer, window_explorer_figure, window_explorer_state
 
@@ -36,6 +36,7 @@ __all__ = [
     "bias_lab_explorer",
     "bias_lab_table",
     "bias_lab_figure",
+    "bias_lab_verdict",
     "THREATS",
     "SettingError",
     "control_settings",

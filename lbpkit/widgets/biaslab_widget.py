@@ -17,7 +17,7 @@ from matplotlib.ticker import NullLocator
 from lbpkit.widgets.base import CONTROL_WIDTH, LABEL_STYLE, View, explorer, wrap_title
 from lbpkit.plots import bias_plot
 
-__all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_explorer"]
+__all__ = ["bias_lab_table", "bias_lab_figure", "bias_lab_verdict", "bias_lab_explorer"]
 
 _TEXT_PATH = TextToPath()
 PLANTED_CHOICES = [("a real trigger (OR 2 or 3, per threat)", "effect"),
@@ -49,6 +49,54 @@ def bias_lab_table(summary: pd.DataFrame) -> pd.DataFrame:
     """
     table = summary[list(TABLE_WORDS)].round({"mean_or": 3, "bias_percent": 1, "bias_lower": 1, "bias_upper": 1, "coverage": 2})
     return table.rename(columns=TABLE_WORDS)
+
+
+def _listed(rows: pd.DataFrame, *, mark_missed: bool = False) -> str:
+    missed = (rows["bias_lower"] > 0) | (rows["bias_upper"] < 0)
+    return ", ".join(f"{choice} ({bias:+.1f}%{'; its interval misses the truth' if mark_missed and miss else ''})"
+                     for choice, bias, miss in zip(rows["choice"], rows["bias_percent"], missed))
+
+
+def bias_lab_verdict(summary: pd.DataFrame) -> tuple[str, list[str]]:
+    """The bias lab's read-out in words: a verdict for every row, then notes on small deviations.
+
+    Every row is named once: *biased* (at least :data:`lbpkit.labs.BIAS_THRESHOLD_PERCENT` from the
+    truth and its Monte Carlo interval excluding it), *not biased* (within that threshold: a
+    deviation too small to call a bias here, whatever its interval says), or *not pinned down*
+    (at least the threshold away, but the interval includes the truth).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"choice": ["before", "after"], "bias_percent": [4.4, 68.6], "bias_lower": [1.1, 63.9],
+    ...                   "bias_upper": [7.8, 73.5], "biased": [False, True]})
+    >>> verdict, notes = bias_lab_verdict(t)
+    >>> verdict
+    'Biased (at least 5% from the truth, and its Monte Carlo interval excludes the truth): after (+68.6%). Not biased (within 5% of the truth): before (+4.4%; its interval misses the truth).'
+    """
+    from lbpkit.labs import BIAS_THRESHOLD_PERCENT as threshold
+
+    biased = summary[summary["biased"]]
+    large = summary["bias_percent"].abs() >= threshold
+    unclear = summary[~summary["biased"] & large]
+    sound = summary[~summary["biased"] & ~large]
+    parts = []
+    if len(biased):
+        parts.append(f"Biased (at least {threshold:g}% from the truth, and its Monte Carlo interval excludes the truth): "
+                     f"{_listed(biased)}.")
+    if len(sound):
+        lead = ("No analysis choice is biased here: every mean lies within {t:g}% of the truth" if len(sound) == len(summary)
+                else "Not biased (within {t:g}% of the truth)").format(t=threshold)
+        parts.append(f"{lead}: {_listed(sound, mark_missed=True)}.")
+    if len(unclear):
+        parts.append(f"Not pinned down (at least {threshold:g}% from the truth, but its interval includes the truth, "
+                     f"so this draw cannot tell): {_listed(unclear)}.")
+    notes = []
+    if ((sound["bias_lower"] > 0) | (sound["bias_upper"] < 0)).any():
+        notes.append(f"A row within {threshold:g}% whose interval misses the truth is a few percent off it: chance in "
+                     "this draw (press fresh draw: it moves) or a small real bias of the design or the estimator "
+                     f"(it stays, still under {threshold:g}%). Either way it is too small to call a bias here.")
+    return " ".join(parts), notes
 
 
 def _interval_frame(summary: pd.DataFrame) -> pd.DataFrame:
@@ -189,23 +237,14 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
         n = int(summary["n_replicates"].iloc[0])
         fig = bias_lab_figure(summary, title=f"{spec.label}: {spec.strength_label} = {value:.3g}; "
                                              f"planted OR {truth:g} (synthetic, {n} studies per choice)")
-        biased = summary.loc[summary["biased"], "choice"].tolist()
         text = (f"{spec.label}, {spec.strength_label} = {value:.3g}; planted odds ratio {truth:g}; "
                 f"each row is the mean over {n} simulated studies (draw {current['seed']}). ")
-        text += (f"Biased (mean at least {THRESHOLD:g}% from the truth, Monte Carlo interval excluding it): "
-                 f"{', '.join(biased)}." if biased
-                 else f"No analysis choice is biased here: every mean lies within {THRESHOLD:g}% of the truth "
-                      "or its Monte Carlo interval includes it.")
-        notes = []
-        small = summary.loc[~summary["biased"] & ((summary["bias_lower"] > 0) | (summary["bias_upper"] < 0)), "choice"].tolist()
-        if small:
-            notes.append(f"Not flagged, though the interval excludes 0: {', '.join(small)} (a mean within {THRESHOLD:g}% "
-                         "of the truth: a bias too small to matter here. It may be real, such as a design's small "
-                         "bias or the estimator's small-sample bias, or the 1 in 20 chance of a 95% interval missing).")
+        verdict, notes = bias_lab_verdict(summary)
+        text += verdict
         failed = int(summary["n_failed"].sum())
         if failed:
             notes.append(f"{failed} simulated studies had no finite estimate and are left out of the means.")
-        if truth == 1.0 and biased:
+        if truth == 1.0 and summary["biased"].any():
             notes.append("The truth is 1 (no effect): a mean away from 1 is a false trigger.")
         return View(summary, text, fig, bias_lab_table(summary), notes)
 

@@ -163,6 +163,9 @@ EXERCISES = [
     ),
     Exercise(
         id="05.which-unbiased",
+        # A prediction: the bias lab of section 6, just after it, shows the answer ("Exposure changes after
+        # the flare"), so the exercise comes before the lab and the lab is the check.
+        predict=True,
         objective="unidirectional, bidirectional and time-stratified",
         title="Referent schemes when exposure changes after the flare",
         # Computed from the replicated experiment of section 7b (the schemes with no row flagged biased).
@@ -170,15 +173,23 @@ EXERCISES = [
         kind="choices",
         options=("a", "b", "c"),
         answer_forms=("only referents before the event are valid", "Only referents before the event",
-                      "only the unidirectional", "only unidirectional referents"),
+                      "only the unidirectional", "only unidirectional referents",
+                      # how a glossary entry would state it
+                      "possible when the event changes later", "assume the event does not change later exposure",
+                      "assumes the event does not change later exposure"),
         hints=(
             Hint(wrong=lambda expected: ", ".join(sorted(set(_SCHEMES) - set(expected))),
-                 message="Did you list the schemes that *are* biased? The question asks for the schemes free of bias.",
-                 method="Ask, for each scheme, whether any of its referent days can fall after the onset."),
+                 message="That is the answer for a time trend (section 1), where the unidirectional scheme was the "
+                 "biased one. Here lifting has no trend and no calendar pattern: what changes is lifting in the two "
+                 "weeks *after* a flare. (Or did you list the schemes that are biased? The question asks for those "
+                 "free of bias.)",
+                 method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
+                 "onset, when people lift less."),
             Hint(wrong=lambda expected: "a, b, c",
                  message="Not all three: the bidirectional scheme's referent a week after the onset, and the "
                  "time-stratified scheme's later weekdays of the month, fall in the weeks when people lift less.",
-                 method="Keep only the schemes whose referent days all lie before the onset."),
+                 method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
+                 "onset, when people lift less."),
             Hint(wrong=lambda expected: "c",
                  message="Fixed strata protect against a trend and a calendar pattern, but a flare early in a month has "
                  "its time-stratified referents after it, in the weeks when people lift less.",
