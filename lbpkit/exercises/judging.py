@@ -80,7 +80,13 @@ def _number_problem(answer: Any) -> str:
                 "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
-    _, size = _single_value(answer)
+    value, size = _single_value(answer)
+    if size > 1 and np.asarray(answer).dtype == bool:
+        return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
+                "True, add `.sum()`.")
+    if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
+        return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
+                "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
@@ -101,8 +107,10 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         valid = [opt.lower() for opt in exercise.options]
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
+            # or a row label read off a table (07.control-rule: 7)
             return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
-                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}.")
+                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}. If you read it off a "
+                           "table, its row labels (0, 1, 2, ...) are not the options' letters.")
         if not letters:
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
