@@ -76,8 +76,11 @@ def _number_problem(answer: Any) -> str:
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
+        # The sign is the learner's to keep, not the form message's to advise: a question about a
+        # "reduction" wants it positive, so a minus is mentioned only to one who typed it.
+        signed = answer.strip()[0] in "-\u2212"
         return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
-                "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
+                + ("e.g. -12.5 for -12.5% (keep your minus sign)." if signed else "e.g. 12.5 for 12.5%."))
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     value, size = _single_value(answer)
