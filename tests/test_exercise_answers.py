@@ -276,6 +276,9 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a fresh MPH trial of 05: the referent lag typed as a window length
+    ("05.best-window", 24, "referent windows"),
+    ("05.best-window", 48, "referent windows"),
 ]
 
 

@@ -97,11 +97,20 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
         if not letters:
+            if _as_number(answer) is not None:  # a number from the question typed for an option
+                one = exercise.kind != "choices"
+                return False, (f"That is a number; this question asks which option{' is' if one else 's are'} right: "
+                               f"answer with {'its letter' if one else 'their letters'} in quotes, "
+                               f"{'one of' if one else 'from'} {', '.join(repr(o) for o in exercise.options)}.")
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
         single_letters = all(len(v) == 1 for v in valid)
+        if (exercise.kind == "choice" and single_letters and len(letters) == 1 and len(letters[0]) > 1
+                and set(letters[0]) <= set(valid)):
+            return False, (f"{letters[0]!r} gives {len(letters[0])} options run together; this question has one "
+                           "answer: give exactly one letter.")
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
