@@ -3,8 +3,8 @@
 - **Nothing before the answer.** For every exercise, its answer forms (lbpkit.exercises.answer_forms:
   the expected value at the asked precision and with a digit or two more, with a point or a comma,
   and phrases that state a choice's answer) appear nowhere a learner reads before answering: the
-  notebook's text and unfolded stored outputs up to the exercise, the outputs on the screen just
-  after its solution, every glossary entry the notebook links, and every hint of the exercise.
+  notebook's text and unfolded stored outputs up to the exercise, the text and outputs on the screen
+  just after its solution (unless folded in a ``<details>``), every glossary entry the notebook links, and every hint of the exercise.
   A look-up exercise (the answer *is* read from a table) says so in ``shown_before``.
 - **Every mistake named.** Every exercise lists its likely wrong answers (hints with ``wrong=``);
   each wrong answer, as computed and as rounded to the asked precision, fails and gets its own
@@ -28,6 +28,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9]*_*.ipynb"))
 GLOSSARY = REPO / "docs" / "glossary.md"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
 FOLD = re.compile(r"<details\b.*?</details>", re.S)
+HEADING = re.compile(r"^#+ ", re.M)
 GLOSSARY_LINK = re.compile(r"glossary\.md#([a-z0-9-]+)")
 ALL_IDS = list(list_exercises()["id"])
 
@@ -63,7 +64,7 @@ def _hint_texts(exercise) -> list[str]:
 
 
 def _places(path: Path):
-    """(exercise id, text before the answer cell, outputs on the screen after the solution)."""
+    """(exercise id, text before the answer cell, text and outputs on the screen after the solution)."""
     cells = nbformat.read(path, as_version=4).cells
     for index, cell in enumerate(cells):
         if cell.cell_type != "code" or "exercise" not in cell.metadata.get("tags", []):
@@ -73,8 +74,13 @@ def _places(path: Path):
         before = "\n".join(c.source if c.cell_type == "markdown" else _visible_outputs(c) for c in cells[:index - 1])
         after, code_cells = [], 0
         for later in cells[index + 3:]:  # after the prompt's note and solution
-            if later.cell_type == "markdown" and later.source.lstrip().startswith("#"):
-                break  # the next section or exercise
+            if later.cell_type == "markdown":
+                # Text under the exercise is on the prompt's screen too (unless folded away), up to
+                # the next section or exercise.
+                text, *heading = HEADING.split(later.source, maxsplit=1)
+                after.append(FOLD.sub("", text))
+                if heading:
+                    break
             if later.cell_type == "code":
                 after.append(_visible_outputs(later))
                 code_cells += 1
@@ -99,7 +105,7 @@ def test_no_answer_is_given_away_before_the_learner_answers(path):
         if not forms:
             continue
         pattern = _form_pattern(forms)
-        where = {"an output on the screen after the solution": after}
+        where = {"the screen after the solution (text and outputs)": after}
         if not exercise.shown_before:
             where["the notebook before the exercise"] = before
         where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
@@ -145,6 +151,19 @@ def test_the_widget_leak_test_catches_an_exercise_below_the_bias_lab(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(AssertionError, match="05.which-unbiased names"):
         test_no_widget_above_an_exercise_can_show_its_setting(path)
+
+
+def test_the_leak_test_reads_the_text_under_an_exercise(tmp_path):
+    exercise = nbformat.v4.new_code_cell('check("05b.lag-choice", ...)', metadata={"tags": ["exercise"]})
+    cells = [nbformat.v4.new_markdown_cell("Which is the main problem?"), exercise,
+             nbformat.v4.new_markdown_cell("Try it first."), nbformat.v4.new_code_cell("%%solution 05b.lag-choice")]
+    under = "So the lag is settled before the results are seen."
+    path = tmp_path / "99_example.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(f"<details>{under}</details>")]), path)
+    test_no_answer_is_given_away_before_the_learner_answers(path)  # folded away: not on the screen
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(under)]), path)
+    with pytest.raises(AssertionError, match="05b.lag-choice: 'settled before the results'"):
+        test_no_answer_is_given_away_before_the_learner_answers(path)
 
 
 def test_answer_forms_include_the_rounded_answer_and_choice_phrases():
@@ -202,6 +221,14 @@ def test_a_decimal_comma_is_named(typed):
     assert "decimal comma" in feedback.message and "6.2" in feedback.message
 
 
+@pytest.mark.parametrize("typed", ["-4%", " -4 %", "\u22124%"])
+def test_a_number_typed_with_a_percent_sign_is_named(typed):
+    """A fresh trial of 06 typed the sitting change as text "-4%": the form is named, the number is not echoed."""
+    feedback = check("06.sitting-percent", typed)
+    assert not feedback.passed and feedback.level == "form"
+    assert "% sign" in feedback.message and "4" not in feedback.message.replace("12.5", "")
+
+
 def test_a_misconception_near_the_answer_is_not_called_close():
     """04.coverage answered 1.0 (every estimate inside its own CI) is a misconception, not a rounding."""
     feedback = check("04.coverage", 1.0)
@@ -229,8 +256,9 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("03.pair-or", 27 / 49, "neither"),  # case_only / neither with the 72-74 h referent
     ("03.pair-or", 29 / 3, "Breslow–Day"),  # the later published pairs' b / c
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / (29 - 3), "instead of by b + c"),
-    ("03.which-pairs", "b, c", "named p, q, r"),
-    ("03.which-pairs", "p, q", "discordant pair is missing"),
+    ("03.which-pairs", "Anna, Ben, Erik, Frida", "gardened just before the flare"),  # everyone exposed before the flare
+    ("03.which-pairs", "ben dina erik hanna carla", "did the same at both times"),  # one concordant person too many
+    ("03.which-pairs", "Ben, Dina, Erik", "someone else's two answers"),  # one discordant person missing
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
     ("03.bdendo-mcnemar", 9.7, "odds ratio"),
 ])
@@ -279,6 +307,19 @@ TRIAL_WRONG_ANSWERS = [
     # a fresh MPH trial of 05: the referent lag typed as a window length
     ("05.best-window", 24, "referent windows"),
     ("05.best-window", 48, "referent windows"),
+    # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
+    # by 10, the linear approximation, the SE's growth in percent and as a fraction
+    ("05b.referents", 2, "bidirectional"),
+    ("05b.lag1", 82.8, "moving average"),
+    ("05b.percent-per-10", 10.01, "per-unit rate ratio by 10"),
+    ("05b.percent-per-10", 0.0068, "divided by 10"),
+    ("05b.percent-per-10", 0.682, "linearly"),
+    ("05b.se-factor", 16.2, "percentage"),
+    ("05b.se-factor", 0.162, "fraction"),
+    # the fresh MPH trial of 04 (second round): slips a when= hint recognises
+    ("04.per-hour", 1.407, "one hour fewer"),
+    ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
+    ("04.predict-small-study", 0.205, "empirical SE itself"),
 ]
 
 
@@ -289,3 +330,50 @@ def test_wrong_answers_from_the_learner_trial_get_their_own_hint(exercise_id, ty
     assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
     reset_attempts(exercise_id)
+
+
+# Wrong answers from the fresh trial of 00 and 01 by a physiotherapy student (issue 22 point 9): the
+# midpoint of the lowest and highest score, one day's score, a percent of the scale's top, a score left
+# out; the rise for the 1990 count, dividing by 60; a rate scaled up or inverted; the ends of the
+# uncertainty intervals, the cases rows, a change per year; each with the words its own hint must hold.
+FRESH_TRIAL_00_01 = [
+    ("00.mean-pain", 5.5, "halfway between the lowest and the highest"),
+    ("00.mean-pain", 9, "middle of the list as written"),
+    ("00.mean-pain", 62, "percentage of the top"),
+    ("00.mean-pain", 4.8, "only four of the scores"),
+    ("01.cases-1990", 232, "the rise itself"),
+    ("01.cases-1990", 10, "divided by 60"),
+    ("01.rate-to-count", 15883, "scaled the wrong way"),
+    ("01.rate-to-count", 6.3, "people per new case"),
+    ("01.percentage-points", -0.6, "lower ends"),
+    ("01.percentage-points", -0.8, "upper ends"),
+    ("01.percentage-points", 199.5, "number of people"),
+    ("01.percentage-points", -0.026, "change per year"),
+    ("01.percentage-points", -0.007, "not as a proportion"),  # the per-year hint must not take the proportion's
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_00_01)
+def test_wrong_answers_from_the_fresh_trial_of_00_and_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():
+    """The midpoint of the lowest and highest score must not be "Close" to the mean (it was 6 for 6.2)."""
+    from lbpkit.exercises.bank.nb00 import EXAMPLE_PAIN_SCORES
+
+    midpoint = (min(EXAMPLE_PAIN_SCORES) + max(EXAMPLE_PAIN_SCORES)) / 2
+    expected = float(get_exercise("00.mean-pain").expected())
+    assert abs(midpoint - expected) > 0.5, "the midpoint would be the mean rounded to a whole number"
+    reset_attempts("00.mean-pain")
+    assert check("00.mean-pain", midpoint).level == "hint"
+    reset_attempts("00.mean-pain")
+
+
+def test_a_number_for_a_choice_is_not_called_an_unquoted_letter():
+    feedback = check("01.shares-add-up", 46.6)
+    assert feedback.level == "form" and "number" in feedback.message and "Without quotes" not in feedback.message

@@ -97,7 +97,7 @@ def test_a_calculation_result_stays_folded_after_a_wrong_answer(shell):
     _run(shell, 'check("03.pair-or", 5)')
     assert solutions.answered("03.pair-or") and _is_folded(shell, "03.pair-or")
     _, captured = _run(shell, '%%after_answering 03.pair-or\nprint("the result")')
-    assert "correctly (or try 3 times)" in captured.outputs[0].data["text/html"]
+    assert "correctly (or after 3 wrong tries)" in captured.outputs[0].data["text/html"]
 
 
 def test_a_calculation_result_opens_after_a_right_answer(shell):

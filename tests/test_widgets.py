@@ -242,6 +242,29 @@ def test_monte_carlo_explorer_says_how_many_studies_are_left_out():
     assert box.state.attrs["n_failed"] == 0 and "Every study had a finite estimate" in box.message
 
 
+def test_monte_carlo_summary_says_too_few_studies_for_a_large_deviation_within_noise():
+    """A mean deviation of 5% or more whose interval includes 0 is not "no bias that matters" (fresh trial of 04)."""
+    import numpy as np
+    import pandas as pd
+
+    noisy = pd.DataFrame({"log_or": np.log(2.0) + np.array([0.9, -0.6, 0.5, -0.2]), "se": 0.5, "covers": True, "error": ""})
+    noisy.attrs["true_or"] = 2.0
+    row = widgets.monte_carlo_summary(noisy).iloc[0]
+    assert row["bias_percent"] >= 5 and row["mean_log_or_bias_lower"] < 0 < row["mean_log_or_bias_upper"]
+    assert row["verdict"] == "too few studies to tell"
+    tight = noisy.assign(log_or=np.log(2.0) + np.array([0.01, -0.01, 0.0, 0.005]))
+    tight.attrs["true_or"] = 2.0
+    assert widgets.monte_carlo_summary(tight)["verdict"].iloc[0] == "no bias that matters"
+
+
+def test_monte_carlo_explorer_simulates_the_odds_ratio_its_slider_shows():
+    """The log slider's lowest stop is 10 ** -0.3 = 0.501; the explorer simulates (and names) 0.5."""
+    box = widgets.monte_carlo_explorer(n_cases=100, true_or=2.0, n_studies=50, seed=1)
+    slider = box.controls["true_or"]
+    slider.value = slider.base ** slider.min
+    assert box.state.attrs["true_or"] == 0.5 and "true odds ratio 0.5." in box.message
+
+
 # --- notebook 05: the bias lab ------------------------------------------------------------------
 
 
@@ -316,9 +339,10 @@ def _check_window(setting, state, message):
 
 def _check_monte_carlo(setting, state, message):
     assert len(state) == setting["n_studies"] and state.attrs["n_cases"] == setting["n_cases"]
-    assert state.attrs["true_or"] == pytest.approx(setting["true_or"])
+    shown = float(f"{setting['true_or']:.2g}")  # the slider reads and simulates two significant digits (0.501 -> 0.5)
+    assert state.attrs["true_or"] == pytest.approx(shown)
     assert f"{setting['n_studies']} simulated studies of {setting['n_cases']} cases each" in message
-    assert f"true odds ratio {setting['true_or']:.3g}" in message
+    assert f"true odds ratio {shown:.3g}" in message
 
 
 def _check_bias_lab(setting, state, message):

@@ -57,6 +57,14 @@ def _grade(row, lang: str) -> str:
     return f"RR {rr}, {GRADE[key][lang]}"
 
 
+def gardening_diaries(lang: str) -> str:
+    """The seven made-up diaries of exercise 03.which-pairs (H1), from the exercise bank, as one line."""
+    from lbpkit.exercises.bank.nb03 import GARDENING_DIARIES
+
+    word = {"yes": _t(lang, "yes", "ja"), "no": _t(lang, "no", "nei")}
+    return " · ".join(f"{name} {word[before]} / {word[earlier]}" for name, before, earlier in GARDENING_DIARIES)
+
+
 def values(n: dict, lang: str) -> dict[str, str]:
     """Every placeholder's text in ``lang``."""
     lifting, sitting, day = n["lifting"], n["sitting"], n["day"]
@@ -64,6 +72,7 @@ def values(n: dict, lang: str) -> dict[str, str]:
     return {
         "cite_full": f"{PAPER} doi:{DOI}.",
         "cite_short": "Suri et al., *JAMA Netw Open* 2025;8(12):e2547915",
+        "gardening_diaries": gardening_diaries(lang),
         "doi": DOI,
         "registry": REGISTRY,
         "cite_protocol": PROTOCOL,

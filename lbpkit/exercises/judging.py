@@ -75,6 +75,9 @@ def _number_problem(answer: Any) -> str:
                 # Python reads -0,7 as the pair (0, 7): the minus sign is lost before the check sees it.
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
+    if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
+        return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
+                "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)
@@ -96,12 +99,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
+        if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+            # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
+            return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
+                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}.")
         if not letters:
-            if _as_number(answer) is not None:  # a number from the question typed for an option
-                one = exercise.kind != "choices"
-                return False, (f"That is a number; this question asks which option{' is' if one else 's are'} right: "
-                               f"answer with {'its letter' if one else 'their letters'} in quotes, "
-                               f"{'one of' if one else 'from'} {', '.join(repr(o) for o in exercise.options)}.")
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
@@ -118,7 +120,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         if unknown:
             example = ", ".join(exercise.options[:2])
             # the advice on commas only where letters ran together ("ps"), not for a wrong letter
-            separate = (f' Separate the letters with commas, e.g. "{example}".'
+            kind_of_option = "letters" if single_letters else "options"
+            separate = (f' Separate the {kind_of_option} with commas, e.g. "{example}".'
                         if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
             word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
             return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."

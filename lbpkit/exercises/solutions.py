@@ -21,8 +21,10 @@ Two cell magics, registered when :mod:`lbpkit` is imported in IPython/Jupyter:
       learner has answered it correctly, or has had all its hints: ``TRIES_TO_OPEN`` (3) wrong
       tries, the third after the method hint (the second) has been shown.
 
-    Until then the outputs are folded into a closed element ("Result for NN.slug — answer the
-    exercise first, or click to open"). The stored (executed) notebook shows them folded,
+    Until then the outputs are folded into a closed element whose one line says what it is, when
+    it opens and how to peek (:func:`_result_summary`: "Result for NN.slug, hidden so that it does
+    not give the answer away. It appears here when you run this cell again after answering ...
+    To see it now anyway, click this line."). The stored (executed) notebook shows them folded,
     because the build does not answer the exercises. In a student edition (``make student``,
     marked by the file ``.lbpkit-student-edition`` at the kit's root) a result that is not open
     is withheld, not folded: the cell runs, and says what opens it.
@@ -296,13 +298,26 @@ def run_after_answering(shell: Any, exercise_id: str, code: str) -> dict[str, st
     if _student_edition():
         message = f"{_what_opens(exercise_id)} to see this result, then run this cell again."
         return {"text/html": f"<i>{html.escape(message)}</i>", "text/plain": message}
-    if _is_prediction(exercise_id):
-        summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise first "
-                   "(then run this cell again), or click to open")
-    else:
-        summary = (f"<b>Result for {html.escape(exercise_id)}</b> — answer the exercise correctly "
-                   f"(or try {TRIES_TO_OPEN} times) first, then run this cell again; or click to open")
+    summary = _result_summary(exercise_id)
     return _fold("after-answering", exercise_id, summary, _as_html(items))
+
+
+def _result_summary(exercise_id: str) -> str:
+    """The one line a learner sees on a closed result: what it is, when it opens, how to peek.
+
+    Examples
+    --------
+    >>> from lbpkit.exercises.checker import get_exercise  # registers the bank's exercises
+    >>> print(_strip_tags(_result_summary("00.mean-pain")))
+    Result for 00.mean-pain, hidden so that it does not give the answer away. It appears here when you run this cell again after answering 00.mean-pain correctly (or after 3 wrong tries). To see it now anyway, click this line.
+    """
+    name = html.escape(exercise_id)
+    if _is_prediction(exercise_id):
+        when = f"after answering {name} (right or wrong)"
+    else:
+        when = f"after answering {name} correctly (or after {TRIES_TO_OPEN} wrong tries)"
+    return (f"<b>Result for {name}</b>, hidden so that it does not give the answer away. It appears here when "
+            f"you run this cell again {when}. To see it now anyway, click this line.")
 
 
 def _student_edition() -> bool:

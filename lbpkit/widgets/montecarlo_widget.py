@@ -118,7 +118,9 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     :data:`lbpkit.labs.BIAS_THRESHOLD_PERCENT` (5%) from 0. Every simulated study here follows the
     model exactly (the design is sound), so such a bias can only be the estimator's own
     small-sample bias (few informative matched sets per study), and ``verdict`` says
-    ``"small-sample bias"``; otherwise ``"no bias that matters"``.
+    ``"small-sample bias"``. A deviation of 5% or more whose interval includes 0 gets ``"too few studies
+    to tell"`` (Monte Carlo noise cannot be told from bias: more studies narrow the interval); anything
+    else ``"no bias that matters"``.
 
     Examples
     --------
@@ -132,7 +134,7 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     >>> bool(row["mean_log_or_bias_lower"] < row["mean_log_or_bias"] < row["mean_log_or_bias_upper"])
     True
     """
-    from lbpkit.labs import is_biased  # the kit's one rule (imported when used)
+    from lbpkit.labs import BIAS_THRESHOLD_PERCENT, is_biased  # the kit's one rule (imported when used)
 
     ok = studies.loc[studies["error"] == ""] if "error" in studies else studies
     truth = float(studies.attrs["true_or"])
@@ -140,6 +142,9 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
     mc_half_width = 1.96 * float(ok["log_or"].std(ddof=1)) / np.sqrt(len(ok)) if len(ok) > 1 else float("nan")
     percent = [100 * (np.exp(b) - 1) for b in (mean_bias, mean_bias - mc_half_width, mean_bias + mc_half_width)]
     flagged = is_biased(*percent) if np.isfinite(percent).all() else False
+    # A deviation of 5% or more whose interval still includes 0: too few studies to tell noise from bias.
+    undecided = (not flagged and np.isfinite(percent).all() and abs(percent[0]) >= BIAS_THRESHOLD_PERCENT
+                 and percent[1] <= 0 <= percent[2])
     return pd.DataFrame([{
         "n_studies": int(len(ok)),
         "n_failed": int(len(studies) - len(ok)),
@@ -151,7 +156,7 @@ def monte_carlo_summary(studies: pd.DataFrame) -> pd.DataFrame:
         "empirical_se": float(ok["log_or"].std(ddof=1)),
         "mean_model_se": float(ok["se"].mean()),
         "coverage": float(ok["covers"].mean()),
-        "verdict": "small-sample bias" if flagged else "no bias that matters",
+        "verdict": "small-sample bias" if flagged else "too few studies to tell" if undecided else "no bias that matters",
     }])
 
 
@@ -213,7 +218,8 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
     controls = {
         "n_cases": widgets.IntSlider(value=n_cases, min=20, max=1000, step=10, description="cases per study (2 referent windows each)",
                                      style=LABEL_STYLE, layout=layout, continuous_update=False),
-        "true_or": widgets.FloatLogSlider(value=true_or, base=10, min=-0.3, max=1, step=0.05, description="true (planted) odds ratio",
+        "true_or": widgets.FloatLogSlider(value=true_or, base=10, min=-0.3, max=1, step=0.05, readout_format=".2g",
+                                          description="true (planted) odds ratio",
                                           style=LABEL_STYLE, layout=layout, continuous_update=False),
         "n_studies": widgets.IntSlider(value=n_studies, min=50, max=2000, step=50, description="number of simulated studies",
                                        style=LABEL_STYLE, layout=layout, continuous_update=False),
@@ -225,6 +231,7 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
 
     def update() -> View:
         c = {name: control.value for name, control in controls.items()}
+        c["true_or"] = float(f"{c['true_or']:.2g}")  # the log slider's 10 ** -0.3 is 0.501: simulate the 0.5 it shows
         studies = monte_carlo_state(n_cases=c["n_cases"], true_or=c["true_or"], n_studies=c["n_studies"], seed=seed,
                                     progress=progress)
         truth, failed = studies.attrs["true_or"], studies.attrs["n_failed"]
@@ -258,6 +265,10 @@ def monte_carlo_explorer(*, n_cases: int = 200, true_or: float = 2.0, n_studies:
                          "Monte Carlo interval excludes 0. Every simulated study follows the model exactly, so this "
                          f"is the estimator's own bias with {c['n_cases']} cases per study (few informative matched "
                          "sets); it shrinks as the cases per study grow. It is not a flaw of the design.")
+        elif row["verdict"] == "too few studies to tell":
+            notes.append(f"The mean estimate lies {row['bias_percent']:+.1f}% from the truth, but its Monte Carlo "
+                         f"interval includes 0: with {len(finite)} studies that deviation cannot be told from Monte "
+                         "Carlo noise (more simulated studies narrow the interval).")
         elif evidence:
             notes.append(f"The mean estimate lies {row['bias_percent']:+.1f}% from the truth with a Monte Carlo interval "
                          "that excludes 0: a small-sample bias under 5%, too small to matter (the kit flags a bias "

@@ -128,7 +128,7 @@ def test_run_all_keeps_solutions_folded_and_one_click_opens_one(lab, browser):
                 assert "Not yet" in cell_nodes.nth(exercise).inner_text()
                 fold = cell_nodes.nth(reveal).locator("details.lbpkit-after-answering")
                 assert fold.count() == 1 and fold.evaluate("d => !d.open")
-                assert "correctly (or try 3 times)" in fold.locator("summary").inner_text()
+                assert "correctly (or after 3 wrong tries)" in fold.locator("summary").inner_text()
                 assert "Planted OR 3; estimate" not in cell_nodes.nth(reveal).locator(".jp-OutputArea").inner_text()
         assert "Checks passed" in cell_nodes.nth(exercise).inner_text()
         revealed = cell_nodes.nth(reveal).locator(".jp-OutputArea").inner_text()

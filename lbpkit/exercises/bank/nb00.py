@@ -8,8 +8,17 @@ from statistics import mean, median
 from lbpkit.exercises.checker import Exercise, Hint, decimals
 
 # A made-up example diary for the worked exercise (not study data). Its mean differs from its
-# median (also once rounded), so the check can tell the two apart.
-EXAMPLE_PAIN_SCORES = (4, 7, 3, 9, 8)
+# median (also once rounded), and from the midpoint of the lowest and highest score (also once
+# rounded: the midpoint of (4, 7, 3, 9, 8) was 6, which is also the mean to a whole number), so
+# the check can tell them apart.
+EXAMPLE_PAIN_SCORES = (7, 4, 9, 1, 10)
+
+
+def _left_out_one(expected: float) -> tuple[float, ...]:
+    """The total of four of the five scores divided by five, where that is not the mean rounded."""
+    n = len(EXAMPLE_PAIN_SCORES)
+    return tuple(v for v in sorted({(sum(EXAMPLE_PAIN_SCORES) - s) / n for s in EXAMPLE_PAIN_SCORES})
+                 if round(v) != round(expected))
 
 EXERCISES = [
     Exercise(
@@ -39,6 +48,33 @@ EXERCISES = [
                 message="That looks like the mean divided by 10, the top of the 0-10 scale (a share of the maximum score); "
                 "give the mean as a score on the 0-10 scale itself.",
                 method="Add the five scores and divide by the number of days only.",
+            ),
+            Hint(
+                wrong=lambda expected: (min(EXAMPLE_PAIN_SCORES) + max(EXAMPLE_PAIN_SCORES)) / 2,
+                message="That is halfway between the lowest and the highest score; the mean uses all five scores, "
+                "not only the two extremes.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: EXAMPLE_PAIN_SCORES[len(EXAMPLE_PAIN_SCORES) // 2],
+                message="That is one day's score, the one in the middle of the list as written; the mean combines "
+                "all five days.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 10,
+                message="That looks like the mean as a percentage of the top of the 0-10 scale; give the mean as a "
+                "score on the 0-10 scale itself.",
+                method="Add the five scores and divide by the number of days; do not multiply by 10.",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, k=k: _left_out_one(expected)[k],
+                    message="That looks like the total of only four of the scores, divided by five: check that your "
+                    "sum includes every one of the five.",
+                    method="Add all five scores, then divide by five.",
+                )
+                for k in range(len(_left_out_one(mean(EXAMPLE_PAIN_SCORES))))
             ),
         ),
         nudge="The mean uses every one of the five scores above, and it is a typical single day's score.",

@@ -11,6 +11,7 @@ import math
 from lbpkit.data import load
 from lbpkit.epi import combined_attributable_fraction, figure, implied_start, percent_change, rate_per
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
+from lbpkit.exercises.judging import matches
 
 # A hypothetical town, used only to turn a rate into a count (not a real population).
 TOWN_POPULATION = 20_000
@@ -117,6 +118,18 @@ EXERCISES = [
                 "1990 count, not 1.06 times.",
                 method="Divide the 2020 count by 1 + 60/100.",
             ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") - expected,
+                message="That looks like the rise itself (how many million more cases there were in 2020 than in "
+                "1990); the question asks for the 1990 count.",
+                method="The 2020 count is the 1990 count plus the rise: 2020 count = 1990 count x 1.6.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") / _burden("who_cases_change_1990_2020"),
+                message="You divided by 60, the percentage as a whole number; a rise of 60% makes the 2020 count "
+                "1.6 times the 1990 count.",
+                method="Divide the 2020 count by 1 + 60/100.",
+            ),
         ),
         near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
         "value (up or down), not always down",
@@ -167,6 +180,18 @@ EXERCISES = [
                 "in the whole town of 20 000.",
                 method="Scale the rate to the town: rate / 100 000 x 20 000.",
             ),
+            Hint(
+                wrong=lambda expected: _burden("li24_asir_2021") * 100_000 / TOWN_POPULATION,
+                message="You scaled the wrong way: the town (20 000 people) is smaller than 100 000 people, so it has "
+                "fewer new cases than the rate's count, not more.",
+                method="Take the rate's cases per person (rate / 100 000) and multiply by the town's population.",
+            ),
+            Hint(
+                wrong=lambda expected: TOWN_POPULATION / _burden("li24_asir_2021"),
+                message="You divided the town's population by the rate, which gives people per new case, not a "
+                "number of cases; the rate counts new cases per 100 000 people.",
+                method="Expected new cases = rate / 100 000 x the town's population.",
+            ),
         ),
         nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
         default_hint="Expected new cases = rate / 100 000 x population of the town.",
@@ -213,6 +238,32 @@ EXERCISES = [
                 method="Subtract one prevalence from the other.",
             ),
             Hint(wrong=lambda expected: -expected, message="Check the sign: prevalence fell, so the change is negative."),
+            # Before the "proportion" hint: at one decimal place a change per year (about -0.03) is also within
+            # rounding of the proportion (about -0.007), so this one matches only near its own value.
+            Hint(
+                when=lambda answer, expected: matches(answer, expected / (2017 - 1990), rel_tol=0.2),
+                message="That looks like the change per year (divided by the 27 years from 1990 to 2017); the question "
+                "asks for the whole change from 1990 to 2017.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence, and do not divide.",
+            ),
+            Hint(
+                wrong=lambda expected: _bound("wu20_point_prev_2017", "lower") - _bound("wu20_point_prev_1990", "lower"),
+                message="That subtracts the lower ends of the uncertainty intervals (column lower); use the estimates "
+                "themselves, in the column value.",
+                method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
+            ),
+            Hint(
+                wrong=lambda expected: _bound("wu20_point_prev_2017", "upper") - _bound("wu20_point_prev_1990", "upper"),
+                message="That subtracts the upper ends of the uncertainty intervals (column upper); use the estimates "
+                "themselves, in the column value.",
+                method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("wu20_cases_2017") - _burden("wu20_cases_1990"),
+                message="That is the change in the number of people with LBP (rows 'prevalent cases', in million); the "
+                "question asks about the age-standardised point prevalence, in percent.",
+                method="Take the two 'age-standardised point prevalence' rows of GBD 2017 and subtract.",
+            ),
             Hint(wrong=lambda expected: expected / 100, message="Both prevalences are already in percent; keep the answer in percentage points, not as a proportion."),
             Hint(
                 wrong=lambda expected: -percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")),

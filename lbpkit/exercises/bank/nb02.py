@@ -38,6 +38,20 @@ def _dunn_counts():
     return shares_from_counts(rows.set_index("group")["value"])
 
 
+def _dunn_size_of_other_cohort() -> float:
+    """n of Dunn's 2009-10 cohort, which the trajectory plot shows just below the 2001-03 one."""
+    traj = load("lbp_course")
+    traj = traj[traj["figure_id"].str.startswith("traj_")]
+    (population,) = [name for name in traj["population"].unique() if name.startswith("Dunn, UK 2009")]
+    return float(population.rsplit("n = ", 1)[1].rstrip(")"))
+
+
+def _dunn_row_total() -> float:
+    """The sum of Kongsted's percentages for Dunn's 2001-03 cohort (the row total printed under the plot)."""
+    traj = load("lbp_course")
+    return float(traj.loc[traj["figure_id"].str.startswith("traj_dunn0103_"), "value"].sum())
+
+
 def _dunn_persistent_mild() -> float:
     return float(_dunn_counts()["persistent mild"])
 
@@ -108,6 +122,18 @@ EXERCISES = [
                 "for the share itself.",
                 method="Count in the class / number of people in the cohort x 100.",
             ),
+            Hint(
+                wrong=lambda expected: _dunn_raw_counts()["persistent mild"] / _dunn_size_of_other_cohort() * 100,
+                message="You divided by the size of Dunn's *other* cohort (UK 2009-10, the second row of the plot); "
+                "the counts 122, 104, 71 and 45 are from the 2001-03 cohort of 342 people.",
+                method="Divide the persistent-mild count by the size of the cohort those counts come from.",
+            ),
+            Hint(
+                wrong=lambda expected: _value("lbp_course", "traj_dunn0103_persistent_mild") / _dunn_row_total() * 100,
+                message="You rescaled Kongsted's printed percentage to its row total; the question asks for the share "
+                "computed from Dunn's own counts, which needs no percentage from the plot.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -134,9 +160,28 @@ EXERCISES = [
                      message="That uses an end of da Silva's 95% confidence interval; compare the two estimates "
                      "themselves (69% is the estimate, the numbers in brackets its interval).",
                      method="Subtract Machado's estimate from da Silva's estimate.")
-                # the lower end (62) gives the same gap as two narrower recurrence figures, hinted below
                 for bound in ("upper",)
             ),
+            # The lower end (62) gives the same gap as da Silva's any recurrence minus its activity-limiting
+            # one (69 - 40): one hint names both.
+            Hint(wrong=lambda expected: _bound("lbp_recurrence", "dasilva19_recur_1y", "lower")
+                 - _value("lbp_recurrence", "machado17_recur_1y"),
+                 message="One of your two figures is not an estimate of *any* recurrence: either the lower end of da "
+                 "Silva's 95% confidence interval (the first number in brackets) or da Silva's activity-limiting "
+                 "recurrence. Compare the two estimates of any recurrence themselves.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_care_1y") - _value("lbp_recurrence", "machado17_recur_care_1y"),
+                 message="Both of your figures are for care-seeking recurrence; the question compares *any* recurrence "
+                 "(the first bar of each study).",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_activity_1y") - _value("lbp_recurrence", "machado17_recur_care_1y"),
+                 message="Both of your figures are for narrower kinds of recurrence (activity-limiting, care-seeking); the "
+                 "question compares *any* recurrence (the first bar of each study).",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / _value("lbp_recurrence", "machado17_recur_1y") * 100,
+                 message="You divided one estimate by the other and wrote the ratio as a percentage; percentage points "
+                 "are a difference, not a ratio.",
+                 method="Subtract one percentage from the other."),
             Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / _value("lbp_recurrence", "machado17_recur_1y"),
                  message="That is a ratio (how many times as large); percentage points are a difference.",
                  method="Subtract one percentage from the other."),
@@ -149,7 +194,6 @@ EXERCISES = [
                      "from Machado 2017.")
                 for a, b in (("dasilva19_recur_1y", "machado17_recur_care_1y"),
                              ("dasilva19_recur_1y", "dasilva19_recur_care_1y"),
-                             ("dasilva19_recur_1y", "dasilva19_recur_activity_1y"),
                              ("dasilva19_recur_care_1y", "machado17_recur_1y"))
             ),
         ),
@@ -226,6 +270,24 @@ EXERCISES = [
                 "(27.4% is 0.274), or 1 - p is negative.",
                 method="Odds = p / (1 - p) with p = 0.274 and p = 0.070.",
             ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
+                / _odds((_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") + _value("lbp_triggers", "steffens15_exp_awkward_ctrl48")) / 2),
+                message="Your odds are right, but you averaged the two control windows (24 and 48 hours); the question "
+                "compares the case window with the 24-hour control window alone (7.0%).",
+            ),
+            Hint(
+                wrong=lambda expected: (1 - _value("lbp_triggers", "steffens15_exp_awkward_case") / 100)
+                / (1 - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / 100),
+                message="You divided the shares *not* exposed (1 - p); the odds of exposure put the exposed share over "
+                "the not-exposed share, p / (1 - p), in each window.",
+            ),
+            Hint(
+                # 0.274/1-0.274 in Python is (0.274 / 1) - 0.274: the brackets around 1 - p were left out.
+                wrong=lambda expected: 0.0,
+                message="An odds ratio of 0 usually means missing brackets: Python reads 0.274/1-0.274 as "
+                "(0.274 / 1) - 0.274, which is 0. Put brackets around 1 - p: p / (1 - p).",
+            ),
         ),
         nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
@@ -249,14 +311,20 @@ EXERCISES = [
                 Hint(wrong=lambda expected, row=row: (1 - _value("lbp_prevention_treatment", row)) * 100,
                      message="That uses another row of the table. The question is about a new LBP *episode* with exercise "
                      "*combined with education*.")
-                for row in ("steffens16_rr_ex_episode", "steffens16_rr_exedu_sickleave")
+                for row in ("steffens16_rr_ex_episode", "steffens16_rr_ex_sickleave")
             ),
+            # 0.74 is both the upper end of the episode CI and the sick-leave risk ratio with education: one hint names both.
+            Hint(wrong=lambda expected: (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_sickleave")) * 100,
+                 message="You used 0.74: that is the upper end of the 95% confidence interval for an episode, and also "
+                 "the sick-leave risk ratio in another row of the table. The reduction comes from the pooled risk "
+                 "ratio itself for a new LBP *episode* with exercise *combined with education*.",
+                 method="Reduction (%) = (1 - pooled risk ratio) x 100."),
             *(
                 Hint(wrong=lambda expected, bound=bound: (1 - _bound("lbp_prevention_treatment", "steffens16_rr_exedu_episode", bound)) * 100,
                      message="That uses an end of the 95% confidence interval; the reduction comes from the pooled risk "
                      "ratio itself (the estimate, not the numbers in brackets).",
                      method="Reduction (%) = (1 - pooled risk ratio) x 100.")
-                # the upper end (0.74) gives the same reduction as the sick-leave row, hinted above
+                # the upper end (0.74) gives the same reduction as the sick-leave row, hinted above with both readings
                 for bound in ("lower",)
             ),
             Hint(wrong=lambda expected: (1 / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1) * 100,

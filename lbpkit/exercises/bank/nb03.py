@@ -16,6 +16,44 @@ SEED = 303
 REFERENT_HOURS_BEFORE = 72
 
 
+# Exercise 03.which-pairs: a small made-up study of gardening before a flare (one referent window per
+# person, the same 2 hours three days earlier). The notebook shows this table; the answer is computed from it.
+GARDENING_DIARIES = (
+    # (name, gardened in the 2 h before the flare, gardened in the same 2 h three days earlier)
+    ("Anna", "yes", "yes"),
+    ("Ben", "yes", "no"),
+    ("Carla", "no", "no"),
+    ("Dina", "no", "yes"),
+    ("Erik", "yes", "no"),
+    ("Frida", "yes", "yes"),
+    ("Hanna", "no", "yes"),
+)
+
+
+def gardening_table():
+    """GARDENING_DIARIES as the table the notebook shows (one row per person)."""
+    import pandas as pd
+
+    return pd.DataFrame(GARDENING_DIARIES, columns=["person", "gardened 0–2 h before the flare",
+                                                    "gardened 72–74 h before the flare (3 days earlier)"]).set_index("person")
+
+
+def _people(keep) -> str:
+    return ", ".join(name for name, before, earlier in GARDENING_DIARIES if keep(before, earlier))
+
+
+def _informative_people() -> set[str]:
+    return {name.lower() for name, before, earlier in GARDENING_DIARIES if before != earlier}
+
+
+def _answer_names(answer) -> list[str]:
+    if isinstance(answer, str):
+        return [part.strip().lower() for part in answer.replace(",", " ").split()]
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return [str(part).strip().lower() for part in answer]
+    return []
+
+
 @lru_cache(maxsize=1)
 def _diary_study():
     from lbpkit.estimate import discordant_pairs
@@ -213,33 +251,54 @@ EXERCISES = [
     Exercise(
         id="03.which-pairs",
         objective="count discordant pairs",
-        title="Informative pairs",
-        # Options p-s (not a-d, the cells of the 2x2 table): p hazard only, q both, r neither,
-        # s referent only. The discordant ones are p and s.
-        expected=lambda: {"p", "s"},
+        title="Whose diary carries the information?",
+        # An application, not recall: a new small study (GARDENING_DIARIES) in which the learner
+        # decides, person by person, whose two windows differ. The answer is computed from the table.
+        expected=lambda: _informative_people(),
         kind="choices",
-        options=("p", "q", "r", "s"),
+        options=tuple(name for name, _, _ in GARDENING_DIARIES),
+        answer_forms=(", ".join(sorted(_informative_people())),
+                      ", ".join(name for name, before, earlier in GARDENING_DIARIES if before != earlier)),
         hints=(
-            Hint(wrong=lambda expected: "p",
-                 message="Pairs exposed in the hazard window only are informative, but they are not the only kind: b/c has a denominator too."),
-            Hint(wrong=lambda expected: "b, c",
-                 message="Right idea: b and c are the discordant cells of the 2×2 table. But the options here are named p, q, r "
-                 "and s: find the two options that describe a pair whose two windows differ in exposure.",
-                 method="Read each option: is the pair exposed in one window only (discordant), or alike in both?"),
-            Hint(wrong=lambda expected: "p, q",
-                 message="Pairs exposed in both windows (q) are concordant and say nothing; and one kind of discordant pair is missing "
-                 "from your answer.",
-                 method="Discordant pairs differ in exposure between the two windows: there are two such kinds."),
-            Hint(wrong=lambda expected: "q, r",
-                 message="Those are the pairs alike in both windows (concordant): they say nothing about whether the exposure came just before the flare."),
-            Hint(wrong=lambda expected: "s",
-                 message="Pairs exposed in the referent window only are informative, but they are not the only kind: b/c has a numerator too."),
-            Hint(when=lambda answer, expected: bool({"q", "r"} & set(str(answer).lower())),
-                 message="A pair with the same exposure in both windows says nothing about whether the exposure came just before the flare."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: before == "yes"),
+                 message="You picked everyone who gardened just before the flare. But some of them also gardened at the same "
+                 "time three days earlier: for them, gardening before the flare was nothing unusual.",
+                 method="For each person compare the two columns: only a person whose two answers differ tells you anything."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: before == "yes" and earlier == "no"),
+                 message="Those people are informative, but they are not the only ones: the odds ratio b/c has a "
+                 "denominator too.",
+                 method="Also look for people whose two answers differ the other way round."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: before == "no" and earlier == "yes"),
+                 message="Those people are informative, but they are not the only ones: the odds ratio b/c has a "
+                 "numerator too.",
+                 method="Also look for people whose two answers differ the other way round."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: "yes" in (before, earlier)),
+                 message="You picked everyone who gardened at some time. Someone who gardened at both times did the same "
+                 "before the flare as usual: that person's pair is concordant and leaves b/c unchanged.",
+                 method="Keep only the people whose two answers differ."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: before == earlier),
+                 message="Those are the people who did the same at both times (concordant pairs): they say nothing about "
+                 "whether gardening came just before the flare.",
+                 method="Pick the others: the people whose two answers differ."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: True),
+                 message="Not everyone: some people did the same at both times, and the odds ratio b/c leaves them out.",
+                 method="Keep only the people whose two answers differ."),
+            Hint(wrong=lambda expected: _people(lambda before, earlier: before == "no"),
+                 message="You picked everyone who did not garden just before the flare. Someone who did not garden at "
+                 "either time did the same as usual, and that says nothing about a trigger.",
+                 method="For each person compare the two columns: only a person whose two answers differ tells you anything."),
+            Hint(when=lambda answer, expected: bool(set(_answer_names(answer)) & {name.lower() for name, before, earlier
+                                                                    in GARDENING_DIARIES if before == earlier}),
+                 message="Your answer includes someone who did the same at both times (gardened at both, or at neither): "
+                 "that person's pair says nothing about whether gardening came just before the flare."),
+            Hint(when=lambda answer, expected: set(_answer_names(answer)) < set(expected),
+                 message="Everyone you named carries information, but not everyone who does: someone else's two answers "
+                 "differ too."),
         ),
-        nudge="Look back at the matched-pair odds ratio of 03.pair-or: which of the four counts did it use?",
-        default_hint="The matched-pair odds ratio uses only the pairs whose two windows differ in exposure; "
-        "a pair alike in both windows leaves it unchanged.",
+        nudge="For each person, ask: did they do something different just before the flare from what they did three "
+        "days earlier?",
+        default_hint="The matched-pair odds ratio b/c uses only pairs whose two windows differ in exposure; a person who "
+        "did the same at both times leaves it unchanged.",
     ),
 ]
 

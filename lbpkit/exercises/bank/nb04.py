@@ -42,6 +42,21 @@ def _bdendo11_or() -> float:
     return float(t.query("example_id == 'bdendo11' and quantity == 'clogit_odds_ratio'")["value"].iloc[0])
 
 
+def _bdendo_quantity(quantity: str) -> float:
+    from lbpkit.data import load
+
+    t = load("casecrossover_worked_examples")
+    return float(t.query("example_id == 'bdendo' and quantity == @quantity")["value"].iloc[0])
+
+
+def _is_hours_off_by_one(answer, expected) -> bool:
+    """The per-hour OR to the power 7 or 9 (one hour fewer or more than asked), typed with more digits
+    than the additive slip 1 + 8 x 0.05 (both round to 1.4)."""
+    per_hour = _lifting_per_hour()
+    return (any(abs(float(answer) - per_hour ** (HOURS + k)) <= 0.0051 for k in (-1, 1))
+            and abs(float(answer) - (1 + HOURS * (per_hour - 1))) > 0.0049)
+
+
 def _is_per_hour_or(answer, expected) -> bool:
     """The per-hour OR itself (1.05, or anything it stands for, 1.045 to 1.055) typed as the 8-hour factor."""
     return abs(float(answer) - _lifting_per_hour()) <= 0.0051
@@ -81,6 +96,23 @@ def _share(condition) -> float:
     return float(condition(_studies(200)).mean())
 
 
+def _head_share() -> float:
+    """The coverage of the five studies that `studies.head()` prints, not of all 500."""
+    head = _studies(200).head()
+    return float(((head["ci_lower"] <= 2.0) & (head["ci_upper"] >= 2.0)).mean())
+
+
+def _se_200() -> float:
+    """The empirical SE of the 200-case studies (the summary table above the exercise shows it)."""
+    return float(_mc(200)["empirical_se"].iloc[0])
+
+
+def _is_se_itself(answer, expected) -> bool:
+    """The empirical SE of the 200-case studies typed as the factor, with its digits (0.205). Typed as 0.2 it
+    cannot be told from a quarter (0.25) rounded: that hint names both."""
+    return abs(float(answer) - _se_200()) <= 0.003
+
+
 def _se_factor() -> float:
     # The rule the exercise teaches: the SE scales with 1/sqrt(n). The simulation printed in the
     # notebook's solution shows how close a finite Monte Carlo run comes to it.
@@ -118,6 +150,18 @@ EXERCISES = [
                  message="That is the percent increase in the odds; the question asks for the odds ratio itself "
                  "(a factor, where 1 means no difference).",
                  method="Stop at e to the power of the coefficient; do not subtract 1 or multiply by 100."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is how far the odds ratio lies above 1 (the proportional increase in the odds, "
+                 "e^coefficient − 1); the question asks for the odds ratio itself, where 1 means no difference.",
+                 method="Stop at e to the power of the coefficient; do not subtract 1."),
+            Hint(wrong=lambda expected: math.log(math.log(expected)),
+                 message="That is the logarithm of the coefficient. The coefficient is already a log odds ratio: to "
+                 "get back to the odds ratio, undo the logarithm (exponentiate), do not take another one.",
+                 method="Use np.exp(coefficient), not np.log."),
+            Hint(wrong=lambda expected: math.exp(_bdendo_quantity("clogit_se")),
+                 message="That exponentiates the `clogit_se` row (the standard error of the coefficient), not the "
+                 "coefficient itself.",
+                 method="Take the `clogit_log_or` row's value and exponentiate it."),
         ),
         nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
@@ -132,8 +176,14 @@ EXERCISES = [
         # 8-hour factor by about +-4%: two significant digits are all it supports.
         precision=significant(2),
         hints=(
+            # 1.05 ** 7 and the additive 1 + 8 x 0.05 both round to 1.4: typed with more digits, it is the power slip
+            Hint(when=_is_hours_off_by_one,
+                 message="That is the factor for one hour fewer (or more) than asked: the power is the number of "
+                 "extra hours itself (the first extra hour already multiplies the odds once).",
+                 method="Raise the per-hour OR to the power of the number of extra hours."),
             Hint(wrong=lambda expected: 1 + HOURS * (_lifting_per_hour() - 1),
-                 message="Odds ratios multiply, they do not add.",
+                 message="Odds ratios multiply, they do not add. (If you did raise the OR to a power and rounded, "
+                 "check that the power is the number of extra hours.)",
                  method="8 extra hours means the per-hour OR times itself 8 times."),
             Hint(wrong=lambda expected: HOURS * _lifting_per_hour(),
                  message="Multiplying the OR by 8 is not the same as multiplying the odds by the OR eight times.",
@@ -172,6 +222,13 @@ EXERCISES = [
             Hint(wrong=lambda expected: _published("sitting") ** HOURS,
                  message="That is the sitting row (per-hour OR 0.96); the question asks about lifting.",
                  method="Select the row with activity == 'lifting'."),
+            Hint(wrong=lambda expected: 1 / expected,
+                 message="That is the factor turned upside down (below 1, as if lifting protected): the per-hour OR "
+                 "for lifting is above 1, so 8 extra hours multiply the odds by a number above 1.",
+                 method="Raise the per-hour OR to the power 8; do not divide 1 by it."),
+            Hint(wrong=lambda expected: _lifting_per_hour() ** (24 - HOURS),
+                 message="That is 16 hours (the rest of the 24-hour look-back); the question asks about 8 extra "
+                 "hours of lifting."),
             Hint(wrong=lambda expected: _lifting_per_hour() ** 24,
                  message="That is 24 hours (the whole look-back of the survey); the question asks about 8 extra "
                  "hours of lifting."),
@@ -191,10 +248,27 @@ EXERCISES = [
             Hint(wrong=lambda expected: 4.0,
                  message="The SE does not grow in proportion to the loss of cases.",
                  method="It follows the square root of the sample size."),
+            Hint(when=_is_se_itself,
+                 message="That is the empirical SE itself (of the 200-case studies, in the summary table above), not "
+                 "the factor by which it changes. The question asks: the new SE is the old one times what?",
+                 method="Divide the predicted SE with 50 cases by the SE with 200 cases."),
+            Hint(wrong=lambda expected: expected * _se_200(),
+                 message="That looks like a predicted SE for 50 cases (the old SE times your factor), not the factor "
+                 "itself. Give the number you multiplied by.",
+                 method="The factor is the new SE divided by the old one."),
+            Hint(wrong=lambda expected: 100 * (expected - 1),
+                 message="That is a percent increase; the question asks for the factor that multiplies the SE "
+                 "(a number such as 0.5 for halved, 1 for unchanged).",
+                 method="The factor is 1 + percent / 100."),
+            Hint(wrong=lambda expected: 100 * expected,
+                 message="That is the new SE as a percentage of the old one; the question asks for the factor "
+                 "(a number such as 0.5 for halved).",
+                 method="Divide the percentage by 100."),
             Hint(wrong=lambda expected: 0.5,
                  message="Fewer cases give a larger spread, so the factor is above 1."),
             Hint(wrong=lambda expected: 0.25,
-                 message="Fewer cases give a larger spread, so the factor is above 1 (and it follows a square root)."),
+                 message="Fewer cases give a larger spread, so the factor is above 1 (and it follows a square root). "
+                 "If you typed the SE itself, give the factor by which it is multiplied instead."),
             Hint(wrong=lambda expected: 1.0,
                  message="The number of simulated studies stays at 500, but each study now has a quarter of the cases: "
                  "each estimate is less precise, so the estimates spread more widely.",
@@ -250,6 +324,22 @@ EXERCISES = [
                  message="No interval at all contains the value you compared with? The CIs in `studies` are on the "
                  "odds-ratio scale: compare them with 2 itself, not with log(2).",
                  method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _share(lambda s: (s["ci_lower"] > 1.0) | (s["ci_upper"] < 1.0)),
+                 message="That is the share of intervals that EXCLUDE 1 (the studies that found a 'significant' "
+                 "effect: the power of the design), not the share that contain the planted OR of 2.",
+                 method="Compare each CI with 2, the truth: (ci_lower <= 2) & (ci_upper >= 2)."),
+            Hint(wrong=lambda expected: _share(lambda s: (s["ci_lower"] <= 1.0) & (s["ci_upper"] >= 1.0)),
+                 message="That is the share of intervals that contain 1 (no effect); coverage asks how many contain "
+                 "the TRUE odds ratio, the planted 2.",
+                 method="Compare each CI with 2: (ci_lower <= 2) & (ci_upper >= 2)."),
+            Hint(wrong=lambda expected: _head_share(),
+                 message="That is the share among the 5 studies that `.head()` prints; the question asks about all "
+                 "500 rows of `studies`.",
+                 method="Apply the condition to the whole `studies` table, not to studies.head()."),
+            Hint(wrong=lambda expected: expected * N_STUDIES / 200,
+                 message="That divides the count by 200, the number of CASES per study; the share is out of the "
+                 "number of STUDIES (rows of `studies`).",
+                 method="Divide by len(studies), or take the mean of the True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: s["odds_ratio"] > 2.0),
                  message="That is the share of ESTIMATES above 2 (about half, as for any unbiased estimator); the "
                  "question asks how many INTERVALS contain 2.",

@@ -59,6 +59,11 @@ def _percent_from(column: str) -> float:
     return 100 * (float(_pm10_fit(False)[column].iloc[0]) ** 10 - 1)
 
 
+def _per_10_linear() -> float:
+    """The percent change per 10 units scaled linearly from the log ratio (100 × 10 × log_rr), not exponentiated."""
+    return 100 * 10 * float(_pm10_fit(False)["log_rr"].iloc[0])
+
+
 def _se_factor() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] / _pm10_fit(False)["se"].iloc[0])
 
@@ -93,6 +98,11 @@ EXERCISES = [
                  message="That is the other days of the same week; a stratum holds the same weekday across the month "
                  "(the Thursdays of July 1995), not the days of one week.",
                  method="Count the other Thursdays of July 1995 in the table above."),
+            Hint(wrong=lambda expected: 2,
+                 message="Only the Thursdays one week either side of 13 July? A window of ±7 days is a bidirectional "
+                 "design; a time stratum is the whole calendar month: every other Thursday of July 1995 is a referent, "
+                 "however far from the case day.",
+                 method="Count all the other Thursdays of July 1995 in the table above."),
         ),
         nudge="Look at the `stratum` label of 1995-07-13 and at the other days with the same label.",
         default_hint="Count the rows of `days` whose stratum equals that of 1995-07-13, and subtract the case day.",
@@ -120,6 +130,10 @@ EXERCISES = [
                  message="That is the PM10 of 12 July, two days before 14 July: the lag-1 value of the 13 July row "
                  "(or lag 2 of 14 July). The question asks for the row of 14 July.",
                  method="Select the row whose date is 1995-07-14, then its `pm10_lag1`."),
+            Hint(wrong=lambda expected: (_pm10_on(LAG_DAY, -1) + _pm10_on(LAG_DAY, -2)) / 2,
+                 message="That is `pm10_ma01` of 13 July, the mean of 12 and 13 July: a moving average, not a single "
+                 "day's PM10.",
+                 method="Lag 1 of 14 July is the PM10 of one calendar day: the day before 14 July."),
         ),
         nudge="Find the row of 14 July 1995 and read the column whose name says lag 1.",
         default_hint="`days.loc[days['date'] == '1995-07-14', 'pm10_lag1']`, or PM10 of the day before.",
@@ -130,7 +144,8 @@ EXERCISES = [
         objective="weighted conditional logistic",
         title="Percent change in the death rate per 10 units of PM10",
         expected=_percent_per_10,
-        precision=decimals(2),
+        # three decimals: at two, the linear approximation 100 × 10 × log_rr would pass
+        precision=decimals(3),
         hints=(
             Hint(wrong=lambda expected: _percent_per_1(),
                  message="That is the change per 1 unit of PM10, not per 10.",
@@ -139,7 +154,18 @@ EXERCISES = [
                  message="That is a rate ratio, not a percentage.",
                  method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
             Hint(wrong=lambda expected: expected / 100,
-                 message="That is a proportion; the question asks for a percentage."),
+                 message="That is about 100 times too small: either a proportion where the question asks for a "
+                 "percentage, or log_rr divided by 10 where a 10-unit contrast multiplies it by 10.",
+                 method="Per 10 units the log ratio is 10 × log_rr; a ratio RR is a change of 100 × (RR − 1) percent."),
+            Hint(wrong=lambda expected: 10 * (1 + _percent_per_1() / 100),
+                 message="That multiplies the per-unit rate ratio by 10. Ratios do not add up that way: each of the 10 "
+                 "units multiplies the rate by the per-unit ratio again.",
+                 method="The ratio for 10 units is exp(10 × log_rr) (the per-unit ratio to the 10th power); then "
+                 "100 × (ratio − 1)."),
+            Hint(wrong=lambda expected: _per_10_linear(),
+                 message="That scales linearly: 100 × 10 × log_rr (or 10 × the change per unit) is only the "
+                 "small-effect approximation, and the question asks for three decimals, where it falls short.",
+                 method="Exponentiate first: 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: -expected,
                  message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
                  "PM10, so the percent change is positive.",
@@ -174,6 +200,14 @@ EXERCISES = [
                  message="That is how far the dispersion lies above 1; the SE is multiplied by a factor, not "
                  "increased by this amount.",
                  method="The variance is multiplied by the dispersion, so the SE by its square root."),
+            Hint(wrong=lambda expected: 100 * (expected - 1),
+                 message="That is the percentage by which the SE grows; the question asks for the factor that "
+                 "multiplies it (quasi-Poisson SE = factor × Poisson SE).",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is how much the SE grows, as a fraction of the Poisson SE; the question asks for the "
+                 "factor that multiplies it (quasi-Poisson SE = factor × Poisson SE).",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
             Hint(when=_about_one,
                  message="A factor of about 1 would leave the SE unchanged. The estimate (log_rr) is indeed unchanged, "
                  "and ratios of the CI bounds (rate ratios, all close to 1) barely move; compare the `se` column.",
@@ -192,6 +226,7 @@ EXERCISES = [
         # fitted to the same days, so b is false, and c is false because the fits ran.
         expected=lambda: "a",
         kind="choice",
+        answer_forms=("settled before the results", "before the results are seen", "best of several"),
         options=("a", "b", "c"),
         hints=(
             Hint(wrong=lambda expected: "b",

@@ -66,6 +66,10 @@ def _fwer_percent() -> float:
     return 100 * (1 - 0.95 ** len(load("flares_published_or")))
 
 
+def _n_activities() -> int:
+    return len(load("flares_published_or"))
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -97,6 +101,20 @@ EXERCISES = [
             Hint(wrong=lambda expected: _design_value("male_percent", "aim 1"),
                  message="That is the male share printed for the aim-1 group (sample `aim 1`); the question asks about all "
                          "416 participants, from the whole-sample counts."),
+            # fresh trial (MPH student): the method of the exercise before, reused
+            Hint(wrong=lambda expected: _recombined("male_percent"),
+                 message="You recombined the two groups' printed male percentages (the method of the exercise before). "
+                         "Those percentages are rounded, and their denominators are not stated; this question asks you "
+                         "to recompute the share from the two whole-sample counts."),
+            Hint(wrong=lambda expected: _design_value("male_count") / (_design_value("participants") - _design_value("male_count")),
+                 message="You divided the men by the people who were not counted as men: that is an odds (men per "
+                         "non-man), not a share. A share divides by everyone, as a percent."),
+            Hint(wrong=lambda expected: 100 * _design_value("male_count") / (_design_value("participants") - _design_value("male_count")),
+                 message="You divided the men by the people who were not counted as men: that is an odds (men per "
+                         "non-man, here times 100), not a share. A share divides by everyone."),
+            Hint(wrong=lambda expected: 100 * _design_value("male_count") / _design_value("participants_aim1_case_crossover", "aim 1"),
+                 message="You divided by the size of the aim-1 group; the whole-sample male count is a count among all "
+                         "participants (`participants`, sample `whole sample`)."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success="It differs from the printed 75%. 306 of the 410 people with sex recorded rounds to 75%, so the "
@@ -133,6 +151,18 @@ EXERCISES = [
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2)."),
             Hint(wrong=lambda expected: _weighted_sum("female_percent") / _design_value("participants_aim1_case_crossover", "aim 1"),
                  message="Check the denominator: you divided by the aim-1 size only. The two groups together have n_aim1 + n_aim2 people."),
+            # fresh trial (MPH student)
+            Hint(wrong=lambda expected: 100 - _male_percent(),
+                 message="That is 100 minus the whole sample's male share (306 men among all participants): it uses the "
+                         "whole-sample counts, so it checks nothing about the two groups. Recombine the groups' own "
+                         "female percentages (samples `aim 1` and `aim 2`).",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            Hint(wrong=lambda expected: _design_value("female_percent", "aim 1"),
+                 message="That is the aim-1 group's share alone. The question asks for the two groups together: the aim-2 "
+                         "group belongs to the 416 too, weighted by its size."),
+            Hint(wrong=lambda expected: expected - _design_value("female_percent"),
+                 message="That looks like the DIFFERENCE between your recombined share and the printed one. Give the "
+                         "recombined percentage itself; the comparison comes after."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share, as their mean ages do. As the text says, "
@@ -156,6 +186,12 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected + 1,
                  message="One too many: crawling has source keys but no OR (discrepancy D3), so its `reported` is False. "
                          "Count only the rows where `reported` is True."),
+            # fresh trial (MPH student): .mean() of a True/False column
+            Hint(wrong=lambda expected: expected / _n_activities(),
+                 message="That is the SHARE of activities with a published OR (the mean of a True/False column); the "
+                         "question asks for their number."),
+            Hint(wrong=lambda expected: 100 * expected / _n_activities(),
+                 message="That is the PERCENTAGE of activities with a published OR; the question asks for their number."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
         on_success="The others were not found in the sources available: unknown, not null.",
@@ -169,7 +205,8 @@ EXERCISES = [
         nudge="Start from the sitting row's odds ratio; an OR below 1 is a decrease.",
         hints=(
             Hint(wrong=lambda expected: -expected,
-                 message="Check the sign: an OR below 1 means the odds go down."),
+                 message="Check the sign: an OR below 1 means the odds go down. (If you used 1/OR, you turned the "
+                         "comparison round: use the published OR as it is.)"),
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give the change as a percent."),
             Hint(wrong=lambda expected: expected / 100 + 1,
@@ -182,6 +219,10 @@ EXERCISES = [
                  message="That uses a limit of the 95% CI (`ci_upper`); the estimate is the `odds_ratio` column."),
             Hint(wrong=lambda expected: 100 * (_sitting_row("odds_ratio") ** 8 - 1),
                  message="That is the change over 8 hours (a working day); the question asks per additional hour."),
+            # fresh trial (MPH student): "per additional hour in the past 24 h" read as per 24 hours
+            Hint(wrong=lambda expected: 100 * (_sitting_row("odds_ratio") ** 24 - 1),
+                 message="That compounds the OR over 24 hours. The 24 h is the window the hours are counted in; the OR "
+                         "is per ONE additional hour, and so is the question."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -215,6 +256,17 @@ EXERCISES = [
                          "family-wise rate. The question asks about UNADJUSTED tests, each at the 5% level."),
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (len(load("flares_published_or")) - 1)),
                  message="That is for one test fewer than the activities in `published`: use len(published) as the number of tests."),
+            # fresh trial (MPH student)
+            Hint(wrong=lambda expected: 100 * _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1),
+                 message="That is the chance of EXACTLY one false positive (the binomial term for one). 'At least one' "
+                         "also counts two, three or more: work with the chance that none is significant.",
+                 method="P(at least one) = 1 − P(none)."),
+            Hint(wrong=lambda expected: 0.05 * _n_activities(),
+                 message="That is the expected NUMBER of false positives (tests × 0.05, as in the text), not a "
+                         "probability. The question asks for the chance of at least one, as a percent."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.05 ** _n_activities()),
+                 message="0.05 to the power of the number of tests is the chance that ALL tests are significant. You need "
+                         "the chance that NONE is: each test stays non-significant with probability 0.95."),
         ),
         default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
     ),
@@ -233,6 +285,10 @@ EXERCISES = [
                  message="That is a long-term claim. A case-crossover estimates short-term (transient) risk only."),
             Hint(wrong=lambda expected: "d",
                  message="That is a long-term claim (and about sitting). A case-crossover estimates short-term (transient) risk only."),
+            # fresh trial (MPH student): "both, since more hours of lifting means more flares"
+            Hint(wrong=lambda expected: "a, b",
+                 message="Only one holds. (a) compares people who lift a lot with people who lift little over a year: "
+                         "the case-crossover never makes that comparison between people, so it cannot support it."),
         ),
         default_hint="Ask: who is compared with whom, and over what time span?",
     ),
