@@ -304,6 +304,9 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a fresh MPH trial of 05: the referent lag typed as a window length
+    ("05.best-window", 24, "referent windows"),
+    ("05.best-window", 48, "referent windows"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),

@@ -269,6 +269,15 @@ def test_answer_forms_are_named_for_what_they_are():
     assert ".iloc[0]" in _judge(number, pd.Series([1.0, 2.0]), 6)[1]  # several numbers: still pick one
 
 
+def test_a_number_or_letters_run_together_for_one_choice_are_named():
+    """A fresh MPH trial of 05 typed the question's 1.4 and "ab" for a one-letter answer."""
+    number = check("05.predict-rising-trend", 1.4)
+    assert number.level == "form" and "is a number" in number.message and "Without quotes" not in number.message
+    together = check("05.predict-rising-trend", "ab")
+    assert together.level == "form" and "exactly one letter" in together.message and "words" not in together.message
+    assert "not its words" in check("05.predict-rising-trend", "upwards").message
+
+
 def test_misconception_predicates():
     assert exercises.looks_like_proportion_for_percent(0.362, 36.2)
     assert exercises.looks_like_percent_for_proportion(36.2, 0.362)

@@ -120,6 +120,10 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
                         "so put the letter in quotes.")
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
         single_letters = all(len(v) == 1 for v in valid)
+        if (exercise.kind == "choice" and single_letters and len(letters) == 1 and len(letters[0]) > 1
+                and set(letters[0]) <= set(valid)):
+            return False, (f"{letters[0]!r} gives {len(letters[0])} options run together; this question has one "
+                           "answer: give exactly one letter.")
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
