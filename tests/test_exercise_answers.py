@@ -3,8 +3,8 @@
 - **Nothing before the answer.** For every exercise, its answer forms (lbpkit.exercises.answer_forms:
   the expected value at the asked precision and with a digit or two more, with a point or a comma,
   and phrases that state a choice's answer) appear nowhere a learner reads before answering: the
-  notebook's text and unfolded stored outputs up to the exercise, the outputs on the screen just
-  after its solution, every glossary entry the notebook links, and every hint of the exercise.
+  notebook's text and unfolded stored outputs up to the exercise, the text and outputs on the screen
+  just after its solution (unless folded in a ``<details>``), every glossary entry the notebook links, and every hint of the exercise.
   A look-up exercise (the answer *is* read from a table) says so in ``shown_before``.
 - **Every mistake named.** Every exercise lists its likely wrong answers (hints with ``wrong=``);
   each wrong answer, as computed and as rounded to the asked precision, fails and gets its own
@@ -28,6 +28,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9]*_*.ipynb"))
 GLOSSARY = REPO / "docs" / "glossary.md"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
 FOLD = re.compile(r"<details\b.*?</details>", re.S)
+HEADING = re.compile(r"^#+ ", re.M)
 GLOSSARY_LINK = re.compile(r"glossary\.md#([a-z0-9-]+)")
 ALL_IDS = list(list_exercises()["id"])
 
@@ -63,7 +64,7 @@ def _hint_texts(exercise) -> list[str]:
 
 
 def _places(path: Path):
-    """(exercise id, text before the answer cell, outputs on the screen after the solution)."""
+    """(exercise id, text before the answer cell, text and outputs on the screen after the solution)."""
     cells = nbformat.read(path, as_version=4).cells
     for index, cell in enumerate(cells):
         if cell.cell_type != "code" or "exercise" not in cell.metadata.get("tags", []):
@@ -73,8 +74,13 @@ def _places(path: Path):
         before = "\n".join(c.source if c.cell_type == "markdown" else _visible_outputs(c) for c in cells[:index - 1])
         after, code_cells = [], 0
         for later in cells[index + 3:]:  # after the prompt's note and solution
-            if later.cell_type == "markdown" and later.source.lstrip().startswith("#"):
-                break  # the next section or exercise
+            if later.cell_type == "markdown":
+                # Text under the exercise is on the prompt's screen too (unless folded away), up to
+                # the next section or exercise.
+                text, *heading = HEADING.split(later.source, maxsplit=1)
+                after.append(FOLD.sub("", text))
+                if heading:
+                    break
             if later.cell_type == "code":
                 after.append(_visible_outputs(later))
                 code_cells += 1
@@ -99,7 +105,7 @@ def test_no_answer_is_given_away_before_the_learner_answers(path):
         if not forms:
             continue
         pattern = _form_pattern(forms)
-        where = {"an output on the screen after the solution": after}
+        where = {"the screen after the solution (text and outputs)": after}
         if not exercise.shown_before:
             where["the notebook before the exercise"] = before
         where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
@@ -145,6 +151,19 @@ def test_the_widget_leak_test_catches_an_exercise_below_the_bias_lab(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(AssertionError, match="05.which-unbiased names"):
         test_no_widget_above_an_exercise_can_show_its_setting(path)
+
+
+def test_the_leak_test_reads_the_text_under_an_exercise(tmp_path):
+    exercise = nbformat.v4.new_code_cell('check("05b.lag-choice", ...)', metadata={"tags": ["exercise"]})
+    cells = [nbformat.v4.new_markdown_cell("Which is the main problem?"), exercise,
+             nbformat.v4.new_markdown_cell("Try it first."), nbformat.v4.new_code_cell("%%solution 05b.lag-choice")]
+    under = "So the lag is settled before the results are seen."
+    path = tmp_path / "99_example.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(f"<details>{under}</details>")]), path)
+    test_no_answer_is_given_away_before_the_learner_answers(path)  # folded away: not on the screen
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(under)]), path)
+    with pytest.raises(AssertionError, match="05b.lag-choice: 'settled before the results'"):
+        test_no_answer_is_given_away_before_the_learner_answers(path)
 
 
 def test_answer_forms_include_the_rounded_answer_and_choice_phrases():
