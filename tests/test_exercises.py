@@ -223,6 +223,14 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+@pytest.mark.parametrize("missing", [float("nan"), pd.NA, None, pd.Series([pd.NA], dtype="Float64"), np.array([np.nan])])
+def test_a_missing_value_is_named_as_missing_not_as_text_or_a_list(missing):
+    # a learner trial (06): `.iloc[6]` picked the row above sitting, whose OR is <NA>
+    feedback = check("00.mean-pain", missing) if missing is not None else check("00.mean-pain", [None])
+    assert feedback.level == "form" and "missing value" in feedback.message
+    assert "text" not in feedback.message.split("missing value")[0]
+
+
 def test_placeholder_means_not_answered():
     feedback = check("00.mean-pain", ...)
     assert not feedback.passed and not feedback.answered and feedback.level == "not-answered"

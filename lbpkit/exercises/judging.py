@@ -65,6 +65,14 @@ def _decimal_comma(answer: Any) -> str | None:
     return None
 
 
+def _is_missing(value: Any) -> bool:
+    """None, NaN, pandas' <NA> or NaT: a table cell with no value, picked by mistake."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _number_problem(answer: Any) -> str:
     meant = _decimal_comma(answer)
     if meant is not None:
@@ -80,7 +88,11 @@ def _number_problem(answer: Any) -> str:
                 "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
-    _, size = _single_value(answer)
+    value, size = _single_value(answer)
+    if size == 1 and _is_missing(value):
+        return ("Your answer is a missing value (NaN or <NA>), not a number: the row or column it came from holds "
+                "no value there (in a table, <NA> marks a figure not found). Check that you picked the row and "
+                "column the question names.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
