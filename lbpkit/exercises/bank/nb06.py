@@ -287,8 +287,8 @@ EXERCISES = [
                  message="You used 2.5% per test (half of 5%, one tail). A test at the 5% level is two-sided with 5% in "
                          "total: if an activity has no effect, its test comes out significant with probability 0.05."),
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (_n_activities() - _reported_count())),
-                 message="That counts only the activities WITHOUT a published OR. All the activities in `published` "
-                         "were tested, reported or not: use len(published) as the number of tests."),
+                 message="That counts only the activities WITHOUT a published OR. The question supposes that every activity "
+                         "in `published` was tested, reported or not: use len(published) as the number of tests."),
             # fresh trial (MPH student)
             Hint(wrong=lambda expected: 100 * _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1),
                  message="That is the chance of EXACTLY one false positive (the binomial term for one). 'At least one' "
