@@ -166,8 +166,9 @@ class Exercise:
         Shown on the first wrong try that no hint explains: what to look at, not the method.
     default_hint : str
         The method, shown from the second wrong try that no hint explains.
-    on_success : str
-        A short remark shown with "Checks passed" (may explain why the answer is right).
+    on_success : str or callable
+        A short remark shown with "Checks passed" (may explain why the answer is right); a function
+        returning it where the remark quotes figures read from ``data/``.
     answer_forms : sequence of str
         Phrases that state the answer (for choice questions, the words of the right option), which
         must not appear before the exercise, in a linked glossary entry or in a hint.
@@ -191,7 +192,7 @@ class Exercise:
     options: Sequence[str] = ()
     hints: Sequence[Hint] = ()
     default_hint: str = "Not quite. Re-read the question and check each step of your working."
-    on_success: str = ""
+    on_success: str | Callable[[], str] = ""
     precision: Precision | None = None
     nudge: str = ""
     close_rel: float = 0.03
@@ -200,6 +201,11 @@ class Exercise:
     shown_before: str = ""
     objective: str = ""
     predict: bool = False
+
+    @property
+    def success_message(self) -> str:
+        """The remark shown with "Checks passed", its figures computed now."""
+        return self.on_success() if callable(self.on_success) else self.on_success
 
     @property
     def notebook(self) -> str:
@@ -386,7 +392,7 @@ def _feedback(exercise_id: str, answer: Any) -> Feedback:
             return Feedback(exercise.id, False, problem, level="form")
         return _wrong_answer_feedback(exercise, answer, expected)
     if correct:
-        text = "Checks passed." + (f" {exercise.on_success}" if exercise.on_success else "")
+        text = "Checks passed." + (f" {exercise.success_message}" if exercise.success_message else "")
         return Feedback(exercise.id, True, text, level="passed")
     return _wrong_answer_feedback(exercise, answer, expected)
 

@@ -124,10 +124,14 @@ EXERCISES = [
                          "the comparison with the printed figure comes after."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
-        on_success="It differs from the printed 75%. 306 of the 410 people with sex recorded rounds to 75%, so the "
-                   "printed figure is consistent with a denominator of people with sex recorded (e.g. 410): the kit's "
-                   "inference, so check the paper's Table 1. Discrepancy D1 is a different matter: the registry "
-                   "reports 306 women, not 306 men.",
+        on_success=lambda: (
+            f"It differs from the printed {_design_value('male_percent'):.0f}%. "
+            f"{_design_value('male_count'):.0f} of the {_design_value('sex_recorded_count', 'registry results'):.0f} "
+            f"people with sex recorded rounds to {_registry_male_percent():.0f}%, so the printed figure is consistent "
+            "with a denominator of people with sex recorded: the kit's inference, so check the paper's Table 1. "
+            f"Discrepancy D1 is a different matter: the registry reports "
+            f"{_design_value('female_count', 'registry results'):.0f} women and "
+            f"{_design_value('male_count', 'registry results'):.0f} men."),
     ),
     Exercise(
         id="06.recombined-female",
