@@ -76,8 +76,11 @@ def _number_problem(answer: Any) -> str:
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
-        return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
-                "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
+        # The form the question asks for, not only "drop the %": a learner told just that types the percent
+        # where a proportion or a factor was asked, and is wrong a second time (fresh trial of 04).
+        return ("That is text with a % sign: Python needs a number, without quotes and without %, in the form the "
+                "question asks for: a percentage as 12.5 (for 12.5%), a proportion between 0 and 1 as 0.125, a factor "
+                "(a ratio, where 1 means no change) as 1.125 for 12.5% more. A decrease keeps its minus sign.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     _, size = _single_value(answer)
