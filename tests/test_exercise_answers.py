@@ -323,6 +323,20 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 0.682, "linearly"),
     ("05b.se-factor", 16.2, "percentage"),
     ("05b.se-factor", 0.162, "fraction"),
+    # the second fresh MPH trial of 05b: referent days times the day's deaths, every July Thursday of
+    # 1987-2000, the largest stratum, none; a lag-1 difference (either sign, from the one-decimal table
+    # values), the temperature column; 100 x the rate ratio, 10 ** for exp; the dispersion squared, 1/dispersion
+    ("05b.referents", 363, "deaths of 13 July"),
+    ("05b.referents", 61, "every year"),
+    ("05b.referents", 5, "largest strata"),
+    ("05b.referents", 0, "does not remove the referents"),
+    ("05b.lag1", -35.5, "lag-1 difference"),
+    ("05b.lag1", 35.4, "lag-1 difference"),
+    ("05b.lag1", 33.3, "temperature"),
+    ("05b.percent-per-10", 100.685, "rate ratio times 100"),
+    ("05b.percent-per-10", 1.584, "natural logarithm"),
+    ("05b.se-factor", 1.82, "dispersion squared"),
+    ("05b.se-factor", 0.741, "1 / dispersion"),
     # the fresh MPH trial of 04 (second round): slips a when= hint recognises
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
