@@ -229,6 +229,13 @@ def test_a_number_typed_with_a_percent_sign_is_named(typed):
     assert "% sign" in feedback.message and "4" not in feedback.message.replace("12.5", "")
 
 
+@pytest.mark.parametrize("exercise_id, typed", [("04.per-hour", "48%"), ("04.coverage", "94.2%")])
+def test_a_percent_sign_names_the_forms_a_question_may_ask_for(exercise_id, typed):
+    """Told only to drop the %, a learner typed the percent where a factor or a proportion was asked (trial of 04)."""
+    feedback = check(exercise_id, typed)
+    assert feedback.level == "form" and "proportion" in feedback.message and "factor" in feedback.message
+
+
 def test_a_misconception_near_the_answer_is_not_called_close():
     """04.coverage answered 1.0 (every estimate inside its own CI) is a misconception, not a rounding."""
     feedback = check("04.coverage", 1.0)
@@ -334,6 +341,15 @@ TRIAL_WRONG_ANSWERS = [
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
     ("04.predict-small-study", 0.205, "empirical SE itself"),
+    # the round-2 fresh MPH trial of 04: each as typed
+    ("04.or-from-coef", 0.888, "OR / (1 + OR)"),  # the section 1 probability
+    ("04.or-from-coef", 4.93, "Wald z"),  # coefficient / SE
+    ("04.per-hour", 0.4, "writes it as a proportion"),  # 8 x 5% added
+    ("04.per-hour", 40, "percentages compound"),
+    ("04.per-hour", 4447, "log odds ratio"),  # exp(8 x 1.05)
+    ("04.per-hour", 1.016, "power 8/24"),  # 8 hours as a share of the day
+    ("04.predict-small-study", 3.0, "three times fewer"),
+    ("04.predict-small-study", 16, "squares the ratio"),
 ]
 
 
