@@ -3,8 +3,8 @@
 - **Nothing before the answer.** For every exercise, its answer forms (lbpkit.exercises.answer_forms:
   the expected value at the asked precision and with a digit or two more, with a point or a comma,
   and phrases that state a choice's answer) appear nowhere a learner reads before answering: the
-  notebook's text and unfolded stored outputs up to the exercise, the outputs on the screen just
-  after its solution, every glossary entry the notebook links, and every hint of the exercise.
+  notebook's text and unfolded stored outputs up to the exercise, the text and outputs on the screen
+  just after its solution (unless folded in a ``<details>``), every glossary entry the notebook links, and every hint of the exercise.
   A look-up exercise (the answer *is* read from a table) says so in ``shown_before``.
 - **Every mistake named.** Every exercise lists its likely wrong answers (hints with ``wrong=``);
   each wrong answer, as computed and as rounded to the asked precision, fails and gets its own
@@ -28,6 +28,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9]*_*.ipynb"))
 GLOSSARY = REPO / "docs" / "glossary.md"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
 FOLD = re.compile(r"<details\b.*?</details>", re.S)
+HEADING = re.compile(r"^#+ ", re.M)
 GLOSSARY_LINK = re.compile(r"glossary\.md#([a-z0-9-]+)")
 ALL_IDS = list(list_exercises()["id"])
 
@@ -63,7 +64,7 @@ def _hint_texts(exercise) -> list[str]:
 
 
 def _places(path: Path):
-    """(exercise id, text before the answer cell, outputs on the screen after the solution)."""
+    """(exercise id, text before the answer cell, text and outputs on the screen after the solution)."""
     cells = nbformat.read(path, as_version=4).cells
     for index, cell in enumerate(cells):
         if cell.cell_type != "code" or "exercise" not in cell.metadata.get("tags", []):
@@ -73,8 +74,13 @@ def _places(path: Path):
         before = "\n".join(c.source if c.cell_type == "markdown" else _visible_outputs(c) for c in cells[:index - 1])
         after, code_cells = [], 0
         for later in cells[index + 3:]:  # after the prompt's note and solution
-            if later.cell_type == "markdown" and later.source.lstrip().startswith("#"):
-                break  # the next section or exercise
+            if later.cell_type == "markdown":
+                # Text under the exercise is on the prompt's screen too (unless folded away), up to
+                # the next section or exercise.
+                text, *heading = HEADING.split(later.source, maxsplit=1)
+                after.append(FOLD.sub("", text))
+                if heading:
+                    break
             if later.cell_type == "code":
                 after.append(_visible_outputs(later))
                 code_cells += 1
@@ -99,7 +105,7 @@ def test_no_answer_is_given_away_before_the_learner_answers(path):
         if not forms:
             continue
         pattern = _form_pattern(forms)
-        where = {"an output on the screen after the solution": after}
+        where = {"the screen after the solution (text and outputs)": after}
         if not exercise.shown_before:
             where["the notebook before the exercise"] = before
         where.update({f"glossary entry #{slug}": entry for slug, entry in glossary.items()})
@@ -145,6 +151,19 @@ def test_the_widget_leak_test_catches_an_exercise_below_the_bias_lab(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(AssertionError, match="05.which-unbiased names"):
         test_no_widget_above_an_exercise_can_show_its_setting(path)
+
+
+def test_the_leak_test_reads_the_text_under_an_exercise(tmp_path):
+    exercise = nbformat.v4.new_code_cell('check("05b.lag-choice", ...)', metadata={"tags": ["exercise"]})
+    cells = [nbformat.v4.new_markdown_cell("Which is the main problem?"), exercise,
+             nbformat.v4.new_markdown_cell("Try it first."), nbformat.v4.new_code_cell("%%solution 05b.lag-choice")]
+    under = "So the lag is settled before the results are seen."
+    path = tmp_path / "99_example.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(f"<details>{under}</details>")]), path)
+    test_no_answer_is_given_away_before_the_learner_answers(path)  # folded away: not on the screen
+    nbformat.write(nbformat.v4.new_notebook(cells=cells + [nbformat.v4.new_markdown_cell(under)]), path)
+    with pytest.raises(AssertionError, match="05b.lag-choice: 'settled before the results'"):
+        test_no_answer_is_given_away_before_the_learner_answers(path)
 
 
 def test_answer_forms_include_the_rounded_answer_and_choice_phrases():
@@ -285,6 +304,9 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a fresh MPH trial of 05: the referent lag typed as a window length
+    ("05.best-window", 24, "referent windows"),
+    ("05.best-window", 48, "referent windows"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),
@@ -338,6 +360,39 @@ def test_wrong_answers_from_the_fresh_trial_of_00_and_01_get_their_own_hint(exer
     reset_attempts(exercise_id)
     assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+# Wrong answers from the round-2 fresh trial of 02 by a physiotherapy student (issue 22 point 9): the
+# cohort over the class x 100; the gap divided by da Silva's estimate; the mean of the two estimates;
+# one window's odds alone; 7.0% written as 0.70; the midpoint of a confidence interval.
+FRESH_TRIAL_02 = [
+    ("02.dunn-share", 342 / 122 * 100, "counts are the right ones"),
+    ("02.recurrence-points", (69 - 33) / 69 * 100, "relative difference"),
+    ("02.recurrence-points", (69 + 33) / 2, "averaged"),
+    ("02.crude-exposure-odds", 0.274 / (1 - 0.274), "case window alone"),
+    ("02.crude-exposure-odds", 0.07 / (1 - 0.07), "control window alone"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.274)) / (0.70 / (1 - 0.70)), "seven hundredths"),
+    ("02.relative-reduction", (1 - (0.41 + 0.74) / 2) * 100, "averaged the two ends"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_02)
+def test_wrong_answers_from_the_fresh_trial_of_02_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_percent_sign_on_a_reduction_does_not_advise_a_minus_sign():
+    """The trial typed the reduction as text with a %: the form message must not ask for the minus sign
+    that the reduction's own hint then rejects; a learner who typed a minus is told to keep it."""
+    right = round(float(get_exercise("02.relative-reduction").expected()))
+    plain = check("02.relative-reduction", f"{right}%")
+    assert plain.level == "form" and "% sign" in plain.message and "minus" not in plain.message
+    signed = check("06.sitting-percent", "-4%")
+    assert signed.level == "form" and "keep your minus sign" in signed.message
 
 
 # The round-2 fresh trial of 00 and 01 (physiotherapy student): another GBD round's 1990 count, only the
