@@ -425,6 +425,47 @@ def test_a_percent_sign_on_a_reduction_does_not_advise_a_minus_sign():
     assert signed.level == "form" and "keep your minus sign" in signed.message
 
 
+# The round-2 fresh trial of 00 and 01 (physiotherapy student): another GBD round's 1990 count, only the
+# first digits of the count, the press figures (36.4% rise, -10.4% fall), the wrong row of Li et al.'s table,
+# "per 1 000", the relative change of a count, two rounds subtracted the wrong way round.
+FRESH_TRIAL_00_01_ROUND2 = [
+    ("01.cases-1990", 377.5, "GBD 2017's own count"),
+    ("01.cases-1990", 39, "first digits"),
+    ("01.cases-1990", 3.9, "hundred times too small"),
+    ("01.cases-1990", 450, "36.4%"),
+    ("01.rate-to-count", 53, "'incident cases'"),
+    ("01.rate-to-count", 126, "'prevalent cases'"),
+    ("01.rate-to-count", 63532, "not by 1 000"),
+    ("01.percentage-points", -10.4, "press figure"),
+    ("01.percentage-points", 52.8, "relative change in a count"),
+    ("01.percentage-points", 52.7, "relative change in a count"),
+    ("01.percentage-points", 1.9, "later value from the earlier"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_00_01_ROUND2)
+def test_wrong_answers_from_the_second_fresh_trial_of_00_and_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_one_decimal_answer_off_by_a_slip_is_not_called_a_coarser_rounding():
+    """6.0 typed for the mean 6.2 has the asked decimal (a total one short); 6 is the mean to a whole number."""
+    reset_attempts("00.mean-pain")
+    slip, coarse = check("00.mean-pain", 6.0), check("00.mean-pain", 6)
+    reset_attempts("00.mean-pain")
+    assert slip.level == "close" and "fewer digits" not in slip.message and "recheck your sum" in slip.message
+    assert coarse.level == "close" and "fewer digits" in coarse.message
+
+
+def test_380_names_both_rounding_down_and_the_other_round():
+    feedback = check("01.cases-1990", 380)
+    assert feedback.level == "close" and "not always down" in feedback.message and "GBD 2017" in feedback.message
+
+
 def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():
     """The midpoint of the lowest and highest score must not be "Close" to the mean (it was 6 for 6.2)."""
     from lbpkit.exercises.bank.nb00 import EXAMPLE_PAIN_SCORES

@@ -316,14 +316,22 @@ def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | Non
     return None
 
 
+def _whole_float_for_one_decimal(exercise: Exercise, answer: Any) -> bool:
+    """A float with nothing after the point (6.0) where one decimal place is asked: typed as "6.0"."""
+    return (exercise.precision == decimals(1) and isinstance(answer, float) and not isinstance(answer, bool)
+            and answer.is_integer())
+
+
 def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Feedback:
     value = _as_number(answer) if exercise.kind == "number" else None
     # A recognised misconception beats "close": 1.0 may be a coarse rounding, but also "no effect".
     hint = _matching_hint(exercise, answer if value is None else value, expected)
     unit = _coarser_rounding(exercise, value, float(expected)) if value is not None and hint is None else None
-    if unit is not None:
+    # 6.0 typed for a one-decimal answer has the asked digit: it is a slip (a sum one off), not a coarser rounding.
+    one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
+    if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
-    if hint is None and value is not None and _near(exercise, value, float(expected)):
+    if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
         text = exercise.near_hint or (
             "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
             "with the unrounded values (from the table or variable itself); if not, recheck the method")
