@@ -62,13 +62,10 @@ def register_name_error_hint(shell: Any | None = None) -> None:
     shell : IPython.core.interactiveshell.InteractiveShell, optional
         The shell to register with; the running one by default.
     """
+    from lbpkit.exercises.solutions import running_shell
+
+    shell = running_shell(shell, needs="set_custom_exc")
     if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
-            return
-        shell = get_ipython()
-    if shell is None or not hasattr(shell, "set_custom_exc"):
         return
 
     def explain(ip: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> None:

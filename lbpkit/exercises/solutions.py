@@ -335,15 +335,21 @@ class _Raw:
         return self.bundle
 
 
-def register_magics(shell: Any | None = None) -> None:
-    """Register ``%%solution`` and ``%%after_answering`` in the running IPython (no-op outside it)."""
+def running_shell(shell: Any | None = None, *, needs: str) -> Any | None:
+    """``shell``, or the running IPython, if it has the method ``needs``; None outside IPython."""
     if shell is None:
         try:
             from IPython import get_ipython
         except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
-            return
+            return None
         shell = get_ipython()
-    if shell is None or not hasattr(shell, "register_magic_function"):
+    return shell if shell is not None and hasattr(shell, needs) else None
+
+
+def register_magics(shell: Any | None = None) -> None:
+    """Register ``%%solution`` and ``%%after_answering`` in the running IPython (no-op outside it)."""
+    shell = running_shell(shell, needs="register_magic_function")
+    if shell is None:
         return
     from IPython.display import display
 
