@@ -99,10 +99,10 @@ __all__ = [
     "bias_plot",
 ]
 
-from lbpkit.exercises.name_errors import register_name_error_hint as _register_name_error_hint  # noqa: E402
+from lbpkit.exercises.friendly_errors import register_error_hints as _register_error_hints  # noqa: E402
 from lbpkit.exercises.solutions import register_magics as _register_magics  # noqa: E402
 
 # `%%solution NN.slug` and `%%after_answering NN.slug` cells (a no-op outside IPython/Jupyter).
 _register_magics()
-# An unquoted answer letter raises NameError before any check can explain it: say what it means.
-_register_name_error_hint()
+# Slips that stop Python before any check can explain them (an unquoted letter, `100 000`, `^`): say what they mean.
+_register_error_hints()

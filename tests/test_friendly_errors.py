@@ -1,4 +1,5 @@
-"""An unquoted answer letter gets a plain explanation under Python's NameError (issue 22, point 3)."""
+"""Slips that stop Python before a check can run get a plain line under the error (issue 22, point 3):
+an unquoted answer letter, a number written with a space or a unit, a power written with ^."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 from nbclient import NotebookClient
 
-from lbpkit.exercises.name_errors import name_error_hint, register_name_error_hint
+from lbpkit.exercises.friendly_errors import name_error_hint, register_error_hints, syntax_error_hint
 
 
 @pytest.fixture()
 def shell():
     ip = InteractiveShell.instance()
-    register_name_error_hint(ip)
+    register_error_hints(ip)
     yield ip
     ip.set_custom_exc((), None)
 
@@ -36,20 +37,41 @@ def test_unquoted_letter_in_an_answer_cell_is_named(shell):
 def test_a_missing_variable_points_to_the_cells_above(shell):
     text = _run(shell, "lifting_table.head()")
     assert "Run All Above Selected Cell" in text
-    assert "quotes" not in text
+    assert "put it in quotes" not in text
 
 
 def test_other_errors_are_left_alone(shell):
-    text = _run(shell, "1 / 0")
-    assert "ZeroDivisionError" in text
-    assert "What this means" not in text
+    for code, error in [("1 / 0", "ZeroDivisionError"), ("x = (3 + 4", "SyntaxError"), ("len(5)", "TypeError")]:
+        text = _run(shell, code)
+        assert error in text and "What this means" not in text
+
+
+@pytest.mark.parametrize(("code", "advice"), [
+    ("share = 3176.6 / 100 000 * 20000", "write `100000`"),
+    ("answer = 6.2 points", "`6.2`, not `6.2 points`"),
+    ("answer = 12.5 %", "`12.5`, not `12.5 %`"),
+])
+def test_a_number_written_as_in_a_text_is_named(shell, code, advice):
+    text = _run(shell, code)
+    assert "SyntaxError" in text and advice in text
+
+
+def test_a_calculator_power_is_named(shell):
+    text = _run(shell, "b, c = 9, 4.0\nchi2 = (b - c) ^ 2 / (b + c)")
+    assert "TypeError" in text and "`**`" in text
+
+
+def test_a_word_for_a_number_is_not_sent_only_to_the_cells_above():
+    hint = name_error_hint("six", 'check("00.mean-pain", six)')
+    assert "Run All Above" in hint and "number itself" in hint
+    assert syntax_error_hint("x = 1 if y else 2") is None
 
 
 @pytest.mark.parametrize("name", ["b", "ab", "B"])
 def test_short_names_only_in_answer_cells_are_read_as_letters(name):
     assert "quotes" in name_error_hint(name, f'check("03.which-pairs", {name})')
-    assert "quotes" not in name_error_hint(name, f"print({name})")
-    assert "quotes" not in name_error_hint("odds_ratio", 'check("03.pair-or", odds_ratio)')
+    assert "put it in quotes" not in name_error_hint(name, f"print({name})")
+    assert "put it in quotes" not in name_error_hint("odds_ratio", 'check("03.pair-or", odds_ratio)')
 
 
 def test_in_a_jupyter_kernel_the_learner_sees_the_explanation():

@@ -1,0 +1,115 @@
+"""A plain-language line under the Python errors a learner typing an answer meets most.
+
+Some slips stop Python before any exercise check can run, so the check cannot explain them: a
+choice typed without quotes (``answer = b`` gives ``NameError``), a number written as in a text
+(``100 000`` or ``6.2 points`` gives ``SyntaxError``), a power written as on a calculator
+(``x ^ 2`` gives ``TypeError``). :func:`register_error_hints` asks IPython to show, under the usual
+traceback, what the error most likely means. The traceback itself is kept, so nothing is hidden
+from anyone who reads it, and any other error is shown as Python shows it.
+
+Examples
+--------
+>>> name_error_hint("b", 'answer = b\\ncheck("02.age-modification", answer)')
+'Python read `b` as the name of a variable, and nothing has that name. If `b` is your answer (one of the lettered options), put it in quotes: `"b"`.'
+>>> syntax_error_hint("rate / 100 000 * population")
+'Python does not read a space inside a number: write `100000` (or `100_000`), not `100 000`.'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
+
+_ANSWER_CELL = re.compile(r"\bcheck\s*\(")
+_NAME = re.compile(r"name '([^']+)' is not defined")
+_SPACED_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?: \d{3})+)(?![\w.])")
+_NUMBER_AND_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
+
+
+def name_error_hint(name: str, cell: str) -> str:
+    """The plain-language line shown under ``NameError: name '<name>' is not defined``.
+
+    Parameters
+    ----------
+    name : str
+        The undefined name, as Python reports it.
+    cell : str
+        The source of the cell that raised the error.
+
+    Returns
+    -------
+    str
+        One or two sentences (Markdown backticks for code).
+
+    Examples
+    --------
+    >>> name_error_hint("a", "check('05.which-unbiased', a)").startswith("Python read `a`")
+    True
+    """
+    if len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell):
+        return (f"Python read `{name}` as the name of a variable, and nothing has that name. "
+                f'If `{name}` is your answer (one of the lettered options), put it in quotes: `"{name}"`.')
+    return (f"Python does not know `{name}` in this session. If it is a table or variable made by a cell "
+            "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "
+            "If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes).")
+
+
+def syntax_error_hint(line: str) -> str | None:
+    """The plain-language line for a ``SyntaxError`` in ``line``, or None if it is not a known slip.
+
+    Examples
+    --------
+    >>> syntax_error_hint("answer = 6.2 points")
+    'Give the number alone, without a unit or a word after it: `6.2`, not `6.2 points`.'
+    >>> syntax_error_hint("answer = (3 + 4") is None
+    True
+    """
+    spaced = _SPACED_NUMBER.search(line)
+    if spaced:
+        number = spaced.group(1)
+        return (f"Python does not read a space inside a number: write `{number.replace(' ', '')}` "
+                f"(or `{number.replace(' ', '_')}`), not `{number}`.")
+    worded = _NUMBER_AND_WORD.search(line.split("#", 1)[0])
+    if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
+        return (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
+                f"not `{worded.group(0)}`.")
+    return None
+
+
+def _caret_hint(message: str) -> str | None:
+    if "unsupported operand type(s) for ^" in message:
+        return "Python writes a power with `**`, not `^`: `x ** 2` is x squared (`^` means something else in Python)."
+    return None
+
+
+def register_error_hints(shell: Any | None = None) -> None:
+    """Show a plain-language line under the errors above in the running IPython (no-op outside it).
+
+    Parameters
+    ----------
+    shell : IPython.core.interactiveshell.InteractiveShell, optional
+        The shell to register with; the running one by default.
+    """
+    from lbpkit.exercises.solutions import running_shell
+
+    shell = running_shell(shell, needs="set_custom_exc")
+    if shell is None:
+        return
+
+    def explain(ip: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> None:
+        if issubclass(etype, SyntaxError):
+            ip.showsyntaxerror()
+            hint = syntax_error_hint(value.text or "")
+        else:
+            ip.showtraceback((etype, value, tb), tb_offset=tb_offset)
+            match = _NAME.search(str(value)) if issubclass(etype, NameError) else None
+            cell = ip.user_ns["_ih"][-1] if ip.user_ns.get("_ih") else ""
+            hint = name_error_hint(match.group(1), cell) if match else _caret_hint(str(value))
+        if hint:
+            from IPython.display import Markdown, display
+
+            display(Markdown("**What this means:** " + hint))
+
+    shell.set_custom_exc((NameError, SyntaxError, TypeError), explain)
