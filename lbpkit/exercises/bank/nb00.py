@@ -57,8 +57,9 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: EXAMPLE_PAIN_SCORES[len(EXAMPLE_PAIN_SCORES) // 2],
-                message="That is one day's score, the one in the middle of the list as written; the mean combines "
-                "all five days.",
+                # 9 is also the range (10 - 1) of this diary: the message names both, claims neither
+                message="That is one day's score (the one in the middle of the list as written), and also the range "
+                "(highest minus lowest); the mean combines all five days.",
                 method="Add all five scores and divide by the number of days.",
             ),
             Hint(

@@ -339,8 +339,10 @@ EXERCISES = [
                  message="That is the number of intervals that contain 2; the question asks for their share of the 500.",
                  method="Divide the count by the number of studies (or take the mean of the True/False column)."),
             Hint(wrong=lambda expected: 1.0,
-                 message="1.0 would mean that every one of the 500 intervals contains 2. Did you check whether each study's "
-                 "estimate lies inside its own CI? That is always true.",
+                 # round-3 trial: `|` for `&` also gives 1.0, so the message names both ways to get it
+                 message="1.0 would mean that every one of the 500 intervals contains 2. Two ways to get it: checking "
+                 "each study's estimate against its own CI (always inside), or joining the two conditions with `|` "
+                 "(or) instead of `&` (and), which every interval passes.",
                  method="Compare each CI with the planted OR of 2: ci_lower <= 2 <= ci_upper."),
             Hint(wrong=lambda expected: 1 - expected,
                  message="That is the share of intervals that MISSED the planted OR of 2; the question asks for the "

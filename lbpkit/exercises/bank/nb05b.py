@@ -133,7 +133,9 @@ EXERCISES = [
                  "case day is still compared with the other days of its stratum.",
                  method="Count the other days of the stratum of 13 July 1995."),
             Hint(when=lambda answer, expected: answer >= 20,
-                 message="That is (about) every day of the month; the stratum keeps only one weekday.",
+                 message="That is a large number for a count of referent DAYS: a stratum holds only the days of one "
+                 "month that share the case day's weekday (four or five days). Count days, not deaths, and not every "
+                 "day of the month.",
                  method="Count the days of July 1995 that share the weekday of 13 July, then leave out the case day."),
             Hint(wrong=lambda expected: 1,
                  message="Only the Thursday before it? In a time-stratified design the referents are ALL the other days "

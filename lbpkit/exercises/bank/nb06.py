@@ -188,7 +188,9 @@ EXERCISES = [
                          "recombined percentage itself; the comparison comes after."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
-        on_success="The two groups recombine to the whole sample's printed share, as their mean ages do. As the text says, "
+        on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
+                   "are themselves printed as whole numbers, so even a recombined value that rounds to the next whole "
+                   "percent would still fit. They agree, as their mean ages do. As the text says, "
                    "that holds under reading A and reading B of D9 alike (it is arithmetic): it checks that the figures "
                    "fit together, not who was in aim 2.",
     ),
@@ -299,8 +301,10 @@ EXERCISES = [
                          "also counts two, three or more: work with the chance that none is significant.",
                  method="P(at least one) = 1 − P(none)."),
             Hint(wrong=lambda expected: 0.05 * _n_activities(),
-                 message="That is the expected NUMBER of false positives (tests × 0.05, as in the text), not a "
-                         "probability. The question asks for the chance of at least one, as a percent."),
+                 # 0.5 is also Bonferroni's per-test level in percent (5% / 10): the message names both readings
+                 message="That is the expected NUMBER of false positives (tests × 0.05, as in the text), or Bonferroni's "
+                         "per-test level in percent (5% / 10). Neither is the chance asked for: the chance of at least one "
+                         "false positive among the tests, as a percent."),
             Hint(wrong=lambda expected: 100 * (1 - 0.05 ** _n_activities()),
                  message="0.05 to the power of the number of tests is the chance that ALL tests are significant. You need "
                          "the chance that NONE is: each test stays non-significant with probability 0.95."),

@@ -143,6 +143,10 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda e: 2 * e,
                  message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
+            # round-3 trial: the logs taken, the width not yet divided
+            Hint(wrong=lambda e: 2 * 1.96 * e,
+                 message="You have the width on the log scale, log(upper) − log(lower): good. It spans 1.96 standard "
+                         "errors on each side of log(OR), so divide it by 2 × 1.96."),
             Hint(wrong=lambda e: _log_half_width("lower"),
                  message="You used only the distance from the lower limit to the OR. The printed OR and limits are rounded, "
                          "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),

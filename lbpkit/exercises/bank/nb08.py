@@ -162,8 +162,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: _lifting_slope_ratio(),
                  message="That is the ratio of the two slopes (upper + lower gives the same ratio: it is twice the slope); "
                          "a width is upper − lower."),
+            # √(416/71), the 1/√n rule on the published sizes, falls on the bending row's ratio: one message, both readings
             Hint(wrong=lambda expected: _twin_width_ratio("bending"),
-                 message="That is the bending row; the question asks about lifting (`activity == \"lifting\"`)."),
+                 message="That is the bending row's width ratio, and also what the 1/√n rule gives for the published "
+                         "416 and 71. The question asks for lifting's two widths as computed in `slopes` "
+                         "(`activity == \"lifting\"`), from the synthetic twin's two samples."),
             Hint(wrong=lambda expected: _sqrt_n_prediction(),
                  message="That is the 1/√n rule's guess from the two sample sizes, the prediction the prompt asks for "
                  "first; the question asks for the ratio of the two CI widths actually computed in `slopes`.",
@@ -229,8 +232,10 @@ EXERCISES = [
                  message="That is a percent difference; the question asks for the ratio itself (how many times larger)."),
             Hint(wrong=lambda expected: math.log(expected),
                  message="That is on the log scale (a difference of log RRs); give the ratio itself."),
+            # the ratio of the two lower CI limits lands on the same two digits
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("all patients"),
-                 message="That divides by the RR of all patients; the question compares with the 3-4 per week row."),
+                 message="That divides by the RR of all patients, or it is the ratio of the two lower CI limits. Compare "
+                         "the `estimate` of the <1 per week row with the `estimate` of the 3-4 per week row."),
         ),
         default_hint="Select the two Mittleman 1993 subgroup rows and divide their estimates.",
         on_success="Habitual exertion greatly reduced the risk triggered by an episode of heavy exertion.",
@@ -262,7 +267,8 @@ EXERCISES = [
                  message="Inside the square root it is RR × (RR − 1), with a minus: the E-value is 1 for RR = 1."),
             # typed to two digits this slip reads as the OR itself rounded (1.1), so it is named only at three
             Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * (_lifting_or() - 1))) <= 0.0051,
-                 message="You left out the square root: RR + √(RR × (RR − 1))."),
+                 message="The square root must cover the whole product RR × (RR − 1): you left it out, or took it of RR "
+                         "alone (a missing bracket)."),
             Hint(wrong=lambda e: _ev(1 / float(load("flares_published_or").set_index("activity").loc["sitting", "odds_ratio"])),
                  message="That is the sitting row's E-value (its OR inverted, as for a protective OR); the question asks "
                          "about lifting."),
