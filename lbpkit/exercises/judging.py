@@ -99,16 +99,21 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
+        single_letters = all(len(v) == 1 for v in valid)
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
-            return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
+            if exercise.kind == "choices":
+                what = "letters" if single_letters else "options themselves (not how many)"
+                return False, (f"Your answer is a number; this question asks which options apply: answer with the {what} "
+                               f"in quotes, separated by commas, from {', '.join(repr(o) for o in exercise.options)}.")
+            what = "its letter" if single_letters else "the option itself"
+            return False, (f"Your answer is a number; this question asks which option is right: answer with {what} "
                            f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}.")
         if not letters:
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
-        single_letters = all(len(v) == 1 for v in valid)
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter

@@ -5,7 +5,8 @@ A learner who types a choice without quotes (``answer = b`` instead of ``answer 
 explain it. :func:`register_name_error_hint` asks IPython to show, under the usual traceback, what
 the error most likely means: an answer letter that needs quotes, or a name made by a cell further up
 that has not been run yet. The traceback itself is kept, so nothing is hidden from anyone who reads
-it.
+it. The same hook explains the ``TypeError`` of a square written with a calculator's ``^``
+(``(b - c) ^ 2 / (b + c)``): in Python ``^`` is not a power.
 
 Examples
 --------
@@ -20,10 +21,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["name_error_hint", "register_name_error_hint"]
+__all__ = ["name_error_hint", "caret_error_hint", "register_name_error_hint"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _NAME = re.compile(r"name '([^']+)' is not defined")
+_CARET = re.compile(r"unsupported operand type\(s\) for \^")
 
 
 def name_error_hint(name: str, cell: str) -> str:
@@ -54,6 +56,22 @@ def name_error_hint(name: str, cell: str) -> str:
             "(Run menu, Run All Above Selected Cell), then this cell again.")
 
 
+def caret_error_hint(message: str) -> str | None:
+    """The explanation shown under a ``TypeError`` raised by ``^`` used as a power, else None.
+
+    Examples
+    --------
+    >>> caret_error_hint("unsupported operand type(s) for ^: 'int' and 'float'")[:33]
+    'In Python `^` is not a power: wri'
+    >>> caret_error_hint("unsupported operand type(s) for +: 'int' and 'str'") is None
+    True
+    """
+    if not _CARET.search(message):
+        return None
+    return ("In Python `^` is not a power: write a square as `** 2`, for example `(b - c) ** 2 / (b + c)` "
+            "with your own names for b and c.")
+
+
 def register_name_error_hint(shell: Any | None = None) -> None:
     """Show :func:`name_error_hint` under every ``NameError`` in the running IPython (no-op outside it).
 
@@ -73,12 +91,17 @@ def register_name_error_hint(shell: Any | None = None) -> None:
 
     def explain(ip: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> None:
         ip.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        from IPython.display import Markdown, display
+
+        if issubclass(etype, TypeError):
+            hint = caret_error_hint(str(value))
+            if hint is not None:
+                display(Markdown("**What this means:** " + hint))
+            return
         match = _NAME.search(str(value))
         if match is None:
             return
-        from IPython.display import Markdown, display
-
         cell = ip.user_ns.get("_ih", [""])[-1] if ip.user_ns.get("_ih") else ""
         display(Markdown("**What this means:** " + name_error_hint(match.group(1), cell)))
 
-    shell.set_custom_exc((NameError,), explain)
+    shell.set_custom_exc((NameError, TypeError), explain)
