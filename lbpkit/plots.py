@@ -290,7 +290,9 @@ def bias_plot(
     points = table[estimate].to_numpy(dtype=float, na_value=np.nan)
     for position, point, high in zip(y, points, upper_values):
         anchor = high if np.isfinite(high) else point
-        ax.annotate(f"bias {100 * (point / truth - 1):+.0f}%", (anchor, position), xytext=(6, 0),
+        # rounded to a whole percent first, so that -0.4% reads "+0%", not "-0%"
+        text = f"bias {round(100 * (point / truth - 1)):+d}%" if np.isfinite(point) else "no estimate"
+        ax.annotate(text, (anchor, position), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize="small")
     low_values = table[lower].to_numpy(dtype=float, na_value=np.nan)
     left = np.nanmin(np.concatenate([low_values, points, [truth]]))

@@ -199,3 +199,26 @@ def test_the_bias_lab_verdict_names_every_row_once():
     assert verdict.index("Not pinned down") < verdict.index("noisy (+9.0%)")
     assert all(verdict.count(f"{name} (") == 1 for name in table["choice"])
     assert len(notes) == 1 and "too small to call a bias" in notes[0]
+
+
+def test_the_bias_lab_names_a_false_protective_effect_and_a_false_trigger_by_their_direction():
+    # A fresh MPH trial of 05: with no effect planted, the unidirectional row under a falling trend
+    # lies below 1, which the notebook calls a false protective factor; the read-out must not call it a trigger.
+    falling = widgets.bias_lab_explorer(threat="time_trend", strength=0.7, seed=505, planted="null").message
+    assert "false protective effect (unidirectional" in falling and "false trigger" not in falling
+    rising = widgets.bias_lab_explorer(threat="time_trend", strength=1.4, seed=505, planted="null").message
+    assert "false trigger (unidirectional" in rising and "protective" not in rising
+
+
+def test_the_bidirectional_bias_at_the_steepest_trend_lies_near_the_five_percent_line():
+    # Notebook 05, section 6: at the slider's steepest falling trend the bidirectional row's bias is
+    # real but close to 5%, so its flag comes and goes from draw to draw; the unidirectional row's is far larger.
+    steep = labs.THREATS["time_trend"]
+    for planted in (None, 1.0):
+        tables = [labs.run_bias_experiment("time_trend", steep.minimum, seed=seed, replicates=steep.replicates,
+                                           planted_or=planted) for seed in range(505, 517)]
+        rows = pd.concat([t[t["choice"].str.startswith("bidirectional")] for t in tables])
+        uni = pd.concat([t[t["choice"].str.startswith("unidirectional")] for t in tables])
+        assert 2.5 < rows["bias_percent"].mean() < 9
+        assert 0 < rows["biased"].sum() < len(rows)  # flagged in some draws, not in others
+        assert uni["bias_percent"].abs().min() > 5 * rows["bias_percent"].abs().max()

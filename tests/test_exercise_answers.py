@@ -304,6 +304,9 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-count", 0.6, "share of the ten"),
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a fresh MPH trial of 05: the referent lag typed as a window length
+    ("05.best-window", 24, "referent windows"),
+    ("05.best-window", 48, "referent windows"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),
@@ -357,6 +360,39 @@ def test_wrong_answers_from_the_fresh_trial_of_00_and_01_get_their_own_hint(exer
     reset_attempts(exercise_id)
     assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+# Wrong answers from the round-2 fresh trial of 02 by a physiotherapy student (issue 22 point 9): the
+# cohort over the class x 100; the gap divided by da Silva's estimate; the mean of the two estimates;
+# one window's odds alone; 7.0% written as 0.70; the midpoint of a confidence interval.
+FRESH_TRIAL_02 = [
+    ("02.dunn-share", 342 / 122 * 100, "counts are the right ones"),
+    ("02.recurrence-points", (69 - 33) / 69 * 100, "relative difference"),
+    ("02.recurrence-points", (69 + 33) / 2, "averaged"),
+    ("02.crude-exposure-odds", 0.274 / (1 - 0.274), "case window alone"),
+    ("02.crude-exposure-odds", 0.07 / (1 - 0.07), "control window alone"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.274)) / (0.70 / (1 - 0.70)), "seven hundredths"),
+    ("02.relative-reduction", (1 - (0.41 + 0.74) / 2) * 100, "averaged the two ends"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_02)
+def test_wrong_answers_from_the_fresh_trial_of_02_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_percent_sign_on_a_reduction_does_not_advise_a_minus_sign():
+    """The trial typed the reduction as text with a %: the form message must not ask for the minus sign
+    that the reduction's own hint then rejects; a learner who typed a minus is told to keep it."""
+    right = round(float(get_exercise("02.relative-reduction").expected()))
+    plain = check("02.relative-reduction", f"{right}%")
+    assert plain.level == "form" and "% sign" in plain.message and "minus" not in plain.message
+    signed = check("06.sitting-percent", "-4%")
+    assert signed.level == "form" and "keep your minus sign" in signed.message
 
 
 def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():

@@ -253,6 +253,31 @@ def test_choice_and_set_judging():
     assert _judge(several, ["a"], {"a", "c"}) == (False, None)
 
 
+def test_answer_forms_are_named_for_what_they_are():
+    """A row number for a letter, a True/False per row for a count, a NaN from an empty cell: each is
+    named as such (07 and 08 trials), not called an unquoted letter or a list to pick from."""
+    choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
+    for row in (7, np.int64(7)):
+        message = _judge(choice, row, "b")[1]
+        assert message.startswith("Your answer is a number") and "row labels" in message and "name of a variable" not in message
+    number = Exercise(id="99.n", title="t", expected=lambda: 6, kind="number", precision=decimals(0))
+    flags = pd.Series([True, False, True, True])
+    message = _judge(number, flags, 6)[1]
+    assert "True/False for each of 4 rows" in message and ".sum()" in message and ".iloc[0]" not in message
+    for missing in (float("nan"), pd.Series([np.nan]), pd.array([pd.NA], dtype="Float64")[0]):
+        assert "NaN or <NA>" in _judge(number, missing, 6)[1]
+    assert ".iloc[0]" in _judge(number, pd.Series([1.0, 2.0]), 6)[1]  # several numbers: still pick one
+
+
+def test_a_number_or_letters_run_together_for_one_choice_are_named():
+    """A fresh MPH trial of 05 typed the question's 1.4 and "ab" for a one-letter answer."""
+    number = check("05.predict-rising-trend", 1.4)
+    assert number.level == "form" and "is a number" in number.message and "Without quotes" not in number.message
+    together = check("05.predict-rising-trend", "ab")
+    assert together.level == "form" and "exactly one letter" in together.message and "words" not in together.message
+    assert "not its words" in check("05.predict-rising-trend", "upwards").message
+
+
 def test_misconception_predicates():
     assert exercises.looks_like_proportion_for_percent(0.362, 36.2)
     assert exercises.looks_like_percent_for_proportion(36.2, 0.362)

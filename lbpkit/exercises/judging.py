@@ -76,11 +76,20 @@ def _number_problem(answer: Any) -> str:
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
+        # The sign is the learner's to keep, not the form message's to advise: a question about a
+        # "reduction" wants it positive, so a minus is mentioned only to one who typed it.
+        signed = answer.strip()[0] in "-\u2212"
         return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
-                "e.g. 12.5 for 12.5% (a decrease keeps its minus sign).")
+                + ("e.g. -12.5 for -12.5% (keep your minus sign)." if signed else "e.g. 12.5 for 12.5%."))
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
-    _, size = _single_value(answer)
+    value, size = _single_value(answer)
+    if size > 1 and np.asarray(answer).dtype == bool:
+        return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
+                "True, add `.sum()`.")
+    if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
+        return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
+                "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
@@ -102,18 +111,24 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         single_letters = all(len(v) == 1 for v in valid)
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
-            if exercise.kind == "choices":
-                what = "letters" if single_letters else "options themselves (not how many)"
-                return False, (f"Your answer is a number; this question asks which options apply: answer with the {what} "
-                               f"in quotes, separated by commas, from {', '.join(repr(o) for o in exercise.options)}.")
-            what = "its letter" if single_letters else "the option itself"
-            return False, (f"Your answer is a number; this question asks which option is right: answer with {what} "
-                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}.")
+            if not single_letters:  # options are names: a count answers "how many", not "which"
+                many = exercise.kind == "choices"
+                return False, (f"Your answer is a number; this question asks {'which options apply' if many else 'which option is right'}, "
+                               f"not how many: answer with the option{'s' if many else ''} in quotes"
+                               f"{', separated by commas,' if many else ','} from {', '.join(repr(o) for o in exercise.options)}.")
+            # or a row label read off a table (07.control-rule: 7)
+            return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
+                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}. If you read it off a "
+                           "table, its row labels (0, 1, 2, ...) are not the options' letters.")
         if not letters:
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
+        if (exercise.kind == "choice" and single_letters and len(letters) == 1 and len(letters[0]) > 1
+                and set(letters[0]) <= set(valid)):
+            return False, (f"{letters[0]!r} gives {len(letters[0])} options run together; this question has one "
+                           "answer: give exactly one letter.")
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
@@ -168,12 +183,16 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
     # The answer may be a coincidence (1.0, "no effect", is also 1.48 to one digit), so the
     # message says what it looks like, not that the method is right.
+    # Trials met both: 3 typed for 2.95 (the planted OR, not a rounding) and 6.0 for 6.2 (a slip in the
+    # sum). So the message names both readings and claims neither.
     asked = _asked_for(exercise)
-    text = f"Close — this looks like the answer rounded to fewer digits than asked: give {asked}, rounding only at the end."
+    otherwise = " If you did not round, it is a near miss: recheck the numbers you used."
+    text = (f"Close — this matches the answer rounded to fewer digits than asked. If you rounded, give {asked}, "
+            f"rounding only at the end.{otherwise}")
     if exercise.precision == decimals(0) and unit >= 10:  # a whole number rounded to tens or more
-        text = (f"Close — the answer looks rounded to the nearest {unit:,.0f}; "
-                f"give {asked} (to the nearest 1), rounding only at the end.")
-    return text if not _leaks(text, expected) else f"Close — give {asked}."
+        text = (f"Close — this matches the answer rounded to the nearest {unit:,.0f}. If you rounded, "
+                f"give {asked} (to the nearest 1), rounding only at the end.{otherwise}")
+    return text if not _leaks(text, expected) else f"Close — give {asked}.{otherwise}"
 
 
 def _near(exercise: Exercise, value: float, expected: float) -> bool:

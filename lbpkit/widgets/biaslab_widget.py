@@ -170,6 +170,25 @@ def bias_lab_figure(summary: pd.DataFrame, *, title: str | None = None) -> plt.F
     return fig
 
 
+def null_note(summary: pd.DataFrame) -> str:
+    """The read-out's note for a planted OR of 1: a biased mean above 1 is a false trigger, below 1 a
+    false protective effect (each named for the rows it applies to).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"choice": ["uni", "cut"], "bias_percent": [-38.0, 7.0], "biased": [True, True]})
+    >>> null_note(t)
+    'The truth is 1 (no effect): a biased mean below 1 is a false protective effect (uni), one above 1 a false trigger (cut).'
+    """
+    biased = summary[summary["biased"]]
+    below = ", ".join(biased.loc[biased["bias_percent"] < 0, "choice"])
+    above = ", ".join(biased.loc[biased["bias_percent"] > 0, "choice"])
+    parts = ([f"a biased mean below 1 is a false protective effect ({below})"] if below else []) + (
+        [f"{'one' if below else 'a biased mean'} above 1 {'' if below else 'is '}a false trigger ({above})"] if above else [])
+    return "The truth is 1 (no effect): " + ", ".join(parts) + "."
+
+
 def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = None, seed: int = 5,
                       planted: str = "effect"):
     """A dropdown of threats, a slider for the chosen threat's strength, the planted OR, a fresh draw.
@@ -177,7 +196,7 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     Each update runs :func:`lbpkit.labs.run_bias_experiment` with the threat's suggested number of
     replicates and draws, per analysis choice, the mean estimate over those simulated studies with
     its Monte Carlo 95% interval against the planted odds ratio. ``planted="null"`` plants an OR of
-    1, where any mean away from 1 is a false trigger. The "fresh draw" button reruns with the next
+    1, where a biased mean above 1 is a false trigger and one below 1 a false protective effect. The "fresh draw" button reruns with the next
     seed. Returns an ``ipywidgets.VBox`` with ``.controls`` (``threat``, ``strength``,
     ``planted``, ``fresh_draw``), ``.seed`` and ``.state`` (the latest summary table); see
     :func:`lbpkit.widgets.base.explorer`.
@@ -245,7 +264,7 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
         if failed:
             notes.append(f"{failed} simulated studies had no finite estimate and are left out of the means.")
         if truth == 1.0 and summary["biased"].any():
-            notes.append("The truth is 1 (no effect): a mean away from 1 is a false trigger.")
+            notes.append(null_note(summary))
         return View(summary, text, fig, bias_lab_table(summary), notes)
 
     describe()

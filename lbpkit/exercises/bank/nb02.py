@@ -106,6 +106,13 @@ EXERCISES = [
                 wrong=lambda expected: 100 / expected,
                 message="The division is upside down: the class goes on top, the whole cohort below.",
             ),
+            Hint(
+                # the trial's physiotherapy student: 342 / 122 x 100, a "share" above 100%
+                wrong=lambda expected: 100 / expected * 100,
+                message="Your counts are the right ones, but the division is upside down: the whole cohort over the "
+                "class gives more than 100%, and no share of a cohort can. The class goes on top, the whole cohort below.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
             *(
                 Hint(
                     wrong=lambda expected, left_out=left_out: _dunn_raw_counts()["persistent mild"]
@@ -192,10 +199,20 @@ EXERCISES = [
                      message="One of the two figures is for a narrower kind of recurrence (one that limited activity or led "
                      "to care), or both come from the same study. Use *any* recurrence, once from da Silva 2019 and once "
                      "from Machado 2017.")
-                for a, b in (("dasilva19_recur_1y", "machado17_recur_care_1y"),
-                             ("dasilva19_recur_1y", "dasilva19_recur_care_1y"),
+                for a, b in (("dasilva19_recur_1y", "dasilva19_recur_care_1y"),
                              ("dasilva19_recur_care_1y", "machado17_recur_1y"))
             ),
+            # da Silva's any minus Machado's care-seeking (69 - 18) equals the mean of the two estimates of any
+            # recurrence ((69 + 33) / 2): one hint names both.
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") - _value("lbp_recurrence", "machado17_recur_care_1y"),
+                 message="Either one of your two figures is for a narrower kind of recurrence (Machado's care-seeking "
+                 "recurrence, the second bar), or you averaged the two estimates of any recurrence. The question asks "
+                 "how far apart they are: any recurrence in da Silva 2019 minus any recurrence in Machado 2017.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            Hint(wrong=lambda expected: expected / _value("lbp_recurrence", "dasilva19_recur_1y") * 100,
+                 message="Your two figures are right, but you divided their difference by da Silva's estimate: that is a "
+                 "relative difference in percent. Percentage points are the difference itself, with no division.",
+                 method="Subtract one percentage from the other and stop there."),
         ),
         nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
         "in da Silva 2019 and Machado 2017; both are in percent.",
@@ -288,6 +305,26 @@ EXERCISES = [
                 message="An odds ratio of 0 usually means missing brackets: Python reads 0.274/1-0.274 as "
                 "(0.274 / 1) - 0.274, which is 0. Put brackets around 1 - p: p / (1 - p).",
             ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")),
+                message="That is the odds of exposure in the case window alone, which is only half of the ratio: divide it "
+                "by the odds of exposure in the 24-hour control window.",
+                method="Odds ratio = case window's odds / control window's odds, each odds p / (1 - p).",
+            ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")),
+                message="That is the odds of exposure in the control window alone; the odds ratio divides the case "
+                "window's odds by it.",
+                method="Odds ratio = case window's odds / control window's odds, each odds p / (1 - p).",
+            ),
+            Hint(
+                # 7.0% typed as 0.70: a percent turned into a proportion by one decimal place too few
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
+                / _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") * 10),
+                message="Check how you turned 7.0% into a proportion: a percent is divided by 100, so 7.0% is seven "
+                "hundredths, not seven tenths.",
+                method="Write each percentage divided by 100 (27.4% is 0.274), then odds = p / (1 - p).",
+            ),
         ),
         nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
@@ -327,6 +364,12 @@ EXERCISES = [
                 # the upper end (0.74) gives the same reduction as the sick-leave row, hinted above with both readings
                 for bound in ("lower",)
             ),
+            Hint(wrong=lambda expected: (1 - (_bound("lbp_prevention_treatment", "steffens16_rr_exedu_episode", "lower")
+                                              + _bound("lbp_prevention_treatment", "steffens16_rr_exedu_episode", "upper")) / 2) * 100,
+                 message="You averaged the two ends of the 95% confidence interval. The interval of a ratio is not centred "
+                 "on the estimate, and the estimate is printed: use the pooled risk ratio itself (the first number, not "
+                 "the two in brackets).",
+                 method="Reduction (%) = (1 - pooled risk ratio) x 100."),
             Hint(wrong=lambda expected: (1 / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1) * 100,
                  message="You turned the ratio upside down (1 / risk ratio): that says how much higher the risk is without "
                  "exercise, not by how much exercise lowered it.",

@@ -125,6 +125,24 @@ EXERCISES = [
             Hint(when=_percent_for_ratio,
                  message="That is a percentage (like the `bias_percent` column, which compares an estimate with the planted OR), not a ratio.",
                  method="Give the ratio of the two mean_or values itself, a number such as 1.5."),
+            # A fresh MPH trial's wrong answers (issue 22, point 9)
+            Hint(wrong=lambda expected: float(_recall_table()["mean_or"].iloc[1]),
+                 message="That is the recalled row's mean OR on its own; the question asks how it compares with the "
+                 "true-exposure row's mean OR, as a ratio of the two.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: float(_recall_table()["mean_or"].iloc[1] - _recall_table()["planted_or"].iloc[1]),
+                 message="That subtracts the planted OR from the recalled mean OR: odds ratios are compared as a ratio, "
+                 "and the question compares with the true-exposure row's mean OR, not with the planted OR.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: math.log10(expected),
+                 message="That is the base-10 log of the ratio, a number on a log scale; the question asks for the "
+                 "ratio itself, where 1 would mean no recall bias.",
+                 method="Leave out the log: divide the two mean_or values."),
+            Hint(wrong=lambda expected: 0.15,
+                 message="0.15 is the experiment's setting (the chance that an hour without lifting before the flare "
+                 "is recalled as lifting), not a result: the question asks what that recall did to the mean odds "
+                 "ratio, read from the table.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
         ),
         nudge="Use the `mean_or` column of the `recall` table: one row per kind of exposure data.",
         default_hint="Take the two mean_or values of the table and divide the second (recalled) by the first (true).",
@@ -139,6 +157,10 @@ EXERCISES = [
         answer_forms=("effect period of lifting is 2", "effect period (2 h)", "2-h effect period", "acts for 2 hours",
                       "effect period is 2"),
         hints=(
+            Hint(when=lambda answer, expected: answer in (24, 48),
+                 message="24 and 48 hours are where the referent windows lie (a day and two days before onset), not "
+                 "hazard window lengths: the answer is a window length from the table's `hours` column (1 to 12).",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
                  message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "
                  "the number of hours, read from the `hours` column of the chosen row."),
@@ -159,7 +181,9 @@ EXERCISES = [
         ),
         nudge="Compare each row's mean_or in `lengths` with the planted 3, as a ratio (on the log scale), not as a difference.",
         default_hint="Compute |log(mean_or) − log(3)| for each row of `lengths` and find the smallest.",
-        on_success="Over many studies the estimate closest to the truth comes from the window equal to the true effect period.",
+        on_success="Over many studies the estimate closest to the truth comes from the window equal to the true effect "
+        "period. (Here it is also the largest mean; but choosing, in one study, the window with the largest "
+        "estimate is another rule, and section 5b shows that it is biased.)",
     ),
     Exercise(
         id="05.which-unbiased",
@@ -178,6 +202,11 @@ EXERCISES = [
                       "possible when the event changes later", "assume the event does not change later exposure",
                       "assumes the event does not change later exposure"),
         hints=(
+            Hint(wrong=lambda expected: "none",
+                 message="'none' says that every scheme is biased here. Behaviour that changes after the flare can "
+                 "only reach referent days that lie after the onset.",
+                 method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
+                 "onset; give the letters of the schemes whose referents never do."),
             Hint(wrong=lambda expected: ", ".join(sorted(set(_SCHEMES) - set(expected))),
                  message="That is the answer for a time trend (section 1), where the unidirectional scheme was the "
                  "biased one. Here lifting has no trend and no calendar pattern: what changes is lifting in the two "

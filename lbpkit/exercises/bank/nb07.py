@@ -58,11 +58,12 @@ def _flares_daily_risk() -> float:
     return 1 - math.exp(-rate)
 
 
-def _extra_flares_per_1000(reading: str = "rate", hours: int = AFTERNOON_HOURS) -> float:
-    """Extra flares per 1000 days after ``hours`` of lifting, at the FLAReS-based baseline."""
+def _extra_flares_per_1000(reading: str = "rate", hours: int = AFTERNOON_HOURS, or_4h: float | None = None) -> float:
+    """Extra flares per 1000 days after ``hours`` of lifting (or at the OR ``or_4h``), at the FLAReS-based baseline."""
     from lbpkit.flares.absolute_risk import risk_difference
 
-    return float(risk_difference(_flares_daily_risk(), _or_hours(hours), reading=reading, per=1000)["difference"].iloc[0])
+    odds_ratio = _or_hours(hours) if or_4h is None else or_4h
+    return float(risk_difference(_flares_daily_risk(), odds_ratio, reading=reading, per=1000)["difference"].iloc[0])
 
 
 def _other_baseline_extra_per_1000(study: str) -> float:
@@ -142,8 +143,19 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda e: 2 * e,
                  message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
+            Hint(wrong=lambda e: _log_half_width("lower"),
+                 message="You used only the distance from the lower limit to the OR. The printed OR and limits are rounded, "
+                         "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
+            # OR × SE (the delta-method SE of the OR itself) lands on the same two digits as the ratio-scale width
             Hint(wrong=lambda e: (_published_row("lifting")["ci_upper"] - _published_row("lifting")["ci_lower"]) / (2 * 1.96),
-                 message="Take logs of the limits first: a ratio's CI is symmetric on the log scale, not on the ratio scale."),
+                 message="That is a standard error on the ratio scale (from the limits themselves, or the OR times the SE); "
+                         "the question asks for the SE of log(OR): take logs of the limits first, since a ratio's CI is "
+                         "symmetric on the log scale."),
+            Hint(wrong=lambda e: e * 2 * 1.96 / 4,
+                 message="You divided the log width by 4, rounding 1.96 to 2; at two significant digits that shows. Use 2 × 1.96."),
+            Hint(wrong=lambda e: math.log(_published_row("lifting")["odds_ratio"]),
+                 message="That is log(OR), the estimate itself on the log scale; its standard error comes from the width of "
+                         "the CI, not from the OR."),
             Hint(wrong=lambda e: (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96),
                  message="Use natural logs (np.log), not log10."),
             Hint(wrong=lambda e: 1.96 * e / 1.645,
@@ -172,6 +184,9 @@ EXERCISES = [
                  message="Did you leave out sitting? A significant association below 1 counts as significant "
                  "too: the test is two-sided.",
                  method="Count every activity with adjusted['holm_of_10'] < 0.05, whatever the direction of its OR."),
+            Hint(when=lambda a, e: math.isclose(float(a), 0.05 / 10, rel_tol=1e-3),
+                 message="That is Holm's threshold for the smallest p-value (0.05 / 10); the question asks how many "
+                         "activities stay significant: count the Holm-adjusted p-values below 0.05."),
             Hint(when=lambda a, e: 0 < float(a) < 1,
                  message="That is a share of the ten activities; the question asks for a count (a whole number)."),
             Hint(wrong=lambda e: e + 1,
@@ -189,7 +204,9 @@ EXERCISES = [
         objective="rescale a per-hour odds ratio",
         title="OR for a working day (8 h) of lifting",
         expected=_or_workday,
-        precision=significant(2),  # the per-hour OR is printed as 1.05: two significant digits at most
+        # Three digits of arithmetic on the printed 1.05 (not extra precision of the estimate): with two,
+        # the approximation e^(8 × 0.05) would pass.
+        precision=significant(3),
         nudge="Start from the per-hour OR for lifting; think about what one more hour does to the odds.",
         hints=(
             # 1.05 ** 7 and the additive 1 + 8 × 0.05 both round to 1.4: typed with more digits, it is the power slip
@@ -213,7 +230,15 @@ EXERCISES = [
                  message="That is how far the OR lies above 1; the question asks for the odds ratio itself."),
             Hint(wrong=lambda e: 1.0,
                  message="An OR of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each hour "
-                 "multiplies them by a number above 1. If you rounded, give two significant digits."),
+                 "multiplies them by a number above 1. If you rounded, give three significant digits."),
+            Hint(wrong=lambda e: math.exp(WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
+                 message="That is e^(8 × 0.05): it treats 0.05 as the log of the OR, but log(1.05) is a little smaller "
+                         "than 0.05. Raise the OR itself to the power of the hours."),
+            Hint(wrong=lambda e: _or_hours(AFTERNOON_HOURS),
+                 message="That is the OR for 4 hours (an afternoon); the question asks for a working day of 8 hours."),
+            Hint(wrong=lambda e: 1 / e,
+                 message="That is the inverse, below 1: the OR for 8 FEWER hours. Lifting's per-hour OR is above 1, so "
+                         "8 extra hours give an OR above 1."),
             Hint(wrong=lambda e: math.log(e),
                  message="That is on the log scale (8 × log OR); an odds ratio is back on the ratio scale: exponentiate it."),
             Hint(wrong=lambda e: _published_row("lifting")["ci_upper"] ** WORKDAY_HOURS,
@@ -249,6 +274,15 @@ EXERCISES = [
             Hint(wrong=lambda e: _other_baseline_extra_per_1000("Suri 2018 feasibility"),
                  message="That uses the Suri 2018 study's baseline (acute low back pain); the question asks for the "
                          "FLAReS-based row of `baseline`."),
+            Hint(wrong=lambda e: 1000 / e,
+                 message="That is 1 divided by the risk difference: how many afternoons of lifting go with one extra flare "
+                         "(a number needed to harm). The question asks for extra flares per 1000 days: 1000 × (p1 − p0)."),
+            Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=_published_row("lifting")["ci_upper"] ** AFTERNOON_HOURS),
+                 message="That uses the upper CI limit compounded over 4 hours; the estimate uses the `odds_ratio` itself "
+                         "(the limits give the interval shown after the exercise)."),
+            Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=_published_row("lifting")["ci_lower"] ** AFTERNOON_HOURS),
+                 message="That uses the lower CI limit compounded over 4 hours; the estimate uses the `odds_ratio` itself "
+                         "(the limits give the interval shown after the exercise)."),
             Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
                  message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
                          "baseline rate: compute the day's risk with and without lifting, then subtract."),

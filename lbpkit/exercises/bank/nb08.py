@@ -31,6 +31,41 @@ def _lifting_widths() -> list[float]:
     return widths
 
 
+def _lifting_slope_ratio() -> float:
+    """Ratio of the two lifting slopes (aim-2-like over all): the same as the ratio of upper + lower."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import ols_by_exposure
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people["mean8w_hours_lifting"].notna()]
+    slopes = [float(ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"],
+                                    covariates=["rmdq_baseline"])["slope"].iloc[0])
+              for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people)]
+    return slopes[0] / slopes[1]
+
+
+def _twin_aim2_like_count() -> int:
+    """The twin's aim-2-like count printed in the notebook (a synthetic n, not the published 71)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
+    return int((~people["has_flare_and_scheduled"].astype(bool)).sum())
+
+
+def _mde_in_points() -> float:
+    """The same detectable effect as an RMDQ slope per hour of lifting, with the twin's residual SDs (a wrong column)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import minimal_detectable_effect, residual_sd
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    analysed = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
+    sds = {column: residual_sd(analysed, column, covariates=["rmdq_baseline"]) for column in ("rmdq_1y", "mean8w_hours_lifting")}
+    n = int(_design_value("participants_aim2_cohort", "aim 2"))
+    return float(minimal_detectable_effect(n, power=0.9, n_covariates=1, sd_exposure=sds["mean8w_hours_lifting"],
+                                           sd_outcome=sds["rmdq_1y"])["slope"].iloc[0])
+
+
 def _width_ratio() -> float:
     widths = _lifting_widths()
     return widths[0] / widths[1]
@@ -74,10 +109,10 @@ def _mde_whole_sample() -> float:
     return float(minimal_detectable_effect(n, power=0.9, n_covariates=1)["partial_r"].iloc[0])
 
 
-def _mittleman(subgroup: str) -> float:
+def _mittleman(subgroup: str, column: str = "estimate") -> float:
     mi = load("exertion_mi_triggers")
     rows = mi[(mi["study"] == "Mittleman 1993") & (mi["subgroup"] == subgroup)]
-    return float(rows["estimate"].iloc[0])
+    return float(rows[column].iloc[0])
 
 
 def _habit_ratio() -> float:
@@ -121,6 +156,12 @@ EXERCISES = [
                  "the ratio of the two widths actually computed in `slopes`."),
             Hint(wrong=lambda expected: _lifting_widths()[0] - _lifting_widths()[1],
                  message="That is the difference of the two widths; the question asks how many times wider: a ratio."),
+            Hint(wrong=lambda expected: expected ** 2,
+                 message="That is the ratio of the squared widths (a variance ratio); the question asks for the ratio of "
+                         "the widths themselves."),
+            Hint(wrong=lambda expected: _lifting_slope_ratio(),
+                 message="That is the ratio of the two slopes (upper + lower gives the same ratio: it is twice the slope); "
+                         "a width is upper − lower."),
             Hint(wrong=lambda expected: _twin_width_ratio("bending"),
                  message="That is the bending row; the question asks about lifting (`activity == \"lifting\"`)."),
             Hint(wrong=lambda expected: _sqrt_n_prediction(),
@@ -153,6 +194,14 @@ EXERCISES = [
             Hint(wrong=lambda e: _mde(n=int(_design_value("participants_aim1_case_crossover", "aim 1"))),
                  message="That uses the aim-1 size (the case-crossover group); reading A is about the aim-2 group of the "
                  "design table."),
+            Hint(wrong=lambda e: _mde(n_covariates=10),
+                 message="That counts ten covariates; each model has one exposure (the slope tested) and one covariate, "
+                         "baseline RMDQ: n_covariates=1."),
+            Hint(wrong=lambda e: _mde(n=_twin_aim2_like_count()),
+                 message="That uses the synthetic twin's aim-2-like count; reading A is the published 71 of the design table."),
+            Hint(wrong=lambda e: _mde_in_points(),
+                 message="That is the detectable slope in RMDQ points per hour (column `slope`, from the twin's synthetic "
+                         "SDs); the question asks for the correlation, column `partial_r`."),
             Hint(wrong=lambda e: _mde(alpha=0.1),
                  message="That uses α = 0.10; the question asks for a two-sided α of 0.05."),
         ),
@@ -173,6 +222,11 @@ EXERCISES = [
                  method="Divide the RR of the <1 per week group by that of the 3-4 per week group."),
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("habitual heavy exertion 1-2 per week"),
                  message="That divides by the 1-2 per week row; the question compares with the 3-4 per week row."),
+            Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week", "ci_upper")
+                 / _mittleman("habitual heavy exertion 3-4 per week", "ci_upper"),
+                 message="Right rows, wrong column: that divides the upper CI limits; divide the two `estimate` values."),
+            Hint(wrong=lambda expected: 100 * (expected - 1),
+                 message="That is a percent difference; the question asks for the ratio itself (how many times larger)."),
             Hint(wrong=lambda expected: math.log(expected),
                  message="That is on the log scale (a difference of log RRs); give the ratio itself."),
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("all patients"),
@@ -202,6 +256,16 @@ EXERCISES = [
                  method="E-value = RR + √(RR × (RR − 1))."),
             Hint(wrong=lambda e: _ev(_lifting_row("ci_lower")),
                  message="That is the E-value of the CI limit closest to 1; the question asks for the point estimate's."),
+            Hint(wrong=lambda e: _ev(_lifting_row("ci_upper")),
+                 message="That is the E-value of the upper CI limit; the question asks for the point estimate's."),
+            Hint(wrong=lambda e: _lifting_or() + math.sqrt(_lifting_or() * (_lifting_or() + 1)),
+                 message="Inside the square root it is RR × (RR − 1), with a minus: the E-value is 1 for RR = 1."),
+            # typed to two digits this slip reads as the OR itself rounded (1.1), so it is named only at three
+            Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * (_lifting_or() - 1))) <= 0.0051,
+                 message="You left out the square root: RR + √(RR × (RR − 1))."),
+            Hint(wrong=lambda e: _ev(1 / float(load("flares_published_or").set_index("activity").loc["sitting", "odds_ratio"])),
+                 message="That is the sitting row's E-value (its OR inverted, as for a protective OR); the question asks "
+                         "about lifting."),
             Hint(wrong=lambda e: _ev(_lifting_or() ** 4),
                  message="That uses the OR for 4 hours (an afternoon); the question asks about the per-hour OR."),
             Hint(wrong=lambda e: _ev(math.sqrt(_lifting_or())),
@@ -209,6 +273,9 @@ EXERCISES = [
                  "is rare, so use the OR itself as the RR."),
         ),
         default_hint="E-value = RR + √(RR × (RR − 1)), with the published per-hour OR for lifting as the RR.",
-        on_success="Small per hour. The 4-hour E-values below are larger only because the exposure contrast is larger; they restate the same robustness.",
+        on_success="Clearly larger than the OR itself (near 1 the square-root term dominates), yet small as confounding "
+                   "goes: a day-level confounder associated with both lifting and flares by a risk ratio of that size is "
+                   "easy to imagine. The 4-hour E-values below are larger only because the exposure contrast is larger; "
+                   "they restate the same robustness.",
     ),
 ]
