@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from lbpkit.plot_style import HAZARD_COLOUR, REFERENT_COLOUR, _new_axes, _plain_log_ticks, _require_columns, _require_title
 
@@ -91,6 +92,7 @@ def sampling_distribution_plot(
         ax.axvline(truth, color=HAZARD_COLOUR, linewidth=2, label=f"truth = {truth:.3g}")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Number of simulated studies")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: no "2.5 studies" with few studies
     ax.set_title(title)
     ax.legend(loc="best", fontsize="small")
     return ax

@@ -229,6 +229,13 @@ def test_a_number_typed_with_a_percent_sign_is_named(typed):
     assert "% sign" in feedback.message and "4" not in feedback.message.replace("12.5", "")
 
 
+@pytest.mark.parametrize("exercise_id, typed", [("04.per-hour", "48%"), ("04.coverage", "94.2%")])
+def test_a_percent_sign_names_the_forms_a_question_may_ask_for(exercise_id, typed):
+    """Told only to drop the %, a learner typed the percent where a factor or a proportion was asked (trial of 04)."""
+    feedback = check(exercise_id, typed)
+    assert feedback.level == "form" and "proportion" in feedback.message and "factor" in feedback.message
+
+
 def test_a_misconception_near_the_answer_is_not_called_close():
     """04.coverage answered 1.0 (every estimate inside its own CI) is a misconception, not a rounding."""
     feedback = check("04.coverage", 1.0)
@@ -316,10 +323,33 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 0.682, "linearly"),
     ("05b.se-factor", 16.2, "percentage"),
     ("05b.se-factor", 0.162, "fraction"),
+    # the second fresh MPH trial of 05b: referent days times the day's deaths, every July Thursday of
+    # 1987-2000, the largest stratum, none; a lag-1 difference (either sign, from the one-decimal table
+    # values), the temperature column; 100 x the rate ratio, 10 ** for exp; the dispersion squared, 1/dispersion
+    ("05b.referents", 363, "deaths of 13 July"),
+    ("05b.referents", 61, "every year"),
+    ("05b.referents", 5, "largest strata"),
+    ("05b.referents", 0, "does not remove the referents"),
+    ("05b.lag1", -35.5, "lag-1 difference"),
+    ("05b.lag1", 35.4, "lag-1 difference"),
+    ("05b.lag1", 33.3, "temperature"),
+    ("05b.percent-per-10", 100.685, "rate ratio times 100"),
+    ("05b.percent-per-10", 1.584, "natural logarithm"),
+    ("05b.se-factor", 1.82, "dispersion squared"),
+    ("05b.se-factor", 0.741, "1 / dispersion"),
     # the fresh MPH trial of 04 (second round): slips a when= hint recognises
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
     ("04.predict-small-study", 0.205, "empirical SE itself"),
+    # the round-2 fresh MPH trial of 04: each as typed
+    ("04.or-from-coef", 0.888, "OR / (1 + OR)"),  # the section 1 probability
+    ("04.or-from-coef", 4.93, "Wald z"),  # coefficient / SE
+    ("04.per-hour", 0.4, "writes it as a proportion"),  # 8 x 5% added
+    ("04.per-hour", 40, "percentages compound"),
+    ("04.per-hour", 4447, "log odds ratio"),  # exp(8 x 1.05)
+    ("04.per-hour", 1.016, "power 8/24"),  # 8 hours as a share of the day
+    ("04.predict-small-study", 3.0, "three times fewer"),
+    ("04.predict-small-study", 16, "squares the ratio"),
 ]
 
 
@@ -393,6 +423,47 @@ def test_a_percent_sign_on_a_reduction_does_not_advise_a_minus_sign():
     assert plain.level == "form" and "% sign" in plain.message and "minus" not in plain.message
     signed = check("06.sitting-percent", "-4%")
     assert signed.level == "form" and "keep your minus sign" in signed.message
+
+
+# The round-2 fresh trial of 00 and 01 (physiotherapy student): another GBD round's 1990 count, only the
+# first digits of the count, the press figures (36.4% rise, -10.4% fall), the wrong row of Li et al.'s table,
+# "per 1 000", the relative change of a count, two rounds subtracted the wrong way round.
+FRESH_TRIAL_00_01_ROUND2 = [
+    ("01.cases-1990", 377.5, "GBD 2017's own count"),
+    ("01.cases-1990", 39, "first digits"),
+    ("01.cases-1990", 3.9, "hundred times too small"),
+    ("01.cases-1990", 450, "36.4%"),
+    ("01.rate-to-count", 53, "'incident cases'"),
+    ("01.rate-to-count", 126, "'prevalent cases'"),
+    ("01.rate-to-count", 63532, "not by 1 000"),
+    ("01.percentage-points", -10.4, "press figure"),
+    ("01.percentage-points", 52.8, "relative change in a count"),
+    ("01.percentage-points", 52.7, "relative change in a count"),
+    ("01.percentage-points", 1.9, "later value from the earlier"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_00_01_ROUND2)
+def test_wrong_answers_from_the_second_fresh_trial_of_00_and_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_one_decimal_answer_off_by_a_slip_is_not_called_a_coarser_rounding():
+    """6.0 typed for the mean 6.2 has the asked decimal (a total one short); 6 is the mean to a whole number."""
+    reset_attempts("00.mean-pain")
+    slip, coarse = check("00.mean-pain", 6.0), check("00.mean-pain", 6)
+    reset_attempts("00.mean-pain")
+    assert slip.level == "close" and "fewer digits" not in slip.message and "recheck your sum" in slip.message
+    assert coarse.level == "close" and "fewer digits" in coarse.message
+
+
+def test_380_names_both_rounding_down_and_the_other_round():
+    feedback = check("01.cases-1990", 380)
+    assert feedback.level == "close" and "not always down" in feedback.message and "GBD 2017" in feedback.message
 
 
 def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():

@@ -95,7 +95,7 @@ def _wrong_answers(exercise: Exercise, expected):
 
 
 def _static_messages(exercise: Exercise) -> list[str]:
-    texts = [exercise.nudge, exercise.default_hint, exercise.on_success]
+    texts = [exercise.nudge, exercise.default_hint, exercise.success_message]
     for hint in exercise.hints:
         texts += [hint.message, hint.method]
     return [t for t in texts if t]

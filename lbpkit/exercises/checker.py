@@ -166,8 +166,9 @@ class Exercise:
         Shown on the first wrong try that no hint explains: what to look at, not the method.
     default_hint : str
         The method, shown from the second wrong try that no hint explains.
-    on_success : str
-        A short remark shown with "Checks passed" (may explain why the answer is right).
+    on_success : str or callable
+        A short remark shown with "Checks passed" (may explain why the answer is right); a function
+        returning it where the remark quotes figures read from ``data/``.
     answer_forms : sequence of str
         Phrases that state the answer (for choice questions, the words of the right option), which
         must not appear before the exercise, in a linked glossary entry or in a hint.
@@ -191,7 +192,7 @@ class Exercise:
     options: Sequence[str] = ()
     hints: Sequence[Hint] = ()
     default_hint: str = "Not quite. Re-read the question and check each step of your working."
-    on_success: str = ""
+    on_success: str | Callable[[], str] = ""
     precision: Precision | None = None
     nudge: str = ""
     close_rel: float = 0.03
@@ -200,6 +201,11 @@ class Exercise:
     shown_before: str = ""
     objective: str = ""
     predict: bool = False
+
+    @property
+    def success_message(self) -> str:
+        """The remark shown with "Checks passed", its figures computed now."""
+        return self.on_success() if callable(self.on_success) else self.on_success
 
     @property
     def notebook(self) -> str:
@@ -310,14 +316,22 @@ def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | Non
     return None
 
 
+def _whole_float_for_one_decimal(exercise: Exercise, answer: Any) -> bool:
+    """A float with nothing after the point (6.0) where one decimal place is asked: typed as "6.0"."""
+    return (exercise.precision == decimals(1) and isinstance(answer, float) and not isinstance(answer, bool)
+            and answer.is_integer())
+
+
 def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Feedback:
     value = _as_number(answer) if exercise.kind == "number" else None
     # A recognised misconception beats "close": 1.0 may be a coarse rounding, but also "no effect".
     hint = _matching_hint(exercise, answer if value is None else value, expected)
     unit = _coarser_rounding(exercise, value, float(expected)) if value is not None and hint is None else None
-    if unit is not None:
+    # 6.0 typed for a one-decimal answer has the asked digit: it is a slip (a sum one off), not a coarser rounding.
+    one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
+    if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
-    if hint is None and value is not None and _near(exercise, value, float(expected)):
+    if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
         text = exercise.near_hint or (
             "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
             "with the unrounded values (from the table or variable itself); if not, recheck the method")
@@ -386,7 +400,7 @@ def _feedback(exercise_id: str, answer: Any) -> Feedback:
             return Feedback(exercise.id, False, problem, level="form")
         return _wrong_answer_feedback(exercise, answer, expected)
     if correct:
-        text = "Checks passed." + (f" {exercise.on_success}" if exercise.on_success else "")
+        text = "Checks passed." + (f" {exercise.success_message}" if exercise.success_message else "")
         return Feedback(exercise.id, True, text, level="passed")
     return _wrong_answer_feedback(exercise, answer, expected)
 

@@ -77,10 +77,14 @@ def _number_problem(answer: Any) -> str:
                    if not isinstance(answer, str) and answer[0] == 0 else "."))
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
         # The sign is the learner's to keep, not the form message's to advise: a question about a
-        # "reduction" wants it positive, so a minus is mentioned only to one who typed it.
+        # "reduction" wants it positive, so a minus is mentioned only to one who typed it. The form the
+        # question asks for is named too: a learner told only "drop the %" typed the percent where a
+        # proportion or a factor was asked, and was wrong a second time (fresh trial of 04).
         signed = answer.strip()[0] in "-\u2212"
         return ("That is text with a % sign: Python needs the number alone, without quotes and without %, "
-                + ("e.g. -12.5 for -12.5% (keep your minus sign)." if signed else "e.g. 12.5 for 12.5%."))
+                + ("e.g. -12.5 for -12.5% (keep your minus sign). " if signed else "e.g. 12.5 for 12.5%. ")
+                + "Give it in the form the question asks for: a percentage as above, a proportion between 0 and 1 "
+                "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
     value, size = _single_value(answer)

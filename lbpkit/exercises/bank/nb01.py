@@ -130,9 +130,36 @@ EXERCISES = [
                 "1.6 times the 1990 count.",
                 method="Divide the 2020 count by 1 + 60/100.",
             ),
+            # Only as typed from the text (377.5, 377 or 378): 380 is also the answer rounded down, which the
+            # near_hint names together with this slip.
+            Hint(
+                when=lambda answer, expected: matches(answer, _burden("wu20_cases_1990")),
+                message="That is GBD 2017's own count for 1990 (Wu et al., section 2), from another GBD round. The "
+                "exercise asks what the WHO's 60% rise implies, starting from GBD 2021's 2020 count.",
+                method="Divide the 2020 count by 1 + 60/100.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 10,
+                message="That looks like only the first digits of the count: two significant digits keep the size "
+                "of the number and round the digits after the first two to zeros (1234 becomes 1200, not 12).",
+                method="Divide the 2020 count by 1 + 60/100; the result is in million and has three digits before the point.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 100,
+                message="That is a hundred times too small: two significant digits keep the size of the number and "
+                "round the digits after the first two to zeros (1234 becomes 1200, not 1.2).",
+                method="Divide the 2020 count by 1 + 60/100; the result is in million and has three digits before the point.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") / (1 + _burden("gbd21_cases_change_2020_2050") / 100),
+                message="That uses the 36.4% rise, which runs from 2020 to 2050 (a press figure). The rise from 1990 "
+                "to 2020 is the WHO's 60%.",
+                method="Divide the 2020 count by 1 + 60/100.",
+            ),
         ),
         near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
-        "value (up or down), not always down",
+        "value (up or down), not always down; or, if you took GBD 2017's 1990 count from section 2, that is another "
+        "round: start from the 2020 count and the 60% rise",
         nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
         default_hint="Write 2020 count = 1990 count x (1 + change/100) and solve for the 1990 count (in million).",
         on_success="This is arithmetic on two published figures, not a published 1990 count; "
@@ -185,6 +212,22 @@ EXERCISES = [
                 message="You scaled the wrong way: the town (20 000 people) is smaller than 100 000 people, so it has "
                 "fewer new cases than the rate's count, not more.",
                 method="Take the rate's cases per person (rate / 100 000) and multiply by the town's population.",
+            ),
+            Hint(
+                wrong=lambda expected: rate_per(_burden("li24_incident_2021"), 100_000, per=TOWN_POPULATION),
+                message="That scales the row 'incident cases' (in million cases in the whole world) as if it were a rate "
+                "per 100 000. The rate is the row 'age-standardised incidence rate': new cases per 100 000 people per year.",
+                method="Take that row's value, divide by 100 000 and multiply by the town's 20 000 people.",
+            ),
+            Hint(
+                wrong=lambda expected: rate_per(_burden("li24_cases_2021"), 100_000, per=TOWN_POPULATION),
+                message="That scales the row 'prevalent cases' (people who have LBP, in million, in the whole world) as if "
+                "it were a rate per 100 000. New cases come from the row 'age-standardised incidence rate'.",
+                method="Take that row's value, divide by 100 000 and multiply by the town's 20 000 people.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 100,
+                message="A hundred times too many: a rate per 100 000 is divided by 100 000 (five zeros), not by 1 000.",
             ),
             Hint(
                 wrong=lambda expected: TOWN_POPULATION / _burden("li24_asir_2021"),
@@ -297,6 +340,27 @@ EXERCISES = [
                 wrong=lambda expected: expected * 100,
                 message="That is 100 times too large: the prevalences are already in percent, so their difference is "
                 "already in percentage points; do not multiply by 100.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_asprev_change_1990_2020"),
+                message="That is the press figure from the box in section 2: a relative change in percent, in GBD 2021, "
+                "from 1990 to 2020. The question asks for a difference in percentage points within GBD 2017.",
+                method="Subtract the GBD 2017 prevalence for 1990 from the one for 2017 (both in %).",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, rows=rows: percent_change(_burden(rows[0]), _burden(rows[1])),
+                    message="That is the relative change in a count (a bar of the plot in section 2: cases or YLDs), "
+                    "in percent; the question asks about the age-standardised point prevalence, in percentage points.",
+                    method="Subtract the GBD 2017 prevalence for 1990 from the one for 2017 (both in %).",
+                )
+                for rows in (("wu20_cases_1990", "wu20_cases_2017"), ("wu20_ylds_1990", "wu20_ylds_2017"))
+            ),
+            Hint(
+                wrong=lambda expected: _burden("hoy14_point_prev") - _burden("wu20_point_prev_2017"),
+                message="That mixes GBD rounds (the 9.4% is GBD 2010's figure for 2010) and subtracts the later value "
+                "from the earlier one. The question asks for the change within GBD 2017, later minus earlier.",
+                method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract 1990 from 2017.",
             ),
         ),
         nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",

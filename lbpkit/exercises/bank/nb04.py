@@ -77,6 +77,12 @@ def _is_eighth_root(answer, expected) -> bool:
     return matches(answer, _lifting_per_hour() ** (1 / HOURS), rel_tol=1e-3)
 
 
+def _is_share_of_day(answer, expected) -> bool:
+    """The per-hour OR to the power 8/24 (8 hours as a share of the 24-hour day), typed with its digits: 1.0 itself
+    is left to the no-effect hint."""
+    return abs(float(answer) - _lifting_per_hour() ** (HOURS / 24)) <= 0.0011 and abs(float(answer) - 1.0) > 0.0049
+
+
 @lru_cache(maxsize=2)
 def _studies(n_cases: int):
     from lbpkit.widgets import monte_carlo_state
@@ -158,6 +164,14 @@ EXERCISES = [
                  message="That is the logarithm of the coefficient. The coefficient is already a log odds ratio: to "
                  "get back to the odds ratio, undo the logarithm (exponentiate), do not take another one.",
                  method="Use np.exp(coefficient), not np.log."),
+            Hint(wrong=lambda expected: expected / (1 + expected),
+                 message="That is OR / (1 + OR), the probability from section 1 that the exposed window of a pair is "
+                 "the case: a probability between 0 and 1, not the odds ratio.",
+                 method="Stop one step earlier: e to the power of the coefficient is the odds ratio."),
+            Hint(wrong=lambda expected: math.log(expected) / _bdendo_quantity("clogit_se"),
+                 message="That is the coefficient divided by its standard error (the Wald z statistic, used for the "
+                 "p-value), not the odds ratio.",
+                 method="Leave the `clogit_se` row aside and exponentiate the coefficient itself."),
             Hint(wrong=lambda expected: math.exp(_bdendo_quantity("clogit_se")),
                  message="That exponentiates the `clogit_se` row (the standard error of the coefficient), not the "
                  "coefficient itself.",
@@ -205,6 +219,24 @@ EXERCISES = [
                  message="That is the 8th root of the per-hour OR, as if its effect were spread over the 8 hours. "
                  "The per-hour OR is the factor for each single hour; 8 hours apply it 8 times.",
                  method="Raise the per-hour OR to the power 8 (not 1/8)."),
+            Hint(wrong=lambda expected: HOURS * (_lifting_per_hour() - 1),
+                 message="That adds 8 × 5% = 40% and writes it as a proportion: odds ratios multiply, so the "
+                 "percentages compound (each hour's 5% is taken of odds already raised), and the question asks "
+                 "for the factor itself (1 means no change), not the increase.",
+                 method="Multiply the odds by the per-hour OR 8 times: OR ** 8."),
+            Hint(wrong=lambda expected: 100 * HOURS * (_lifting_per_hour() - 1),
+                 message="That adds 8 × 5% = 40%: odds ratios multiply, so the percentages compound (each hour's 5% "
+                 "is taken of odds already raised), and the question asks for the factor (a number such as 3.4, "
+                 "where 1 means no change), not a percent.",
+                 method="Multiply the odds by the per-hour OR 8 times: OR ** 8."),
+            Hint(wrong=lambda expected: math.exp(HOURS * _lifting_per_hour()),
+                 message="That exponentiates 8 × 1.05 as if 1.05 were a log odds ratio (a coefficient): the published "
+                 "1.05 is already the odds ratio per hour, so it must not be exponentiated again.",
+                 method="Raise the per-hour OR itself to the power 8."),
+            Hint(when=_is_share_of_day,
+                 message="That raises the per-hour OR to the power 8/24, as if the effect were per DAY and 8 hours a "
+                 "third of it. The published OR is per HOUR: each of the 8 extra hours multiplies the odds by it once.",
+                 method="Raise the per-hour OR to the power 8 (the number of extra hours)."),
             Hint(wrong=lambda expected: 1.0,
                  message="A factor of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each "
                  "hour multiplies them by a number above 1. If you rounded, give two significant digits.",
@@ -273,6 +305,14 @@ EXERCISES = [
                  message="The number of simulated studies stays at 500, but each study now has a quarter of the cases: "
                  "each estimate is less precise, so the estimates spread more widely.",
                  method="The spread of the estimates is the precision of ONE study: it follows 1 / sqrt(cases per study)."),
+            Hint(wrong=lambda expected: 200 / 50 - 1,
+                 message="That counts the 150 lost cases as 'three times fewer' (200 − 50 = 3 × 50). A quarter of "
+                 "the cases means 4 times fewer cases, not 3 times fewer.",
+                 method="Take the square root of (200 / 50)."),
+            Hint(wrong=lambda expected: (200 / 50) ** 2,
+                 message="That squares the ratio of cases, as if the SE grew with 1 / cases²: fewer cases do widen "
+                 "the spread of the estimates, but more slowly than the cases are lost, not faster.",
+                 method="Take the square root of (200 / 50)."),
             Hint(wrong=lambda expected: math.log(4),
                  message="1.4 is the natural log of 4 (or the square root of 2): the rule is a square root, not a "
                  "logarithm, and the cases are divided by 4, not by 2.",
@@ -351,6 +391,8 @@ EXERCISES = [
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",
         default_hint="Mark each study whose CI has ci_lower <= 2 <= ci_upper, then take the share of marked studies (the mean of a True/False column).",
-        on_success="With 500 studies, coverage is known to within about ±2 percentage points: the cell below gives its Monte Carlo interval.",
+        on_success="With 500 studies, coverage is known to within about ±2 percentage points: the cell below gives its Monte Carlo interval. "
+        "(Coverage is always counted against the planted truth, 2, never against the centre of the estimates: here the "
+        "median estimate is so close to 2 that both give the same share, but for a biased estimator they would differ.)",
     ),
 ]

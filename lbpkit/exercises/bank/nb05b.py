@@ -24,18 +24,42 @@ def _days():
     return lagged_exposures(days, ["pm10", "o3", "temp"], lags=(0, 1, 2), moving_averages=[(0, 1)])
 
 
-def _pm10_on(date: str, shift_days: int = 0) -> float:
+def _pm10_on(date: str, shift_days: int = 0, column: str = "pm10") -> float:
     import pandas as pd
 
     days = _days()
     wanted = (pd.Timestamp(date) + pd.Timedelta(days=shift_days)).strftime("%Y-%m-%d")
-    return float(days.loc[days["date"] == wanted, "pm10"].iloc[0])
+    return float(days.loc[days["date"] == wanted, column].iloc[0])
+
+
+def _lag1_difference() -> float:
+    """PM10 of 14 July minus PM10 of 13 July: a "lag-1 difference", not a lag."""
+    return _pm10_on(LAG_DAY, 0) - _pm10_on(LAG_DAY, -1)
 
 
 def _stratum_size() -> int:
     days = _days()
     stratum = days.loc[days["date"] == CASE_DAY, "stratum"].iloc[0]
     return int((days["stratum"] == stratum).sum())
+
+
+def _deaths_on_case_day() -> int:
+    days = _days()
+    return int(days.loc[days["date"] == CASE_DAY, "death"].iloc[0])
+
+
+def _same_weekday_and_month_all_years() -> int:
+    """The other days of the case day's weekday and calendar month in every year of the series (not one stratum)."""
+    import pandas as pd
+
+    days = _days()
+    dates = pd.to_datetime(days["date"].astype(str))
+    case = pd.Timestamp(CASE_DAY)
+    return int(((dates.dt.month == case.month) & (dates.dt.day_of_week == case.day_of_week)).sum()) - 1
+
+
+def _largest_stratum() -> int:
+    return int(_days().groupby("stratum").size().max())
 
 
 @lru_cache(maxsize=2)
@@ -68,6 +92,11 @@ def _se_factor() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] / _pm10_fit(False)["se"].iloc[0])
 
 
+def _percent_log10() -> float:
+    """The percent change per 10 units with 10 ** instead of exp: log_rr read as a base-10 logarithm."""
+    return 100 * (10 ** (10 * float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
+
+
 def _se_difference() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] - _pm10_fit(False)["se"].iloc[0])
 
@@ -87,6 +116,22 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda expected: expected + 1,
                  message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
+            Hint(wrong=lambda expected: expected * _deaths_on_case_day(),
+                 message="That multiplies by the deaths of 13 July: it counts referent days over all the day's deaths. "
+                 "The question asks about ONE death: how many days is its case day compared with?",
+                 method="Count the other days of the stratum of 13 July 1995, once."),
+            Hint(wrong=lambda expected: _same_weekday_and_month_all_years(),
+                 message="That counts the same weekday of July in every year of the series. A stratum is one month of "
+                 "ONE year: the label 1995-07-Thu holds only the Thursdays of July 1995.",
+                 method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
+            Hint(wrong=lambda expected: _largest_stratum(),
+                 message="Five is the size of the largest strata (months with five of a weekday), with their case day "
+                 "included; count the stratum of this death.",
+                 method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
+            Hint(wrong=lambda expected: 0,
+                 message="Sharing the day's exposure with the whole city does not remove the referents: each death's "
+                 "case day is still compared with the other days of its stratum.",
+                 method="Count the other days of the stratum of 13 July 1995."),
             Hint(when=lambda answer, expected: answer >= 20,
                  message="That is (about) every day of the month; the stratum keeps only one weekday.",
                  method="Count the days of July 1995 that share the weekday of 13 July, then leave out the case day."),
@@ -134,6 +179,14 @@ EXERCISES = [
                  message="That is `pm10_ma01` of 13 July, the mean of 12 and 13 July: a moving average, not a single "
                  "day's PM10.",
                  method="Lag 1 of 14 July is the PM10 of one calendar day: the day before 14 July."),
+            # either sign, from the unrounded values or from the one-decimal ones in the tables
+            Hint(when=lambda answer, expected: abs(abs(answer) - abs(_lag1_difference())) < 0.15,
+                 message="That is a difference between two days' PM10 (a 'lag-1 difference' of time-series courses). "
+                 "Here a lag is not a difference: `pm10_lag1` is the PM10 value of an earlier day itself.",
+                 method="Lag 1 of 14 July is the PM10 of the calendar day before 14 July, unchanged."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -1, column="temp"),
+                 message="That is the temperature (`temp`, °C) of 13 July, not its PM10.",
+                 method="Read a PM10 column: the question asks for `pm10_lag1`."),
         ),
         nudge="Find the row of 14 July 1995 and read the column whose name says lag 1.",
         default_hint="`days.loc[days['date'] == '1995-07-14', 'pm10_lag1']`, or PM10 of the day before.",
@@ -170,6 +223,14 @@ EXERCISES = [
                  message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
                  "PM10, so the percent change is positive.",
                  method="Use +10 × log_rr: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: 100 + expected,
+                 message="That is the rate ratio times 100 (100 × exp(10 × log_rr)), not the percent change: a ratio "
+                 "of 1 means no change, so its excess over 1 is the change.",
+                 method="Subtract 1 from the ratio before multiplying by 100: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: _percent_log10(),
+                 message="That raises 10 to the power: `log_rr` is a natural logarithm (base e), so it is undone with "
+                 "exp, not with 10 ** ….",
+                 method="Use np.exp: 100 × (np.exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: _percent_from("ci_upper"),
                  message="That comes from the upper bound of the CI (`ci_upper`), not from the estimate.",
                  method="Start from `log_rr` (or `rate_ratio`), the point estimate."),
@@ -191,6 +252,14 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected ** 2,
                  message="That is the dispersion itself; the SE does not grow by that factor.",
                  method="The variance is multiplied by the dispersion, so the SE by its square root."),
+            Hint(wrong=lambda expected: expected ** 4,
+                 message="That is the dispersion squared. The variance is multiplied by the dispersion, and the SE, "
+                 "the square root of the variance, grows less than the variance, not more.",
+                 method="The SE is multiplied by the square root of the dispersion (or: quasi-Poisson se / Poisson se)."),
+            Hint(wrong=lambda expected: 1 / expected ** 2,
+                 message="That is 1 / dispersion: upside down (allowing for overdispersion makes the SE larger, so the "
+                 "factor is above 1), and not yet turned from a variance factor into an SE factor.",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`."),
             Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
             Hint(wrong=lambda expected: _se_difference(),
                  message="That is the difference between the two SEs; the question asks for the factor (a ratio) by "
@@ -221,8 +290,8 @@ EXERCISES = [
         id="05b.lag-choice",
         objective="overdispersion",
         title="Choosing the lag after seeing the results",
-        # A reasoning question: choosing among several fitted lags the one with the smallest p
-        # value is a multiple-comparison (selection) problem; the notebook's table shows lags
+        # A reasoning question: reporting only the strongest of several fitted lags (the largest
+        # rate ratio) is a multiple-comparison (selection) problem; the notebook's table shows lags
         # fitted to the same days, so b is false, and c is false because the fits ran.
         expected=lambda: "a",
         kind="choice",
@@ -234,7 +303,8 @@ EXERCISES = [
             Hint(wrong=lambda expected: "c",
                  message="Every lag above was fitted without trouble: a lag is just another exposure column."),
         ),
-        default_hint="What happens to a p-value when you pick the smallest of several?",
-        on_success="Decide the lag (or a moving average, or a distributed lag model) before looking at the results.",
+        default_hint="What happens to an estimate, its p-value and its CI when you report only the strongest of several tries?",
+        on_success="Decide the lag (or a moving average, or a distributed lag model) before looking at the results, "
+        "as this notebook did with same-day PM10 in section 4.",
     ),
 ]

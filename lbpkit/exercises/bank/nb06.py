@@ -115,12 +115,23 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * _design_value("male_count") / _design_value("participants_aim1_case_crossover", "aim 1"),
                  message="You divided by the size of the aim-1 group; the whole-sample male count is a count among all "
                          "participants (`participants`, sample `whole sample`)."),
+            # round-2 fresh trial (MPH student)
+            Hint(wrong=lambda expected: 100 * _design_value("participants") / _design_value("male_count"),
+                 message="The right two rows, but the ratio is upside down: you divided all participants by the men. "
+                         "A share puts the part (the men) over the whole (all participants)."),
+            Hint(wrong=lambda expected: expected - _design_value("male_percent"),
+                 message="That looks like the DIFFERENCE between your share and the printed percentage. Give the share itself; "
+                         "the comparison with the printed figure comes after."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
-        on_success="It differs from the printed 75%. 306 of the 410 people with sex recorded rounds to 75%, so the "
-                   "printed figure is consistent with a denominator of people with sex recorded (e.g. 410): the kit's "
-                   "inference, so check the paper's Table 1. Discrepancy D1 is a different matter: the registry "
-                   "reports 306 women, not 306 men.",
+        on_success=lambda: (
+            f"It differs from the printed {_design_value('male_percent'):.0f}%. "
+            f"{_design_value('male_count'):.0f} of the {_design_value('sex_recorded_count', 'registry results'):.0f} "
+            f"people with sex recorded rounds to {_registry_male_percent():.0f}%, so the printed figure is consistent "
+            "with a denominator of people with sex recorded: the kit's inference, so check the paper's Table 1. "
+            f"Discrepancy D1 is a different matter: the registry reports "
+            f"{_design_value('female_count', 'registry results'):.0f} women and "
+            f"{_design_value('male_count', 'registry results'):.0f} men."),
     ),
     Exercise(
         id="06.recombined-female",
@@ -160,6 +171,18 @@ EXERCISES = [
             Hint(wrong=lambda expected: _design_value("female_percent", "aim 1"),
                  message="That is the aim-1 group's share alone. The question asks for the two groups together: the aim-2 "
                          "group belongs to the 416 too, weighted by its size."),
+            # round-2 fresh trial (MPH student): the registry's `female_count` row, found by its name
+            Hint(wrong=lambda expected: 100 * _design_value("female_count", "registry results") / _design_value("participants"),
+                 message="That divides the registry's `female_count` (sample `registry results`, which disagrees with the "
+                         "news reports, D1), or the whole sample's men, by all participants. This exercise recombines the two "
+                         "groups' own percentages: `female_percent` with samples `aim 1` and `aim 2`.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            Hint(wrong=lambda expected: 100 * _design_value("female_count", "registry results")
+                 / _design_value("sex_recorded_count", "registry results"),
+                 message="That is the registry's share of women among those with sex recorded (sample `registry "
+                         "results`, which disagrees with the news reports, D1). This exercise recombines the two groups' "
+                         "own percentages: `female_percent` with samples `aim 1` and `aim 2`.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
             Hint(wrong=lambda expected: expected - _design_value("female_percent"),
                  message="That looks like the DIFFERENCE between your recombined share and the printed one. Give the "
                          "recombined percentage itself; the comparison comes after."),
@@ -178,7 +201,8 @@ EXERCISES = [
         nudge="Look at the `reported` column of the published table.",
         hints=(
             Hint(wrong=lambda expected: len(load("flares_published_or")),
-                 message="That is the number of activities asked about. Count only those whose `reported` value is True."),
+                 message="That is the number of activities asked about (also what `.count()` gives: it counts every "
+                         "value that is not missing, False as well as True). Count only those whose `reported` value is True."),
             Hint(wrong=lambda expected: len(load("flares_published_or")) - expected,
                  message="That is the number of activities WITHOUT a published OR."),
             Hint(wrong=lambda expected: expected - 1,
@@ -192,6 +216,11 @@ EXERCISES = [
                          "question asks for their number."),
             Hint(wrong=lambda expected: 100 * expected / _n_activities(),
                  message="That is the PERCENTAGE of activities with a published OR; the question asks for their number."),
+            # round-2 fresh trial (MPH student): `published["reported"] == "True"` finds nothing
+            Hint(when=lambda answer, expected: answer == 0,
+                 message="You counted none. If you compared the column with the text \"True\" (in quotes): `reported` "
+                         "holds the values True and False themselves, not text, so no row equals the text. Compare with "
+                         "True without quotes, or use the column as it is."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
         on_success="The others were not found in the sources available: unknown, not null.",
@@ -206,7 +235,8 @@ EXERCISES = [
         hints=(
             Hint(wrong=lambda expected: -expected,
                  message="Check the sign: an OR below 1 means the odds go down. (If you used 1/OR, you turned the "
-                         "comparison round: use the published OR as it is.)"),
+                         "comparison round: use the published OR as it is. If you took the width of the CI, upper "
+                         "minus lower, that measures precision, not a change: use the `odds_ratio` column.)"),
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give the change as a percent."),
             Hint(wrong=lambda expected: expected / 100 + 1,
@@ -256,6 +286,13 @@ EXERCISES = [
                          "family-wise rate. The question asks about UNADJUSTED tests, each at the 5% level."),
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (len(load("flares_published_or")) - 1)),
                  message="That is for one test fewer than the activities in `published`: use len(published) as the number of tests."),
+            # round-2 fresh trial (MPH student)
+            Hint(wrong=lambda expected: 100 * (1 - 0.975 ** _n_activities()),
+                 message="You used 2.5% per test (half of 5%, one tail). A test at the 5% level is two-sided with 5% in "
+                         "total: if an activity has no effect, its test comes out significant with probability 0.05."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (_n_activities() - _reported_count())),
+                 message="That counts only the activities WITHOUT a published OR. The question supposes that every activity "
+                         "in `published` was tested, reported or not: use len(published) as the number of tests."),
             # fresh trial (MPH student)
             Hint(wrong=lambda expected: 100 * _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1),
                  message="That is the chance of EXACTLY one false positive (the binomial term for one). 'At least one' "
@@ -289,6 +326,10 @@ EXERCISES = [
             Hint(wrong=lambda expected: "a, b",
                  message="Only one holds. (a) compares people who lift a lot with people who lift little over a year: "
                          "the case-crossover never makes that comparison between people, so it cannot support it."),
+            # round-2 fresh trial (MPH student): the sitting OR below 1 read as long-term protection
+            Hint(wrong=lambda expected: "b, d",
+                 message="Only one holds. (d) is a long-term claim: the sitting OR below 1 compares hours within a "
+                         "person in the 24 h before a flare or a survey, and says nothing about the back in the long run."),
         ),
         default_hint="Ask: who is compared with whom, and over what time span?",
     ),
