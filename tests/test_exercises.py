@@ -488,3 +488,9 @@ def test_recall_ratio_can_be_reached_from_the_table_as_displayed():
 
     shown = _recall_table()["mean_or"].round(3)
     assert check("05.recall-bias", shown.iloc[1] / shown.iloc[0]).passed
+
+
+def test_a_count_given_for_a_question_about_names_is_told_to_give_the_names():
+    """A learner who answers "how many" (4) to "whose pairs" is not asked for a letter (trial of 03)."""
+    message = check("03.which-pairs", 4).message
+    assert "not how many" in message and "letter" not in message

@@ -84,3 +84,16 @@ def test_in_a_jupyter_kernel_the_learner_sees_the_explanation():
     assert any(out.output_type == "error" and out.ename == "NameError" for out in outputs)
     shown = "".join(out.get("data", {}).get("text/markdown", "") for out in outputs)
     assert 'put it in quotes: `"c"`' in shown
+
+
+def test_a_calculator_caret_used_as_a_power_is_named(shell):
+    shell.run_cell("b, c = 29, 3")
+    text = _run(shell, "answer = (b - c) ^ 2 / (b + c)")
+    assert "TypeError" in text  # the traceback is kept
+    assert "`^` is not a power" in text and "** 2" in text
+
+
+def test_other_type_errors_are_left_alone(shell):
+    text = _run(shell, "1 + 'a'")
+    assert "TypeError" in text
+    assert "What this means" not in text

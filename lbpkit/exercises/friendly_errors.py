@@ -80,7 +80,7 @@ def syntax_error_hint(line: str) -> str | None:
 
 def _caret_hint(message: str) -> str | None:
     if "unsupported operand type(s) for ^" in message:
-        return "Python writes a power with `**`, not `^`: `x ** 2` is x squared (`^` means something else in Python)."
+        return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
     return None
 
 

@@ -112,8 +112,14 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
+        single_letters = all(len(v) == 1 for v in valid)
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             # a number worked out for a question about it (the sum of three shares, say) is not an unquoted letter
+            if not single_letters:  # options are names: a count answers "how many", not "which"
+                many = exercise.kind == "choices"
+                return False, (f"Your answer is a number; this question asks {'which options apply' if many else 'which option is right'}, "
+                               f"not how many: answer with the option{'s' if many else ''} in quotes"
+                               f"{', separated by commas,' if many else ','} from {', '.join(repr(o) for o in exercise.options)}.")
             # or a row label read off a table (07.control-rule: 7)
             return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
                            f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}. If you read it off a "
@@ -123,7 +129,6 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "
                         "so put the letter in quotes.")
             return False, f"Answer with one of {', '.join(repr(o) for o in exercise.options)} (a string).{unquoted}"
-        single_letters = all(len(v) == 1 for v in valid)
         if (exercise.kind == "choice" and single_letters and len(letters) == 1 and len(letters[0]) > 1
                 and set(letters[0]) <= set(valid)):
             return False, (f"{letters[0]!r} gives {len(letters[0])} options run together; this question has one "

@@ -277,7 +277,13 @@ def window_explorer(events: pd.DataFrame, record: pd.DataFrame, *, exposure: str
                                       id_col=id_col, time_col=time_col)
         horizon = int(state["windows"]["end"].max()) + 4
         diaries = diary_hours_before(events, record, exposure=exposure, n_people=n_people, horizon=horizon)
-        return View(state, _summary(state), window_explorer_figure(state, diaries), state["counts"])
+        summary = _summary(state)
+        drawn_hours = diaries.groupby("person")["hours_before"].max() + 1
+        if len(drawn_hours) and (drawn_hours < float(state["windows"]["end"].max())).all():
+            # Otherwise the picture shows only diaries marked "(left out)" beside a count of onsets analysed.
+            summary += (f" None of the {len(drawn_hours)} diaries drawn reaches back that far (all are marked left out): "
+                        "the onsets analysed are later ones in the study, not drawn here.")
+        return View(state, summary, window_explorer_figure(state, diaries), state["counts"])
 
     intro = ("<b>Window explorer.</b> Referent window k starts k × <i>referent offset</i> hours before the "
              "start of the hazard window and is as long as the hazard window. The offset slider stops "

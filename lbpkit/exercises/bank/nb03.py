@@ -4,6 +4,7 @@ Expected values are recomputed from the kit's data and from the same seeded simu
 notebook runs (``SEED`` below), never typed in.
 """
 
+import math
 from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
@@ -14,6 +15,8 @@ SEED = 303
 # The start of the one referent window of exercise 03.pair-or, in hours before onset (section 4 of the
 # notebook uses the same window, 72-74 h).
 REFERENT_HOURS_BEFORE = 72
+# The odds ratio planted in the lifting diaries of section 4 (the notebook's cell uses the same value).
+PLANTED_PAIR_OR = 3.0
 
 
 # Exercise 03.which-pairs: a small made-up study of gardening before a flare (one referent window per
@@ -60,7 +63,7 @@ def _diary_study():
     from lbpkit.crossover import diary_to_case_crossover
     from lbpkit.simulate import events_from_diary, simulate_diary
 
-    diary = simulate_diary(300, 7 * 24, seed=SEED, odds_ratio=3.0, exposure_prob=0.08, event_prob=0.002)
+    diary = simulate_diary(300, 7 * 24, seed=SEED, odds_ratio=PLANTED_PAIR_OR, exposure_prob=0.08, event_prob=0.002)
     # The exercise's referent is 72-74 h before onset; the window explorer of section 6 opens at a
     # 24-h offset, so nothing below the exercise shows its answer.
     pairs = diary_to_case_crossover(diary, hazard=(0, 2), referents=[(REFERENT_HOURS_BEFORE, REFERENT_HOURS_BEFORE + 2)],
@@ -90,6 +93,19 @@ def _bdendo11_pairs() -> int:
 
     t = load("casecrossover_worked_examples").query("example_id == 'bdendo11'").set_index("quantity")["value"]
     return int(t[["pairs_both_exposed", "pairs_case_only_exposed", "pairs_control_only_exposed", "pairs_neither_exposed"]].sum())
+
+
+def _lifting_mcnemar() -> float:
+    """McNemar's chi-square of the lifting pairs of section 4 (printed in the table above the exercise)."""
+    n = _counts()
+    return (n["case_only"] - n["referent_only"]) ** 2 / (n["case_only"] + n["referent_only"])
+
+
+def _chi2_critical() -> float:
+    """The chi-square on 1 degree of freedom that gives p = 0.05 (3.84)."""
+    import scipy.stats
+
+    return float(scipy.stats.chi2.ppf(0.95, df=1))
 
 
 def _mcnemar() -> float:
@@ -154,6 +170,23 @@ EXERCISES = [
         expected=_pair_or,
         precision=significant(3),
         hints=(
+            # First: 3 is also 3.375 rounded to one digit, but typed as the truth it is not a rounding.
+            Hint(wrong=lambda expected: PLANTED_PAIR_OR,
+                 message="That is the planted odds ratio, the truth built into the simulation. The exercise asks for "
+                 "this one study's estimate, computed from its four counts; one study lands near the truth, "
+                 "seldom on it (sampling error).",
+                 method="Use the counts printed above: which two kinds of pair enter b/c?"),
+            Hint(wrong=lambda expected: _counts()["neither"] / _counts()["both"],
+                 message="You divided the two concordant counts (neither by both): those people did the same in both "
+                 "windows, so they say nothing about a trigger.",
+                 method="Use the discordant pairs instead: exposed in the hazard window only, and in the referent window only."),
+            Hint(wrong=lambda expected: _counts()["both"] / _counts()["neither"],
+                 message="You divided the two concordant counts (both by neither): those people did the same in both "
+                 "windows, so they say nothing about a trigger.",
+                 method="Use the discordant pairs instead: exposed in the hazard window only, and in the referent window only."),
+            Hint(wrong=lambda expected: math.log(expected),
+                 message="That looks like the logarithm of the odds ratio (the log scale), not the odds ratio itself.",
+                 method="Give the plain ratio of the two discordant counts, without taking its log."),
             Hint(wrong=lambda expected: 1 / expected, message="You divided the other way round.",
                  method="The numerator is the pairs exposed in the hazard (case) window only."),
             Hint(wrong=lambda expected: _cross_product(),
@@ -199,7 +232,7 @@ EXERCISES = [
                  method="Square the difference before dividing by b + c."),
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) / sum(_bdendo11_counts()),
                  message="The difference b − c is not squared in that value (b and c themselves look right).",
-                 method="Square the difference b − c before dividing by b + c."),
+                 method="Square the difference b − c before dividing by b + c; in Python a square is `** 2` (`^` is not a power)."),
             Hint(wrong=lambda expected: (_bdendo11_counts()[0] - _bdendo11_counts()[1]) ** 2,
                  message="That is (b − c)² without dividing by b + c.",
                  method="Divide the squared difference by the number of discordant pairs, b + c."),
@@ -221,6 +254,17 @@ EXERCISES = [
                  message="Your denominator is all the pairs, concordant ones included; McNemar's divides by the discordant "
                  "pairs only (b + c).",
                  method="(b − c)² / (b + c)."),
+            Hint(wrong=lambda expected: _lifting_mcnemar(),
+                 message="That is McNemar's chi-square of the lifting pairs of section 4 (the table after 03.pair-or); "
+                 "this exercise is about the Breslow–Day pairs.",
+                 method="Use bd_case_only (b) and bd_control_only (c), printed just above the exercise."),
+            Hint(wrong=lambda expected: (sum(_bdendo11_counts())) ** 2 / (_bdendo11_counts()[0] - _bdendo11_counts()[1]),
+                 message="Numerator and denominator are swapped: you squared the sum b + c and divided by the difference.",
+                 method="Square the difference b − c, then divide by the sum b + c."),
+            Hint(wrong=lambda expected: _chi2_critical(),
+                 message="That is the chi-square that gives p = 0.05 on 1 degree of freedom, the yardstick a statistic is "
+                 "compared with, not the statistic of these pairs.",
+                 method="Compute (b − c)² / (b + c) from the two Breslow–Day counts."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
@@ -287,6 +331,9 @@ EXERCISES = [
                  message="You picked everyone who did not garden just before the flare. Someone who did not garden at "
                  "either time did the same as usual, and that says nothing about a trigger.",
                  method="For each person compare the two columns: only a person whose two answers differ tells you anything."),
+            Hint(wrong=lambda expected: "b, c",
+                 message="b and c are the labels of the two kinds of discordant pair in the 2×2 table. The question "
+                 "asks for the people: give the names of those whose pair would be counted in b or in c."),
             Hint(when=lambda answer, expected: bool(set(_answer_names(answer)) & {name.lower() for name, before, earlier
                                                                     in GARDENING_DIARIES if before == earlier}),
                  message="Your answer includes someone who did the same at both times (gardened at both, or at neither): "
@@ -299,6 +346,7 @@ EXERCISES = [
         "days earlier?",
         default_hint="The matched-pair odds ratio b/c uses only pairs whose two windows differ in exposure; a person who "
         "did the same at both times leaves it unchanged.",
+        on_success="Only the people whose two windows differ are counted in b or c; leaving out anyone else leaves b/c as it is.",
     ),
 ]
 
