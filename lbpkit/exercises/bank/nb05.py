@@ -150,7 +150,7 @@ EXERCISES = [
     ),
     Exercise(
         id="05.best-window",
-        objective="recall after a flare",
+        objective="window length",
         title="The best window length",
         expected=_best_window,
         precision=decimals(0),
@@ -179,7 +179,7 @@ EXERCISES = [
                  message="Long windows dilute the estimate towards 1.",
                  method="Look for the estimate nearest 3 on the log scale."),
         ),
-        nudge="Compare each row's mean_or in `lengths` with the planted 3, as a ratio (on the log scale), not as a difference.",
+        nudge="Take the row of `lengths` whose mean_or is nearest the planted 3 of this experiment, and give its `hours`.",
         default_hint="Compute |log(mean_or) − log(3)| for each row of `lengths` and find the smallest.",
         on_success="Over many studies the estimate closest to the truth comes from the window equal to the true effect "
         "period. (Here it is also the largest mean; but choosing, in one study, the window with the largest "
@@ -215,8 +215,9 @@ EXERCISES = [
                  method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
                  "onset, when people lift less."),
             Hint(wrong=lambda expected: "a, b, c",
-                 message="Not all three: the bidirectional scheme's referent a week after the onset, and the "
-                 "time-stratified scheme's later weekdays of the month, fall in the weeks when people lift less.",
+                 # a round-3 trial found the old message named the two biased schemes: it now asks, not tells
+                 message="Not all three: at least one scheme compares the onset with days when people's lifting has "
+                 "already changed because of the flare.",
                  method="For each scheme, ask whether any of its referent days can fall in the two weeks after the "
                  "onset, when people lift less."),
             Hint(wrong=lambda expected: "c",
