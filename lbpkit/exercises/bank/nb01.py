@@ -146,8 +146,10 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: expected / 100,
-                message="That is a hundred times too small: two significant digits keep the size of the number and "
-                "round the digits after the first two to zeros (1234 becomes 1200, not 1.2).",
+                # 619 / 160 (the rise as 160 instead of 1.6) gives the same number as keeping only the first digits
+                message="That is a hundred times too small. Did you divide by 160 instead of 1.6 (a 60% rise multiplies "
+                "by 1 + 60/100)? Or keep only the first digits? Two significant digits keep the size of the number "
+                "and round the digits after the first two to zeros (1234 becomes 1200, not 1.2).",
                 method="Divide the 2020 count by 1 + 60/100; the result is in million and has three digits before the point.",
             ),
             Hint(
@@ -198,7 +200,9 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: _burden("li24_asir_2021") / 100_000,
-                message="That is the chance of a new case for one person in a year; the question asks for the count in the whole town.",
+                # the town's share of 100 000 (0.2) rounds to the same whole number: one message names both
+                message="That is below one person: the chance of a new case for one person in a year, or the town's "
+                "share of 100 000 people. The question asks for the number of new cases in the whole town.",
                 method="Multiply it by the town's population.",
             ),
             Hint(

@@ -257,7 +257,11 @@ EXERCISES = [
                 message="That is a ratio of proportions, not of odds.",
                 method="Turn each proportion p into odds p / (1 - p) first.",
             ),
-            Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: put the case window on top."),
+            # odds "against", (1 − p) / p in both windows, gives the same number as the ratio turned over
+            Hint(wrong=lambda expected: 1 / expected,
+                 message="That is the odds ratio upside down: either the control window is on top, or each odds was "
+                 "written as (1 − p) / p, the odds AGAINST exposure. The odds of exposure are p / (1 − p), and the case "
+                 "window goes on top."),
             Hint(wrong=lambda expected: expected * 100, message="An odds ratio has no percent unit; check whether you multiplied by 100."),
             Hint(
                 wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_case") - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"),
@@ -326,7 +330,8 @@ EXERCISES = [
                 method="Write each percentage divided by 100 (27.4% is 0.274), then odds = p / (1 - p).",
             ),
         ),
-        nudge="An odds ratio divides two odds, not two percentages: what are the odds of exposure in each window?",
+        nudge="Check each step: the odds of exposure in each window, p / (1 − p) with p as a proportion (a percent "
+        "divided by 100); then the case window's odds divided by the control window's, with brackets around each odds.",
         default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
         on_success="This crude ratio ignores the pairing of windows within a person; Part II shows the matched odds ratio.",
     ),
@@ -337,6 +342,12 @@ EXERCISES = [
         expected=_exercise_education_reduction,
         precision=decimals(0),
         hints=(
+            # a round-3 trial typed the risk ratio itself (0.55), which the proportion hint below caught
+            # matched exactly: at whole-percent precision 0.55 and the proportion 0.45 would both match
+            Hint(when=lambda answer, expected: abs(float(answer) - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")) < 0.005,
+                 message="That is the risk ratio itself: the share of the risk that REMAINS with exercise and education. "
+                 "The reduction is the part removed, in percent.",
+                 method="Reduction (%) = (1 - risk ratio) x 100."),
             Hint(wrong=lambda expected: expected / 100, message="Give the reduction in percent (0-100), not as a proportion."),
             Hint(
                 wrong=lambda expected: _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100,
@@ -371,8 +382,10 @@ EXERCISES = [
                  "the two in brackets).",
                  method="Reduction (%) = (1 - pooled risk ratio) x 100."),
             Hint(wrong=lambda expected: (1 / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1) * 100,
-                 message="You turned the ratio upside down (1 / risk ratio): that says how much higher the risk is without "
-                 "exercise, not by how much exercise lowered it.",
+                 # (1 − RR) / RR is the same number as 1 / RR − 1
+                 message="You divided by the risk ratio, or turned it upside down: (1 − RR) / RR and 1 / RR − 1 are the "
+                 "same number, how much higher the risk is WITHOUT exercise. The reduction is relative to the risk "
+                 "without exercise: (1 − RR) × 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the risk ratio as published."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
