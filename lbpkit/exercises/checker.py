@@ -318,8 +318,7 @@ def _matching_hint(exercise: Exercise, answer: Any, expected: Any) -> Hint | Non
 
 def _whole_float_for_one_decimal(exercise: Exercise, answer: Any) -> bool:
     """A float with nothing after the point (6.0) where one decimal place is asked: typed as "6.0"."""
-    return (exercise.precision == decimals(1) and isinstance(answer, float) and not isinstance(answer, bool)
-            and answer.is_integer())
+    return exercise.precision == decimals(1) and isinstance(answer, float) and answer.is_integer()
 
 
 def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Feedback:
