@@ -462,6 +462,26 @@ def test_wrong_answers_from_the_second_fresh_trial_of_00_and_01_get_their_own_hi
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
 
 
+# The round-3 fresh trial of 00 (physiotherapy student, new to Jupyter): the sum typed without brackets
+# (7+4+9+1+10/5, with any score last), the total divided by 6, the mean of the three middle scores.
+FRESH_TRIAL_00_ROUND3 = [
+    ("00.mean-pain", 7 + 4 + 9 + 1 + 10 / 5, "without brackets"),
+    ("00.mean-pain", 10 + 4 + 9 + 1 + 7 / 5, "without brackets"),
+    ("00.mean-pain", 7 + 4 + 9 + 10 + 1 / 5, "without brackets"),
+    ("00.mean-pain", 5.2, "total by 6"),
+    ("00.mean-pain", 6.7, "three middle scores"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_00_ROUND3)
+def test_wrong_answers_from_the_third_fresh_trial_of_00_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
 def test_a_one_decimal_answer_off_by_a_slip_is_not_called_a_coarser_rounding():
     """6.0 typed for the mean 6.2 has the asked decimal (a total one short); 6 is the mean to a whole number."""
     reset_attempts("00.mean-pain")
