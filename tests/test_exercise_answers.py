@@ -295,8 +295,8 @@ TRIAL_WRONG_ANSWERS = [
     ("04.coverage", 29, "missed"),
     ("06.fwer", 59.9, "NONE"),
     ("06.fwer", 26.5, "len(published)"),
-    ("07.holm-count", 4, "WITHOUT"),
-    ("07.holm-count", 5, "sitting"),
+    ("07.holm-sitting", 0.00012, "raw"),
+    ("07.holm-sitting", 0.0012, "Bonferroni"),
     ("07.workday-or", 1.05, "per-hour OR itself"),
     ("07.workday-or", 1, "no effect"),
     ("07.workday-or", 0.4, "additive"),
@@ -308,7 +308,7 @@ TRIAL_WRONG_ANSWERS = [
     ("07.risk-difference", 0.0012, "per 1000"),
     # the second MPH trial of 06-08: slips that a when= hint recognises (not listed as wrong= values)
     ("07.workday-or", 1.41, "one hour fewer"),
-    ("07.holm-count", 0.6, "share of the ten"),
+    ("07.holm-sitting", 6, "count of activities"),  # the count the exercise asked for before round 4
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
     # a fresh MPH trial of 05: the referent lag typed as a window length
@@ -351,6 +351,12 @@ TRIAL_WRONG_ANSWERS = [
     ("04.per-hour", 1.016, "power 8/24"),  # 8 hours as a share of the day
     ("04.predict-small-study", 3.0, "three times fewer"),
     ("04.predict-small-study", 16, "squares the ratio"),
+    # round-4 fixes of 07: 0.01 typed for the SE (two decimal places, or the ratio scale: the hint names both);
+    # sitting's Holm p over the six reported only, with a wrong multiplier, or a Holm threshold typed
+    ("07.se-lifting", 0.01, "two decimal places"),
+    ("07.holm-sitting", 0.00016, "six reported"),
+    ("07.holm-sitting", 0.00049, "One off"),
+    ("07.holm-sitting", 0.01, "Holm threshold"),
     # round-4 fixes of 04: naive answers that passed or got only the generic hint
     ("04.per-hour", 1.49, "e^(8 × 0.05)"),  # 0.05 taken as the log OR: passed at two significant digits
     ("04.per-hour", 1.4, "do not add"),  # 1 + 8 x 0.05
