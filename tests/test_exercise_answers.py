@@ -335,6 +335,7 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 10.01, "per-unit rate ratio by 10"),
     ("05b.percent-per-10", 0.0068, "divided by 10"),
     ("05b.percent-per-10", 0.682, "linearly"),
+    ("05b.percent-per-10", 0.6823, "all of its digits"),  # exp of log_rr cut to 0.00068: the linear value at 3 decimals
     ("05b.se-factor", 16.2, "percentage"),
     ("05b.se-factor", 0.162, "fraction"),
     # the second fresh MPH trial of 05b: referent days times the day's deaths, every July Thursday of
@@ -364,6 +365,12 @@ TRIAL_WRONG_ANSWERS = [
     ("04.per-hour", 1.016, "power 8/24"),  # 8 hours as a share of the day
     ("04.predict-small-study", 3.0, "three times fewer"),
     ("04.predict-small-study", 16, "squares the ratio"),
+    # round-4 fixes of 04: naive answers that passed or got only the generic hint
+    ("04.per-hour", 1.49, "e^(8 × 0.05)"),  # 0.05 taken as the log OR: passed at two significant digits
+    ("04.per-hour", 1.4, "do not add"),  # 1 + 8 x 0.05
+    ("04.coverage", 1.992, "not a coverage"),  # the median estimated OR
+    ("04.coverage", 2.035, "not a coverage"),  # the mean estimated OR
+    ("04.coverage", 2, "not a coverage"),  # the planted OR itself
 ]
 
 
@@ -417,6 +424,9 @@ FRESH_TRIAL_02 = [
     ("02.crude-exposure-odds", 0.07 / (1 - 0.07), "control window alone"),
     ("02.crude-exposure-odds", (0.274 / (1 - 0.274)) / (0.70 / (1 - 0.70)), "seven hundredths"),
     ("02.relative-reduction", (1 - (0.41 + 0.74) / 2) * 100, "averaged the two ends"),
+    # round-3 trial: the middle of da Silva's 95% CI (62-74) as its estimate was called "Close"
+    ("02.recurrence-points", (62 + 74) / 2 - 33, "middle of da Silva's 95% confidence interval"),
+    ("02.recurrence-points", 40, "activity-limiting recurrence"),
 ]
 
 
@@ -495,3 +505,18 @@ def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():
 def test_a_number_for_a_choice_is_not_called_an_unquoted_letter():
     feedback = check("01.shares-add-up", 46.6)
     assert feedback.level == "form" and "number" in feedback.message and "Without quotes" not in feedback.message
+
+
+def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
+    """Exponentiating log_rr as 05b's clr table shows it (six decimals) is the right method on a rounded input:
+    its unrounded result passes, and the same result typed to three decimals is told to redo it with full values,
+    not given a hint about a misconception."""
+    from lbpkit.exercises.bank import nb05b
+
+    shown = round(float(nb05b._pm10_fit(False)["log_rr"].iloc[0]), 6)
+    from_display = 100 * (math.exp(10 * shown) - 1)
+    reset_attempts("05b.percent-per-10")
+    assert check("05b.percent-per-10", from_display).passed
+    feedback = check("05b.percent-per-10", round(from_display, 3))
+    assert not feedback.passed and feedback.level == "close" and "rounded for display" in feedback.message
+    reset_attempts("05b.percent-per-10")
