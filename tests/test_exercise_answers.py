@@ -268,6 +268,20 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("03.which-pairs", "Ben, Dina, Erik", "someone else's two answers"),  # one discordant person missing
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
     ("03.bdendo-mcnemar", 9.7, "odds ratio"),
+    # round 4: formula slips with b and c right, each named (not "take b and c from the counts")
+    ("03.bdendo-mcnemar", 0.8, "not squared"),
+    ("03.bdendo-mcnemar", -0.8, "not squared"),
+    ("03.bdendo-mcnemar", ((29 - 3) ^ 2) / (29 + 3), "`^` is not a power"),
+    ("03.bdendo-mcnemar", (29 - 3) * 2 / (29 + 3), "doubled"),
+    ("03.bdendo-mcnemar", 29 - 3 ** 2 / (29 + 3), "Only c was squared"),
+    ("03.bdendo-mcnemar", 29 - 3 / 29 + 3, "both the difference"),
+    ("03.bdendo-mcnemar", (29 - 3) / (29 + 3) ** 2, "squared the denominator"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / (29 + 3) ** 2, "squared the denominator"),
+    ("03.bdendo-mcnemar", 29 + 3, "b + c"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29, "divided by b alone"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / 3, "divided by c alone"),
+    ("03.bdendo-mcnemar", 3 / 29, "upside down"),
+    ("03.bdendo-mcnemar", round((abs(29 - 3) - 1) ** 2 / (29 + 3), 1), "continuity"),
 ])
 def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
     """Wrong answers a learner trial of 00-03 gave (issue 22, point 9), as typed, each named."""

@@ -484,6 +484,30 @@ def test_letters_joined_with_a_word_are_told_to_use_commas():
     assert feedback.level == "form" and "commas" in feedback.message
 
 
+@pytest.mark.parametrize("typed, unknown, meant", [
+    ("Ben, Dina, Erik, Hana", "Hana", "Hanna"),
+    (["Ben", "Dina", "Eric", "Hanna"], "Eric", "Erik"),
+    ("Ben, Dina, Erik, Greta", "Greta", None),
+])
+def test_a_misspelt_or_unknown_name_is_named_as_not_recognised(typed, unknown, meant):
+    """Round-3 trial of 03: "Hana" for Hanna was told to separate the names with commas, a mistake not made."""
+    feedback = check("03.which-pairs", typed)
+    assert feedback.level == "form" and f"{unknown!r} is not recognised" in feedback.message
+    assert "commas" not in feedback.message
+    assert (f"did you mean {meant!r}" in feedback.message) if meant else "did you mean" not in feedback.message
+
+
+@pytest.mark.parametrize("typed", ["Ben/Dina/Erik/Hanna", "BenDina"])
+def test_names_run_together_are_told_to_use_commas(typed):
+    feedback = check("03.which-pairs", typed)
+    assert feedback.level == "form" and "run together" in feedback.message and "commas" in feedback.message
+
+
+@pytest.mark.parametrize("typed", ["Ben; Dina; Erik; Hanna", "'Ben', 'Dina', 'Erik', 'Hanna'", "Ben, Dina, Erik, Hanna."])
+def test_names_in_quotes_or_with_semicolons_are_read_as_names(typed):
+    assert check("03.which-pairs", typed).passed
+
+
 def test_no_message_of_notebooks_03_to_05_says_as_published():
     for exercise_id in ("03.pair-or", "04.per-hour", "05.recall-bias"):
         expected = float(get_exercise(exercise_id).expected())
