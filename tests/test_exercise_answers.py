@@ -243,6 +243,13 @@ def test_a_misconception_near_the_answer_is_not_called_close():
     assert math.isfinite(float(get_exercise("04.coverage").expected()))
 
 
+def test_a_pair_of_whole_numbers_names_a_shape_as_well_as_a_decimal_comma():
+    """A fresh trial of 06 answered a count with `table.shape`, (6, 15), and was told only to write 6.15."""
+    feedback = check("06.reported-count", (6, 15))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and "`.shape`" in feedback.message
+    assert ".shape" not in check("00.mean-pain", "6,2").message  # text cannot be a shape
+
+
 def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     """-0,7 reaches the check as the pair (0, 7): the hint must not send the learner to a positive 0.7 silently."""
     feedback = check("01.percentage-points", (0, 7))
@@ -325,6 +332,12 @@ TRIAL_WRONG_ANSWERS = [
     ("07.holm-sitting", 6, "count of activities"),  # the count the exercise asked for before round 4
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
+    # a round-4 fresh MPH trial of 06: .dropna() that drops every row, the mean of the whole OR column,
+    # another activity's row for sitting's
+    ("06.reported-count", 0, ".dropna()"),
+    ("06.sitting-percent", 4.0, "mean of the whole `odds_ratio` column"),
+    ("06.sitting-percent", 6, "another row"),
+    ("06.sitting-percent", 5, "another row"),
     # a fresh MPH trial of 05: the referent lag typed as a window length
     ("05.best-window", 24, "referent windows"),
     ("05.best-window", 48, "referent windows"),

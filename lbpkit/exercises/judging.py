@@ -116,14 +116,19 @@ def _decimal_comma(answer: Any) -> str | None:
 
 def _number_problem(answer: Any) -> str:
     meant = _decimal_comma(answer)
+    if meant is not None and isinstance(answer, str):
+        return (f"That looks like a decimal comma: Python writes decimals with a point, so `{answer.strip()}` is "
+                f"text, not a number. Write `{meant}` (no quotes, a point instead of the comma).")
     if meant is not None:
-        written = answer.strip() if isinstance(answer, str) else f"{answer[0]},{answer[1]}"
-        return (f"That looks like a decimal comma: Python writes decimals with a point, so `{written}` is "
-                + ("text, not a number" if isinstance(answer, str) else "two numbers (a pair), not one")
-                + f". Write `{meant}` (no quotes, a point instead of the comma)"
+        # A pair of whole numbers is a decimal comma typed in code, or a table's .shape (rows, columns): a
+        # trial of 06 typed `published[...].shape` and was told only to write 6.15. Both readings are named.
+        return (f"Your answer is two numbers (a pair), not one. If you typed a decimal comma, `{answer[0]},{answer[1]}`: "
+                f"Python writes decimals with a point, so write `{meant}` (a point instead of the comma)"
                 # Python reads -0,7 as the pair (0, 7): the minus sign is lost before the check sees it.
-                + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)."
-                   if not isinstance(answer, str) and answer[0] == 0 else "."))
+                + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)"
+                   if answer[0] == 0 else "")
+                + ". If the pair is a table's `.shape` (rows, columns), its first number is the number of rows "
+                  "(`len(table)` gives it directly).")
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
         # The sign is the learner's to keep, not the form message's to advise: a question about a
         # "reduction" wants it positive, so a minus is mentioned only to one who typed it. The form the

@@ -70,6 +70,13 @@ def _n_activities() -> int:
     return len(load("flares_published_or"))
 
 
+def _other_activity_changes() -> list[float]:
+    """100 × (OR − 1) of every published activity except sitting (a row read by mistake)."""
+    table = load("flares_published_or")
+    others = table[table["reported"].astype(bool) & (table["activity"] != "sitting")]
+    return [100 * (float(value) - 1) for value in others["odds_ratio"]]
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -122,6 +129,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - _design_value("male_percent"),
                  message="That looks like the DIFFERENCE between your share and the printed percentage. Give the share itself; "
                          "the comparison with the printed figure comes after."),
+            # round-4 fresh trial (MPH student)
+            Hint(wrong=lambda expected: _design_value("male_percent") / 100 * _design_value("participants"),
+                 message="That is a number of PEOPLE: the count the printed percentage implies (printed percent × "
+                         "participants). The question runs the other way: start from the `male_count` row and give the "
+                         "share of all participants as a percent."),
+            Hint(wrong=lambda expected: 100 * _design_value("male_count", "registry results")
+                 / _design_value("sex_recorded_count", "registry results"),
+                 message="That uses the registry's rows (sample `registry results`): its male count, which disagrees with "
+                         "the news reports (discrepancy D1), over its people with sex recorded. Use `male_count` and "
+                         "`participants` with sample `whole sample`."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success=lambda: (
@@ -186,6 +203,18 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - _design_value("female_percent"),
                  message="That looks like the DIFFERENCE between your recombined share and the printed one. Give the "
                          "recombined percentage itself; the comparison comes after."),
+            # round-4 fresh trial (MPH student)
+            Hint(wrong=lambda expected: _design_value("female_percent", "aim 1") + _design_value("female_percent", "aim 2"),
+                 message="You added the two percentages. Percentages of different groups do not add up: the share of the "
+                         "two groups together lies between the two groups' own shares.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            Hint(wrong=lambda expected: _design_value("female_percent", "aim 2"),
+                 message="That is the share of the group of 71 (sample `aim 2`) alone. The question asks for the two "
+                         "groups together, each weighted by its size."),
+            Hint(wrong=lambda expected: _weighted_sum("female_percent") / (_design_value("participants") + _design_value(
+                     "participants_aim1_case_crossover", "aim 1") + _design_value("participants_aim2_cohort", "aim 2")),
+                 message="Check the denominator: you divided by n_all + n_aim1 + n_aim2, which counts everyone twice (the "
+                         "416 ARE the 345 and the 71). Divide by the size of the two groups together, n_aim1 + n_aim2."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
@@ -220,9 +249,10 @@ EXERCISES = [
                  message="That is the PERCENTAGE of activities with a published OR; the question asks for their number."),
             # round-2 fresh trial (MPH student): `published["reported"] == "True"` finds nothing
             Hint(when=lambda answer, expected: answer == 0,
-                 message="You counted none. If you compared the column with the text \"True\" (in quotes): `reported` "
-                         "holds the values True and False themselves, not text, so no row equals the text. Compare with "
-                         "True without quotes, or use the column as it is."),
+                 message="You counted none. Two ways to get 0: comparing the column with the text \"True\" (in quotes), "
+                         "which no row equals because `reported` holds the values True and False themselves, not text; or "
+                         "counting the rows left by `.dropna()`, which drops a row if ANY of its columns is empty (every "
+                         "row of `published` has an empty column). Count the True values of `reported` itself."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
         on_success="The others were not found in the sources available: unknown, not null.",
@@ -236,9 +266,11 @@ EXERCISES = [
         nudge="Start from the sitting row's odds ratio; an OR below 1 is a decrease.",
         hints=(
             Hint(wrong=lambda expected: -expected,
-                 message="Check the sign: an OR below 1 means the odds go down. (If you used 1/OR, you turned the "
-                         "comparison round: use the published OR as it is. If you took the width of the CI, upper "
-                         "minus lower, that measures precision, not a change: use the `odds_ratio` column.)"),
+                 message="Your change is positive, but sitting's OR is below 1: its odds go down. Ways to a positive "
+                         "number: 100 × (1 − OR) (the sign flipped); 1/OR (the comparison turned round: use the published "
+                         "OR as it is); the width of the CI, upper minus lower (precision, not a change); or the mean of "
+                         "the whole `odds_ratio` column (the five ORs above 1 outweigh sitting's: use the sitting row "
+                         "alone)."),
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give the change as a percent."),
             Hint(wrong=lambda expected: expected / 100 + 1,
@@ -255,9 +287,15 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * (_sitting_row("odds_ratio") ** 24 - 1),
                  message="That compounds the OR over 24 hours. The 24 h is the window the hours are counted in; the OR "
                          "is per ONE additional hour, and so is the question."),
+            # round-4 fresh trial (MPH student): another activity's row read instead of sitting's
+            Hint(when=lambda answer, expected: any(abs(answer - change) <= 0.5 for change in _other_activity_changes()),
+                 message="That is the change for an activity with an OR above 1 (lifting, pushing or pulling, bending, "
+                         "twisting or squatting): another row of the table. Use the sitting row."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
-        on_success="A per-hour change; several hours compound it multiplicatively.",
+        on_success="A per-hour change; several hours compound it multiplicatively. (100 × ln OR gives nearly the same "
+                   "number here only because the OR is close to 1; for an OR far from 1 the two differ, and the percent "
+                   "change in odds is 100 × (OR − 1).)",
     ),
     Exercise(
         id="06.fwer",
@@ -308,6 +346,19 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * (1 - 0.05 ** _n_activities()),
                  message="0.05 to the power of the number of tests is the chance that ALL tests are significant. You need "
                          "the chance that NONE is: each test stays non-significant with probability 0.95."),
+            # round-4 fresh trial (MPH student)
+            Hint(wrong=lambda expected: 100 * (1 - 0.99 ** _n_activities()),
+                 message="You used 1% per test (0.99 to stay non-significant). The question tests each activity at the 5% level."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.90 ** _n_activities()),
+                 message="You used 10% per test (0.90 to stay non-significant), perhaps doubling 5% for two sides. A "
+                         "two-sided test at the 5% level has 5% in total: 0.95 to stay non-significant."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (2 * _n_activities())),
+                 message="That is for twice as many tests as activities (two per activity: the 24-h and the 2-h window, "
+                         "say). The question supposes one test per activity in `published`: use len(published)."),
+            Hint(wrong=lambda expected: 100 * 0.05 ** _n_activities(),
+                 message="Check the brackets: (1 − 0.95) ** m is 0.05 to the power m, the chance that ALL tests come out "
+                         "significant. The power belongs to 0.95 alone (the chance that one test stays non-significant), "
+                         "and 1 minus comes after."),
         ),
         default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
     ),
