@@ -484,3 +484,44 @@ def test_the_midpoint_of_the_diary_is_not_the_mean_rounded():
 def test_a_number_for_a_choice_is_not_called_an_unquoted_letter():
     feedback = check("01.shares-add-up", 46.6)
     assert feedback.level == "form" and "number" in feedback.message and "Without quotes" not in feedback.message
+
+
+# The round-4 fresh trial of 01 (physiotherapy student): the 36.2% worked out by hand as the 1990-2020 rise,
+# GBD 2017's 2017 count as the start, the division upside down; the town taken as 20 (thousand), incident over
+# prevalent cases scaled to the town; the relative change as a proportion, the YLD counts, one interval end
+# with the other year's estimate.
+FRESH_TRIAL_01_ROUND4 = [
+    ("01.cases-1990", 619 / 1.362, "36.2% worked out by hand"),
+    ("01.cases-1990", 577 / 1.6, "GBD 2017's count for 2017"),
+    ("01.cases-1990", 1.6 / 619, "upside down"),
+    ("01.rate-to-count", 3176.6 * 20 / 100_000, "20 (thousand)"),
+    ("01.rate-to-count", 266.9 / 628.8 * 20_000, "incident cases by its prevalent cases"),
+    ("01.percentage-points", (7.5 - 8.2) / 8.2, "relative change as a proportion"),
+    ("01.percentage-points", 64.9 - 42.5, "number of YLDs"),
+    ("01.percentage-points", 6.75 - 8.2, "end of an uncertainty interval"),
+    ("01.percentage-points", -1.4, "end of an uncertainty interval"),  # 6.75 - 8.2 typed to one decimal
+    ("01.percentage-points", 7.5 - 9.1, "end of an uncertainty interval"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_01_ROUND4)
+def test_wrong_answers_from_the_round4_fresh_trial_of_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_decimal_comma_inside_a_calculation_is_named_not_sent_to_iloc():
+    """`619 / 1,6` reaches the check as (619.0, 6): the comma is named, not "pick one element with .iloc"."""
+    feedback = check("01.cases-1990", (619 / 1, 6))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and "iloc" not in feedback.message
+
+
+def test_the_hint_for_a_wrong_prediction_does_not_state_the_answer():
+    """The hint for (c) asks the question that leads to the answer; it does not say the sum is larger."""
+    reset_attempts("01.shares-add-up")
+    message = check("01.shares-add-up", "c").message
+    reset_attempts("01.shares-add-up")
+    assert "cannot fall short" not in message and "larger" not in message and "more than once" not in message

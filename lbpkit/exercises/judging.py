@@ -94,6 +94,11 @@ def _number_problem(answer: Any) -> str:
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+    if size > 1 and isinstance(answer, tuple):
+        # Only a comma makes a tuple: `619 / 1,6` (a decimal comma inside a calculation) is (619.0, 6).
+        return (f"Your answer is {size} numbers: Python reads a comma between numbers as a separator. If you wrote "
+                "a decimal comma in a calculation (as in `x / 1,5`), write a point instead (`x / 1.5`); otherwise give "
+                "the single number the question asks for.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
