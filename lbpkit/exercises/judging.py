@@ -45,14 +45,63 @@ def _as_number(answer: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _normalise_letters(answer: Any) -> list[str] | None:
+def _answer_parts(answer: Any) -> list[str] | None:
+    """The options in a letter or name answer as typed (case kept): split at commas, semicolons and
+    spaces, with brackets, quotes and a full stop around each dropped ("'Ben', 'Dina'." is Ben, Dina)."""
     if isinstance(answer, str):
-        parts = [part for part in answer.replace(",", " ").split() if part]
+        parts = [part for part in re.split(r"[,;\s]+", answer) if part]
     elif isinstance(answer, (list, tuple, set, frozenset)):
         parts = [str(part) for part in answer]
     else:
         return None
-    return [part.strip().strip("()").lower() for part in parts]
+    return [stripped for part in parts if (stripped := part.strip().strip("()'\".").strip())]
+
+
+def _normalise_letters(answer: Any) -> list[str] | None:
+    parts = _answer_parts(answer)
+    return None if parts is None else [part.lower() for part in parts]
+
+
+_JOINING_WORDS = {"and", "&", "+", "or", "og", "eller"}
+
+
+def _run_together(item: str, valid: list[str]) -> bool:
+    """True when ``item`` is two or more valid options written without a comma ("ben/dina", "bendina")."""
+    pieces = [piece for piece in re.split(r"[^\w]+", item) if piece]
+    if len(pieces) >= 2:
+        return all(piece in valid for piece in pieces)
+    word = pieces[0] if pieces else ""
+    splits = {0: 0}  # end position -> number of options read so far
+    for end in range(1, len(word) + 1):
+        counts = [splits[start] + 1 for start in list(splits) if start < end and word[start:end] in valid]
+        if counts:
+            splits[end] = max(counts)
+    return splits.get(len(word), 0) >= 2
+
+
+def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], single_letters: bool) -> str:
+    """What to say of an option the checker does not know: the slip actually made (a joining word,
+    options run together, a word for a letter), else that it is not recognised (a misspelt name)."""
+    item = typed.lower()
+    listed = ", ".join(repr(o) for o in exercise.options)
+    kind_of_option = "letters" if single_letters else "options"
+    example = ", ".join(exercise.options[:2])
+    if exercise.kind == "choices" and item in _JOINING_WORDS:
+        return (f"{typed!r} is not one of the options: separate the {kind_of_option} with commas only, "
+                f'e.g. "{example}".')
+    separate = f' Separate the {kind_of_option} with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
+    if single_letters and len(item) > 1:  # a word, or letters run together ("ps")
+        return f"{typed!r} is not one of the options {listed}. Answer with the option's letter, not its words.{separate}"
+    if separate and _run_together(item, valid):
+        return f"{typed!r} is not one of the options {listed}: it looks like several run together.{separate}"
+    if not single_letters:
+        import difflib
+
+        near = difflib.get_close_matches(item, valid, n=1, cutoff=0.6)
+        meant = f" (did you mean {exercise.options[valid.index(near[0])]!r}?)" if near else ""
+        return (f"{typed!r} is not recognised: it is not one of the options {listed}{meant}. "
+                "Check its spelling.")
+    return f"{typed!r} is not one of the options {listed}."
 
 
 def _decimal_comma(answer: Any) -> str | None:
@@ -141,16 +190,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
-        unknown = [item for item in letters if valid and item not in valid]
+        unknown = [typed for typed, item in zip(_answer_parts(answer) or letters, letters) if valid and item not in valid]
         if unknown:
-            example = ", ".join(exercise.options[:2])
-            # the advice on commas only where letters ran together ("ps"), not for a wrong letter
-            kind_of_option = "letters" if single_letters else "options"
-            separate = (f' Separate the {kind_of_option} with commas, e.g. "{example}".'
-                        if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
-            word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
-            return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."
-                           f"{word}{separate}")
+            # The advice on commas only where options ran together ("ps", "Ben/Dina") or were joined by a
+            # word; a misspelt name is named as not recognised (round-3 trial of 03: "Hana" was told to use commas).
+            return False, _unknown_option_problem(exercise, unknown[0], valid, single_letters)
         if exercise.kind in ("choice", "text"):
             if len(letters) != 1:
                 return False, "Give exactly one option."
