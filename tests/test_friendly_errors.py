@@ -104,6 +104,9 @@ def test_a_table_label_divided_by_position_is_named(shell):
     shell.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['RR', 'RR'], 'estimate': [107.0, 8.6]})")
     text = _run(shell, "answer = t.iloc[0, 0] / t.iloc[1, 0]")
     assert "TypeError" in text and "pick the column by its name" in text
+    shell.run_cell("t = t.astype({'kind': 'string', 'estimate': 'Float64'})")
+    text = _run(shell, "answer = t.iloc[0, 1] / t.iloc[1, 0]")  # a number over a label: numpy's wording
+    assert "TypeError" in text and "pick the column by its name" in text
 
 
 def test_a_square_root_of_a_negative_number_is_named(shell):

@@ -87,7 +87,9 @@ def _caret_hint(message: str) -> str | None:
     if "unsupported operand type(s) for ^" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
     text = _TEXT_ARITHMETIC.search(message)
-    if text and "str" in text.groups():
+    # a number divided by text taken from a pandas table fails inside numpy, with its own wording
+    numpy_text = re.search(r"ufunc '(divide|subtract)' not supported for the input types", message)
+    if (text and "str" in text.groups()) or numpy_text:
         # a table cell picked by position (iloc[row, 5]) can hold a label, not the number shown in that place
         return ("A value you divided or subtracted is text (a word or label from a table), not a number. If you "
                 "picked a table cell by its position, pick the column by its name instead, e.g. "
