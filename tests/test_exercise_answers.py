@@ -403,6 +403,9 @@ FRESH_TRIAL_02 = [
     ("02.crude-exposure-odds", 0.07 / (1 - 0.07), "control window alone"),
     ("02.crude-exposure-odds", (0.274 / (1 - 0.274)) / (0.70 / (1 - 0.70)), "seven hundredths"),
     ("02.relative-reduction", (1 - (0.41 + 0.74) / 2) * 100, "averaged the two ends"),
+    # round-3 trial: the middle of da Silva's 95% CI (62-74) as its estimate was called "Close"
+    ("02.recurrence-points", (62 + 74) / 2 - 33, "middle of da Silva's 95% confidence interval"),
+    ("02.recurrence-points", 40, "activity-limiting recurrence"),
 ]
 
 

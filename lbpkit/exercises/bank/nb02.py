@@ -213,7 +213,26 @@ EXERCISES = [
                  message="Your two figures are right, but you divided their difference by da Silva's estimate: that is a "
                  "relative difference in percent. Percentage points are the difference itself, with no division.",
                  method="Subtract one percentage from the other and stop there."),
+            # round-3 trial: the middle of da Silva's 95% CI ((62 + 74) / 2) used as its estimate; it lands
+            # within 3% of the answer, so without this hint it was called a rounding slip
+            Hint(wrong=lambda expected: (_bound("lbp_recurrence", "dasilva19_recur_1y", "lower")
+                                         + _bound("lbp_recurrence", "dasilva19_recur_1y", "upper")) / 2
+                 - _value("lbp_recurrence", "machado17_recur_1y"),
+                 message="That is not a rounding slip: you used the middle of da Silva's 95% confidence interval in place "
+                 "of its estimate. An interval need not be centred on its estimate; the estimate is printed before the "
+                 "brackets, so use it as it stands.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's estimate (not from its interval)."),
+            # da Silva's activity-limiting recurrence (40%) typed as the answer: a figure from the text, not the
+            # answer rounded to tens, though it would otherwise be called "Close"
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_activity_1y"),
+                 message="That is one figure from the text, da Silva's activity-limiting recurrence, not a gap between two "
+                 "studies. If you meant a rounded gap instead, give a whole number to the nearest 1. The question asks for "
+                 "any recurrence in da Silva 2019 minus any recurrence in Machado 2017.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
         ),
+        near_hint="Not a rounding slip: both estimates are whole numbers, so their difference needs no rounding. Check "
+        "that you used the two estimates as printed, not a number worked out from a confidence interval (such as its "
+        "middle or an end) or read off the plot",
         nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
         "in da Silva 2019 and Machado 2017; both are in percent.",
         default_hint="Percentage points = one percentage minus the other.",
@@ -313,13 +332,13 @@ EXERCISES = [
                 wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case")),
                 message="That is the odds of exposure in the case window alone, which is only half of the ratio: divide it "
                 "by the odds of exposure in the 24-hour control window.",
-                method="Odds ratio = case window's odds / control window's odds, each odds p / (1 - p).",
+                method="Odds ratio = (case window's odds) / (control window's odds), each odds p / (1 - p).",
             ),
             Hint(
                 wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")),
                 message="That is the odds of exposure in the control window alone; the odds ratio divides the case "
                 "window's odds by it.",
-                method="Odds ratio = case window's odds / control window's odds, each odds p / (1 - p).",
+                method="Odds ratio = (case window's odds) / (control window's odds), each odds p / (1 - p).",
             ),
             Hint(
                 # 7.0% typed as 0.70: a percent turned into a proportion by one decimal place too few
@@ -332,7 +351,8 @@ EXERCISES = [
         ),
         nudge="Check each step: the odds of exposure in each window, p / (1 − p) with p as a proportion (a percent "
         "divided by 100); then the case window's odds divided by the control window's, with brackets around each odds.",
-        default_hint="Convert 27.4% and 7.0% to proportions, then to odds p / (1 - p), then divide case odds by control odds.",
+        default_hint="Convert 27.4% and 7.0% to proportions, then each to odds p / (1 - p), then divide: "
+        "(p_case / (1 - p_case)) / (p_control / (1 - p_control)).",
         on_success="This crude ratio ignores the pairing of windows within a person; Part II shows the matched odds ratio.",
     ),
     Exercise(
@@ -383,7 +403,7 @@ EXERCISES = [
                  method="Reduction (%) = (1 - pooled risk ratio) x 100."),
             Hint(wrong=lambda expected: (1 / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1) * 100,
                  # (1 − RR) / RR is the same number as 1 / RR − 1
-                 message="You divided by the risk ratio, or turned it upside down: (1 − RR) / RR and 1 / RR − 1 are the "
+                 message="You divided by the risk ratio, or turned it upside down: (1 − RR) / RR and (1 / RR) − 1 are the "
                  "same number, how much higher the risk is WITHOUT exercise. The reduction is relative to the risk "
                  "without exercise: (1 − RR) × 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the risk ratio as published."),
