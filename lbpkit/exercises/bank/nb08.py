@@ -306,7 +306,8 @@ EXERCISES = [
             Hint(wrong=lambda e: _lifting_or(),
                  message="That is the OR itself (or the OR plus a term near zero, such as a square where the square root "
                          "belongs); the E-value adds √(RR × (RR − 1)) to it."),
-            Hint(wrong=lambda e: _lifting_or() + _lifting_or() * math.sqrt(_lifting_or() - 1),
+            # rounded to three digits this slip gives the right answer, so it is named only when typed finer (1.285)
+            Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * math.sqrt(_lifting_or() - 1))) <= 0.0006,
                  message="The square root covers the whole product RR × (RR − 1); you took it of (RR − 1) alone and "
                          "multiplied by RR outside it (a bracket)."),
             Hint(wrong=lambda e: _lifting_or() * math.sqrt(_lifting_or() * (_lifting_or() - 1)),
