@@ -223,6 +223,19 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
+    """Fresh trial of 08: a / b of two one-row selections gives NaN per row label (following ".iloc[0]"
+    advice would only give NaN); a square root of a negative number gives a complex number, a number."""
+    rows = pd.DataFrame({"estimate": [107.0, 19.4, 8.6]})
+    unaligned = rows.loc[[0], "estimate"] / rows.loc[[2], "estimate"]
+    feedback = check("08.habitual-ratio", unaligned)
+    assert feedback.level == "form" and "row label" in feedback.message and "NaN" in feedback.message
+    assert "2 values" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # not every Series is unaligned
+    negative = (1 / 1.05) + (1 / 1.05 * (1 / 1.05 - 1)) ** 0.5
+    assert isinstance(negative, complex)
+    assert "complex number" in check("08.evalue-lifting", negative).message
+
+
 def test_placeholder_means_not_answered():
     feedback = check("00.mean-pain", ...)
     assert not feedback.passed and not feedback.answered and feedback.level == "not-answered"

@@ -136,6 +136,10 @@ def _number_problem(answer: Any) -> str:
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+    if isinstance(answer, complex):
+        # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
+        return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
+                "a negative number. Check what is under the square root, and its sign.")
     value, size = _single_value(answer)
     if size > 1 and np.asarray(answer).dtype == bool:
         return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
@@ -148,6 +152,11 @@ def _number_problem(answer: Any) -> str:
         return (f"Your answer is {size} numbers: Python reads a comma between numbers as a separator. If you wrote "
                 "a decimal comma in a calculation (as in `x / 1,5`), write a point instead (`x / 1.5`); otherwise give "
                 "the single number the question asks for.")
+    if size > 1 and isinstance(answer, (pd.Series, pd.DataFrame)) and bool(answer.isna().all(axis=None)):
+        # a / b of two one-row selections pairs rows by their labels: different rows give NaN, one per label
+        return (f"Your answer holds {size} values, all NaN: dividing (or subtracting) two selections of a table "
+                "pairs their rows by row label, and rows with different labels have no partner. Take the number "
+                "out of each selection first (e.g. `.iloc[0]` on each, or `float(...)`), then divide.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
