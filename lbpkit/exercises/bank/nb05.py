@@ -176,8 +176,8 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected - 1,
                  # a round-4 trial: idxmin on a table numbered from 0 gives the row's position, not its hours
                  message="Did you take a row's position (argmin, or idxmin on a table whose rows are numbered from "
-                 "0)? Positions count from 0; the answer is the `hours` of that row. If you meant a window that "
-                 "short: a window shorter than the effect period leaves part of the effect outside it, so its mean "
+                 "0)? Positions count from 0; the answer is the `hours` of that row. If you chose the 1-h window "
+                 "itself: a window shorter than the effect period leaves part of the effect outside it, so its mean "
                  "lies below the planted 3.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours` (the "
                  "`lengths` table's index)."),
