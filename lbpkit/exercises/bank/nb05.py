@@ -46,6 +46,12 @@ def _percent_for_ratio(answer, expected) -> bool:
     return any(abs(float(c)) > 10 and math.isclose(answer, float(c), rel_tol=0.02, abs_tol=0.5) for c in candidates)
 
 
+def _excess_ratio() -> float:
+    """The two mean ORs' distances from 1 divided: (recalled - 1) / (true - 1), a wrong way to compare them."""
+    t = _recall_table()
+    return float((t["mean_or"].iloc[1] - 1) / (t["mean_or"].iloc[0] - 1))
+
+
 @lru_cache(maxsize=1)
 def _best_window() -> int:
     from lbpkit.labs import window_length_experiment
@@ -144,7 +150,8 @@ EXERCISES = [
                  "ratio, read from the table.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
             # the round-4 fresh MPH trial of 05 (issue 22, point 9)
-            Hint(wrong=lambda expected: float((_recall_table()["mean_or"].iloc[1] - 1) / (_recall_table()["mean_or"].iloc[0] - 1)),
+            # computed from the table's rounded mean_or values too, so a relative tolerance: (OR - 1) moves more
+            Hint(when=lambda answer, expected: math.isclose(float(answer), _excess_ratio(), rel_tol=2e-3),
                  message="That divides the two odds ratios' distances from 1 (OR − 1, the excess over no effect); "
                  "odds ratios are compared as they are, one divided by the other, so that 1 means no recall bias.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or, without subtracting 1."),
