@@ -287,14 +287,15 @@ def test_bias_lab_threat_change_shows_a_slider_with_that_threats_range():
     old = box.controls["strength"]
     box.controls["threat"].value = "confounding"
     slider, spec = box.controls["strength"], widgets.THREATS["confounding"]
-    assert slider is not old and old not in box.children and slider in box.children
-    assert list(box.children).index(slider) == 1  # where the old one was, under the threat dropdown
+    slot = box.children[1]  # under the threat dropdown: the box that holds the slider shown
+    assert slider is not old and slot.children == (slider,)
+    assert box.children[0] is box.controls["threat"] and box.children[2] is box.controls["planted"]
     assert (slider.min, slider.max, slider.step, slider.value) == (spec.minimum, spec.maximum, spec.step, spec.default)
     n = box.n_updates
     slider.value = spec.maximum
     assert box.n_updates == n + 1 and box.state.attrs["strength"] == spec.maximum
     box.controls["threat"].value = "time_trend"  # back: its own slider again, at its default
-    assert box.controls["strength"] is old and old in box.children and slider not in box.children
+    assert box.controls["strength"] is old and slot.children == (old,) and box.children[1] is slot
     assert old.value == widgets.THREATS["time_trend"].default and box.n_updates == n + 2
 
 

@@ -233,7 +233,7 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     # One slider per threat, built here so that a threat change only swaps them: the browser's slider
     # keeps the range it was drawn with for its Home/End keys (a round-4 trial found End on the
     # confounder slider stopping at 1.5, the time trend's maximum), so changing the min and max of
-    # one slider is not enough; a slider put back in the box is drawn afresh, with its own range.
+    # one slider is not enough; a slider put back on screen is drawn afresh, with its own range.
     sliders = {key: strength_slider(t, t.default) for key, t in labs.THREATS.items()}
     if strength is not None:
         sliders[threat].value = strength
@@ -250,10 +250,10 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
 
     def on_threat() -> None:
         key = controls["threat"].value
-        old, slider = controls["strength"], sliders[key]
+        slider = sliders[key]
         slider.value = labs.THREATS[key].default  # each threat starts at its default (quietly: no recomputation)
         controls["strength"] = slider
-        box.children = tuple(slider if child is old else child for child in box.children)
+        slot.children = (slider,)  # only the slot's view is redrawn; the figure and the other controls stay
         describe()
 
     def update() -> View:
@@ -283,6 +283,10 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     for slider in sliders.values():
         if slider is not controls["strength"]:  # explorer() observes the one shown at the start
             slider.observe(box.refresh, names="value")
+    # The slider sits in a box of its own: swapping the box's child redraws only it (a change of the
+    # explorer's own children would redraw every control after it, and the figure).
+    slot = widgets.VBox([controls["strength"]])
+    box.children = tuple(slot if child is controls["strength"] else child for child in box.children)
 
     def fresh(_button) -> None:
         current["seed"] += 1
