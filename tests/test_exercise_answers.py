@@ -328,6 +328,12 @@ TRIAL_WRONG_ANSWERS = [
     # a fresh MPH trial of 05: the referent lag typed as a window length
     ("05.best-window", 24, "referent windows"),
     ("05.best-window", 48, "referent windows"),
+    # the round-4 fresh MPH trial of 05: the ratio of the ORs' excess over 1, the recalled row's
+    # bias_percent / 100, and idxmin's row position (counted from 0) for the window's hours
+    ("05.recall-bias", (4.893 - 1) / (1.995 - 1), "distances from 1"),
+    ("05.recall-bias", 3.913, "distances from 1"),  # as typed in the trial, rounded to four digits
+    ("05.recall-bias", 1.447, "divided by 100"),
+    ("05.best-window", 1, "position"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),
