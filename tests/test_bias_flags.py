@@ -222,3 +222,23 @@ def test_the_bidirectional_bias_at_the_steepest_trend_lies_near_the_five_percent
         assert 2.5 < rows["bias_percent"].mean() < 9
         assert 0 < rows["biased"].sum() < len(rows)  # flagged in some draws, not in others
         assert uni["bias_percent"].abs().min() > 5 * rows["bias_percent"].abs().max()
+
+
+@pytest.mark.parametrize("true_or", [0.5, 2.0, 10.0])
+def test_wald_coverage_at_20_cases_is_conservative_whatever_the_two_mean_ses_say(true_or):
+    """04's explorer bullet: at 20 cases coverage is above 0.95 at every true OR (Monte Carlo interval), the mean
+    model SE overstates the spread at OR 0.5 and 10 and understates it at OR 2, and at OR 2 the studies far from
+    the truth report larger SEs (which is how coverage stays high)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    studies = widgets.monte_carlo_state(n_cases=20, true_or=true_or, n_studies=20000, seed=7)
+    finite = studies.loc[studies["error"] == ""]
+    low, _ = proportion_confint(int(finite["covers"].sum()), len(finite), method="wilson")
+    assert low > 0.95
+    ratio = finite["se"].mean() / finite["log_or"].std(ddof=1)
+    if true_or == 2.0:
+        assert ratio < 0.99  # SE of the SD here is about 1%: 0.96 in runs of 20,000
+        distance = (finite["log_or"] - np.log(true_or)).abs()
+        assert np.corrcoef(distance, finite["se"])[0, 1] > 0.3
+    else:
+        assert ratio > 1.1

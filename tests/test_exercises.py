@@ -223,6 +223,19 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
+    """Fresh trial of 08: a / b of two one-row selections gives NaN per row label (following ".iloc[0]"
+    advice would only give NaN); a square root of a negative number gives a complex number, a number."""
+    rows = pd.DataFrame({"estimate": [107.0, 19.4, 8.6]})
+    unaligned = rows.loc[[0], "estimate"] / rows.loc[[2], "estimate"]
+    feedback = check("08.habitual-ratio", unaligned)
+    assert feedback.level == "form" and "row label" in feedback.message and "NaN" in feedback.message
+    assert "2 values" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # not every Series is unaligned
+    negative = (1 / 1.05) + (1 / 1.05 * (1 / 1.05 - 1)) ** 0.5
+    assert isinstance(negative, complex)
+    assert "complex number" in check("08.evalue-lifting", negative).message
+
+
 def test_placeholder_means_not_answered():
     feedback = check("00.mean-pain", ...)
     assert not feedback.passed and not feedback.answered and feedback.level == "not-answered"
@@ -316,13 +329,22 @@ def test_or_from_coef_accepts_the_one_row_series_the_prompt_code_gives():
     assert check("04.or-from-coef", np.exp(worked.query("example_id == 'bdendo' and quantity == 'clogit_log_or'")[["value"]])).passed
 
 
-def test_per_hour_asks_no_more_precision_than_the_published_or_supports():
+def test_per_hour_asks_for_the_digits_that_tell_the_method_and_says_which_are_certain():
+    """04.per-hour asks three significant digits of arithmetic on the printed 1.05, so that the approximation
+    e^(8 x 0.05) fails (at two it passed); the published OR supports only two, and the prompt must say so."""
+    from pathlib import Path
+
     from lbpkit.exercises.bank.nb04 import HOURS, _lifting_per_hour
 
     per_hour = _lifting_per_hour()
+    expected = per_hour**HOURS
     low, high = (per_hour - 0.005) ** HOURS, (per_hour + 0.005) ** HOURS  # the OR is printed to 2 decimals
     precision = get_exercise("04.per-hour").precision
-    assert precision.unit(per_hour**HOURS) >= (high - low) / 2, "the asked last digit is finer than the inputs allow"
+    assert abs(math.exp(HOURS * (per_hour - 1)) - expected) > precision.unit(expected) / 2, "the approximation passes"
+    assert precision.unit(expected) < (high - low) / 2  # finer than the inputs allow: hence the prompt's caveat
+    source = (Path(__file__).parents[1] / "notebooks/sources/04_conditional_logistic_regression.md").read_text()
+    prompt = source[source.index("### Exercise 04.per-hour"):source.index('check("04.per-hour"')]
+    assert "only two digits of the 8-hour factor are" in " ".join(prompt.split())
 
 
 def test_which_pairs_letters_do_not_mirror_the_table():
@@ -473,6 +495,30 @@ def test_known_alternative_statistics_get_their_own_hints():
 def test_letters_joined_with_a_word_are_told_to_use_commas():
     feedback = check("03.which-pairs", "Ben and Dina")
     assert feedback.level == "form" and "commas" in feedback.message
+
+
+@pytest.mark.parametrize("typed, unknown, meant", [
+    ("Ben, Dina, Erik, Hana", "Hana", "Hanna"),
+    (["Ben", "Dina", "Eric", "Hanna"], "Eric", "Erik"),
+    ("Ben, Dina, Erik, Greta", "Greta", None),
+])
+def test_a_misspelt_or_unknown_name_is_named_as_not_recognised(typed, unknown, meant):
+    """Round-3 trial of 03: "Hana" for Hanna was told to separate the names with commas, a mistake not made."""
+    feedback = check("03.which-pairs", typed)
+    assert feedback.level == "form" and f"{unknown!r} is not recognised" in feedback.message
+    assert "commas" not in feedback.message
+    assert (f"did you mean {meant!r}" in feedback.message) if meant else "did you mean" not in feedback.message
+
+
+@pytest.mark.parametrize("typed", ["Ben/Dina/Erik/Hanna", "BenDina"])
+def test_names_run_together_are_told_to_use_commas(typed):
+    feedback = check("03.which-pairs", typed)
+    assert feedback.level == "form" and "run together" in feedback.message and "commas" in feedback.message
+
+
+@pytest.mark.parametrize("typed", ["Ben; Dina; Erik; Hanna", "'Ben', 'Dina', 'Erik', 'Hanna'", "Ben, Dina, Erik, Hanna."])
+def test_names_in_quotes_or_with_semicolons_are_read_as_names(typed):
+    assert check("03.which-pairs", typed).passed
 
 
 def test_no_message_of_notebooks_03_to_05_says_as_published():

@@ -257,7 +257,8 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
         fig = bias_lab_figure(summary, title=f"{spec.label}: {spec.strength_label} = {value:.3g}; "
                                              f"planted OR {truth:g} (synthetic, {n} studies per choice)")
         text = (f"{spec.label}, {spec.strength_label} = {value:.3g}; planted odds ratio {truth:g}; "
-                f"each row is the mean over {n} simulated studies (draw {current['seed']}). ")
+                f"each row is the mean over {n} simulated studies (simulation seed {current['seed']}: "
+                "press fresh draw for new random studies). ")
         verdict, notes = bias_lab_verdict(summary)
         text += verdict
         failed = int(summary["n_failed"].sum())

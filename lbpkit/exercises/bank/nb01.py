@@ -264,12 +264,14 @@ EXERCISES = [
             Hint(
                 wrong=lambda expected: "c",
                 message="Not (c): the sum counts some YLDs more than once, so it cannot fall short of the share for the three together.",
-                method="Add the three shares in the plot and compare with 1 − (1 − f1)(1 − f2)(1 − f3).",
+                method="Add the three shares in the plot. Then remove the risks one after another, each taking its "
+                "share of the YLDs still left: do the three together remove more or less than that sum?",
             ),
         ),
         nudge="Ask what each share measures: the YLDs avoidable by removing one risk factor. Can one YLD be avoidable in two ways?",
-        default_hint="Add the three shares in the plot above; compare the total with the share for the three together "
-        "if they acted independently, 1 - (1 - f1)(1 - f2)(1 - f3) (the kit's combined_attributable_fraction).",
+        default_hint="Add the three shares in the plot above. For the three together (if they act independently), remove "
+        "the risks one after another, each taking its share of the YLDs still left (after the first, 100% minus its "
+        "share is left); the joint share is 100% minus what is left at the end. Compare it with the sum.",
         on_success="Attributable fractions overlap, so they need not add up: a YLD avoidable by removing either of two risks is counted in both shares.",
     ),
     Exercise(

@@ -186,9 +186,10 @@ EXERCISES = [
         objective="per-hour odds ratio",
         title="A per-hour odds ratio over 8 hours",
         expected=lambda: _lifting_per_hour() ** HOURS,
-        # The per-hour OR is published as 1.05 (anything from 1.045 to 1.055), which moves the
-        # 8-hour factor by about +-4%: two significant digits are all it supports.
-        precision=significant(2),
+        # Three digits of arithmetic on the printed 1.05 (not precision of the estimate: 1.05 stands for
+        # 1.045 to 1.055, +-4% on the 8-hour factor, and the prompt says so). With two digits the
+        # approximation e^(8 x 0.05) = 1.49 would pass (round-3 trial).
+        precision=significant(3),
         hints=(
             # 1.05 ** 7 and the additive 1 + 8 x 0.05 both round to 1.4: typed with more digits, it is the power slip
             Hint(when=_is_hours_off_by_one,
@@ -237,9 +238,13 @@ EXERCISES = [
                  message="That raises the per-hour OR to the power 8/24, as if the effect were per DAY and 8 hours a "
                  "third of it. The published OR is per HOUR: each of the 8 extra hours multiplies the odds by it once.",
                  method="Raise the per-hour OR to the power 8 (the number of extra hours)."),
+            Hint(wrong=lambda expected: math.exp(HOURS * (_lifting_per_hour() - 1)),
+                 message="That is e^(8 × 0.05): it treats 0.05 (the 5% per hour) as the log odds ratio, but the log of "
+                 "1.05 is a little smaller than 0.05, and over 8 hours the gap shows in the third digit.",
+                 method="Raise the per-hour OR itself to the power 8 (or exponentiate 8 × log of it)."),
             Hint(wrong=lambda expected: 1.0,
                  message="A factor of 1 would mean that 8 extra hours leave the odds unchanged (no effect), yet each "
-                 "hour multiplies them by a number above 1. If you rounded, give two significant digits.",
+                 "hour multiplies them by a number above 1. If you rounded, give three significant digits.",
                  method="Raise the per-hour OR to the power 8."),
             Hint(wrong=lambda expected: HOURS * math.log(_lifting_per_hour()),
                  message="That is the 8-hour effect on the log scale (8 × log of the per-hour OR): the log of the "
@@ -382,6 +387,11 @@ EXERCISES = [
                  message="That divides the count by 200, the number of CASES per study; the share is out of the "
                  "number of STUDIES (rows of `studies`).",
                  method="Divide by len(studies), or take the mean of the True/False column."),
+            # round-3 trial: the centre of the estimates typed as the coverage (median 1.99, mean 2.04), or the truth 2
+            Hint(when=lambda answer, expected: 1.5 <= float(answer) <= 2.2,
+                 message="That is an odds ratio (near the planted 2: the median or mean of the estimates, or the truth "
+                 "itself), not a coverage. Coverage is a share of the 500 INTERVALS, a proportion between 0 and 1.",
+                 method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: s["odds_ratio"] > 2.0),
                  message="That is the share of ESTIMATES above 2 (about half, as for any unbiased estimator); the "
                  "question asks how many INTERVALS contain 2.",

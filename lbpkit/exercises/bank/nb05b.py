@@ -219,7 +219,8 @@ EXERCISES = [
                  "100 × (ratio − 1)."),
             Hint(wrong=lambda expected: _per_10_linear(),
                  message="That scales linearly: 100 × 10 × log_rr (or 10 × the change per unit) is only the "
-                 "small-effect approximation, and the question asks for three decimals, where it falls short.",
+                 "small-effect approximation, and the question asks for three decimals, where it falls short. (If you "
+                 "did exponentiate, you started from log_rr cut to two significant digits: use all of its digits.)",
                  method="Exponentiate first: 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: -expected,
                  message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
