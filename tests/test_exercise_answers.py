@@ -439,6 +439,23 @@ FRESH_TRIAL_02 = [
     # round-3 trial: the middle of da Silva's 95% CI (62-74) as its estimate was called "Close"
     ("02.recurrence-points", (62 + 74) / 2 - 33, "middle of da Silva's 95% confidence interval"),
     ("02.recurrence-points", 40, "activity-limiting recurrence"),
+    # round-4 fresh trial: another class's share (and its printed, rounded share), the count itself, the
+    # other cohort's printed share; 35 from da Silva's bar read off the plot; both of Machado's figures; the
+    # two estimates added; the odds multiplied; the odds ratio minus 1 ("4 times more"); the relative
+    # increase of the proportions; the control odds without brackets; the risk ratio taken from 100
+    ("02.dunn-share", 45 / 342 * 100, "another class (fluctuating)"),
+    ("02.dunn-share", 13, "another class (fluctuating)"),
+    ("02.dunn-share", 122, "number of people in the class"),
+    ("02.dunn-share", 37, "*other* cohort"),
+    ("02.recurrence-points", 35, "read off the plot"),
+    ("02.recurrence-points", 33 - 18, "both come from the same study"),
+    ("02.recurrence-points", 69 + 33, "added"),
+    ("02.crude-exposure-odds", (0.274 / 0.726) * (0.07 / 0.93), "multiplied"),
+    ("02.crude-exposure-odds", 4.0, "subtracted 1"),
+    ("02.crude-exposure-odds", (27.4 - 7.0) / 7.0 * 100, "relative increase"),
+    ("02.crude-exposure-odds", 2.9, "relative increase"),
+    ("02.crude-exposure-odds", 0.274 / 0.726 / 0.07 / 0.93, "Missing brackets"),
+    ("02.relative-reduction", 100 - 0.55, "from 100"),
 ]
 
 
