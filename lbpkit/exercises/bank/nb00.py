@@ -20,6 +20,20 @@ def _left_out_one(expected: float) -> tuple[float, ...]:
     return tuple(v for v in sorted({(sum(EXAMPLE_PAIN_SCORES) - s) / n for s in EXAMPLE_PAIN_SCORES})
                  if round(v) != round(expected))
 
+
+def _divided_one_score_only() -> tuple[float, ...]:
+    """What ``7+4+9+1+10/5`` gives, for each score that can come last: Python divides before it adds,
+    so only that score is divided and the other four are added whole."""
+    n = len(EXAMPLE_PAIN_SCORES)
+    return tuple(sorted({sum(EXAMPLE_PAIN_SCORES) - s + s / n for s in EXAMPLE_PAIN_SCORES}))
+
+
+def _middle_three() -> float:
+    """The mean with the lowest and the highest score left out (a trimmed mean)."""
+    kept = sorted(EXAMPLE_PAIN_SCORES)[1:-1]
+    return sum(kept) / len(kept)
+
+
 EXERCISES = [
     Exercise(
         id="00.mean-pain",
@@ -76,6 +90,26 @@ EXERCISES = [
                     method="Add all five scores, then divide by five.",
                 )
                 for k in range(len(_left_out_one(mean(EXAMPLE_PAIN_SCORES))))
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, k=k: _divided_one_score_only()[k],
+                    message="That looks like a sum typed without brackets, such as a + b + c + d + e / 5: Python "
+                    "divides before it adds, so only the last score was divided by five.",
+                    method="Put the whole sum in brackets before dividing: (a + b + c + d + e) / 5, with the five scores for a to e.",
+                )
+                for k in range(len(_divided_one_score_only()))
+            ),
+            Hint(
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / (len(EXAMPLE_PAIN_SCORES) + 1),
+                message="That divides the total by 6, one more than the number of scores; the diary has five days.",
+                method="Divide the total by the number of scores, which is the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: _middle_three(),
+                message="That looks like the mean of the three middle scores, with the lowest and the highest day left "
+                "out; the mean keeps every day, the extreme ones too.",
+                method="Add all five scores and divide by five.",
             ),
         ),
         nudge="The mean uses every one of the five scores above, and it is a typical single day's score.",
