@@ -383,6 +383,16 @@ TRIAL_WRONG_ANSWERS = [
     ("04.coverage", 1.992, "not a coverage"),  # the median estimated OR
     ("04.coverage", 2.035, "not a coverage"),  # the mean estimated OR
     ("04.coverage", 2, "not a coverage"),  # the planted OR itself
+    # the round-4 fresh MPH trial of 04: each as typed
+    ("04.or-from-coef", 18.16, "bound of the 95% confidence interval"),  # exp(coef + 1.96 SE)
+    ("04.or-from-coef", 3.49, "bound of the 95% confidence interval"),  # exp(coef - 1.96 SE)
+    ("04.or-from-coef", 31.2, "mh_chi_square"),  # the wrong row of the table
+    ("04.per-hour", 1.594, "another activity"),  # bending, pushing/pulling or twisting: 1.06 ** 8
+    ("04.per-hour", 0.596, "probability"),  # the factor turned into x / (1 + x)
+    ("04.per-hour", 0.1695, "base-10 logarithm"),  # 8 x log10(1.05)
+    ("04.coverage", 0.0, "turned round"),  # (ci_lower >= 2) & (ci_upper <= 2), or a log-scale CI against 2
+    ("04.coverage", 0.96, "first 50 studies"),  # .iloc[:50]
+    ("04.predict-small-study", 0.75, "share of the cases that are lost"),  # 150 of 200
 ]
 
 
