@@ -278,6 +278,21 @@ def test_a_number_or_letters_run_together_for_one_choice_are_named():
     assert "not its words" in check("05.predict-rising-trend", "upwards").message
 
 
+def test_a_letter_with_punctuation_or_two_joined_by_and_are_read_as_letters():
+    """The round-4 fresh MPH trial of 05b typed "a." and "a and b": both were told "not its words"."""
+    choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
+    for typed in ("b.", "b)", "B:"):
+        assert _judge(choice, typed, "b") == (True, None), typed
+    assert _judge(choice, "a.", "b") == (False, None)
+    for typed in ("a and b", "a or b"):
+        assert _judge(choice, typed, "b") == (False, "Give exactly one option."), typed
+    assert "not its words" in _judge(choice, "and", "b")[1]  # a joining word alone is still a word
+    several = Exercise(id="99.s", title="t", expected=lambda: {"a", "c"}, kind="choices", options=("a", "b", "c"))
+    assert "commas" in _judge(several, "a and c", {"a", "c"})[1]  # several answers: asked for commas, as before
+    named = Exercise(id="99.n", title="t", expected=lambda: "or", kind="choice", options=("and", "or"))
+    assert _judge(named, "or", "or") == (True, None)  # options that are joining words stay options
+
+
 def test_misconception_predicates():
     assert exercises.looks_like_proportion_for_percent(0.362, 36.2)
     assert exercises.looks_like_percent_for_proportion(36.2, 0.362)

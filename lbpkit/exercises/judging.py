@@ -45,14 +45,30 @@ def _as_number(answer: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _normalise_letters(answer: Any) -> list[str] | None:
+# Words that join options in a learner's sentence ("a and b"), dropped where they are not options themselves.
+_JOINING_WORDS = ("and", "or", "&", "+")
+
+
+def _one_answer_options(exercise: Exercise) -> tuple[str, ...]:
+    """The options of a one-answer choice, for which "a and b" is two options (one too many); for a
+    several-answer choice it stays a sentence, and the learner is asked for commas instead."""
+    return tuple(exercise.options) if exercise.kind == "choice" else ()
+
+
+def _normalise_letters(answer: Any, options: tuple[str, ...] = ()) -> list[str] | None:
+    """The options named in an answer, lower-case: "(B)", "b." and "b)" are b. Given the options of a
+    one-answer choice, the joining word of "a and b" is dropped (unless it is an option), so the
+    learner is told to give one option, not that "and" is not one."""
     if isinstance(answer, str):
         parts = [part for part in answer.replace(",", " ").split() if part]
     elif isinstance(answer, (list, tuple, set, frozenset)):
         parts = [str(part) for part in answer]
     else:
         return None
-    return [part.strip().strip("()").lower() for part in parts]
+    letters = [part.strip().strip("().:;").lower() for part in parts]
+    valid = {option.lower() for option in options}
+    joined = [item for item in letters if item not in _JOINING_WORDS or item in valid]
+    return joined if len(joined) < len(letters) and joined and set(joined) <= valid else letters
 
 
 def _decimal_comma(answer: Any) -> str | None:
@@ -110,7 +126,7 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             return False, _number_problem(answer)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
-        letters = _normalise_letters(answer)
+        letters = _normalise_letters(answer, _one_answer_options(exercise))
         valid = [opt.lower() for opt in exercise.options]
         single_letters = all(len(v) == 1 for v in valid)
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
@@ -251,7 +267,7 @@ def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any)
     """The answer is the misconception's wrong value, as given or rounded (at or below the asked
     precision, to at least one significant digit); for choices, the same option(s)."""
     if exercise.kind != "number":
-        letters = _normalise_letters(answer)
+        letters = _normalise_letters(answer, _one_answer_options(exercise))
         if letters is None:
             return False
         if isinstance(wrong, str):
