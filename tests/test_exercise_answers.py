@@ -268,6 +268,20 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("03.which-pairs", "Ben, Dina, Erik", "someone else's two answers"),  # one discordant person missing
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29 + 3, "brackets"),
     ("03.bdendo-mcnemar", 9.7, "odds ratio"),
+    # round 4: formula slips with b and c right, each named (not "take b and c from the counts")
+    ("03.bdendo-mcnemar", 0.8, "not squared"),
+    ("03.bdendo-mcnemar", -0.8, "not squared"),
+    ("03.bdendo-mcnemar", ((29 - 3) ^ 2) / (29 + 3), "`^` is not a power"),
+    ("03.bdendo-mcnemar", (29 - 3) * 2 / (29 + 3), "doubled"),
+    ("03.bdendo-mcnemar", 29 - 3 ** 2 / (29 + 3), "Only c was squared"),
+    ("03.bdendo-mcnemar", 29 - 3 / 29 + 3, "both the difference"),
+    ("03.bdendo-mcnemar", (29 - 3) / (29 + 3) ** 2, "squared the denominator"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / (29 + 3) ** 2, "squared the denominator"),
+    ("03.bdendo-mcnemar", 29 + 3, "b + c"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / 29, "divided by b alone"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / 3, "divided by c alone"),
+    ("03.bdendo-mcnemar", 3 / 29, "upside down"),
+    ("03.bdendo-mcnemar", round((abs(29 - 3) - 1) ** 2 / (29 + 3), 1), "continuity"),
 ])
 def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
     """Wrong answers a learner trial of 00-03 gave (issue 22, point 9), as typed, each named."""
@@ -295,8 +309,8 @@ TRIAL_WRONG_ANSWERS = [
     ("04.coverage", 29, "missed"),
     ("06.fwer", 59.9, "NONE"),
     ("06.fwer", 26.5, "len(published)"),
-    ("07.holm-count", 4, "WITHOUT"),
-    ("07.holm-count", 5, "sitting"),
+    ("07.holm-sitting", 0.00012, "raw"),
+    ("07.holm-sitting", 0.0012, "Bonferroni"),
     ("07.workday-or", 1.05, "per-hour OR itself"),
     ("07.workday-or", 1, "no effect"),
     ("07.workday-or", 0.4, "additive"),
@@ -308,7 +322,7 @@ TRIAL_WRONG_ANSWERS = [
     ("07.risk-difference", 0.0012, "per 1000"),
     # the second MPH trial of 06-08: slips that a when= hint recognises (not listed as wrong= values)
     ("07.workday-or", 1.41, "one hour fewer"),
-    ("07.holm-count", 0.6, "share of the ten"),
+    ("07.holm-sitting", 6, "count of activities"),  # the count the exercise asked for before round 4
     ("07.se-lifting", 0.0096, "upper limit"),
     ("06.recombined-female", 74.5, "MALE share"),
     # a fresh MPH trial of 05: the referent lag typed as a window length
@@ -362,6 +376,12 @@ TRIAL_WRONG_ANSWERS = [
     ("04.per-hour", 1.016, "power 8/24"),  # 8 hours as a share of the day
     ("04.predict-small-study", 3.0, "three times fewer"),
     ("04.predict-small-study", 16, "squares the ratio"),
+    # round-4 fixes of 07: 0.01 typed for the SE (two decimal places, or the ratio scale: the hint names both);
+    # sitting's Holm p over the six reported only, with a wrong multiplier, or a Holm threshold typed
+    ("07.se-lifting", 0.01, "two decimal places"),
+    ("07.holm-sitting", 0.00016, "six reported"),
+    ("07.holm-sitting", 0.00049, "One off"),
+    ("07.holm-sitting", 0.01, "Holm threshold"),
     # round-4 fixes of 04: naive answers that passed or got only the generic hint
     ("04.per-hour", 1.49, "e^(8 × 0.05)"),  # 0.05 taken as the log OR: passed at two significant digits
     ("04.per-hour", 1.4, "do not add"),  # 1 + 8 x 0.05

@@ -97,3 +97,23 @@ def test_other_type_errors_are_left_alone(shell):
     text = _run(shell, "1 + 'a'")
     assert "TypeError" in text
     assert "What this means" not in text
+
+
+def test_a_table_label_divided_by_position_is_named(shell):
+    # 08.habitual-ratio: iloc[row, 5] counted on the shown columns picked a text column (fresh trial of 08)
+    shell.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['RR', 'RR'], 'estimate': [107.0, 8.6]})")
+    text = _run(shell, "answer = t.iloc[0, 0] / t.iloc[1, 0]")
+    assert "TypeError" in text and "pick the column by its name" in text
+    shell.run_cell("t = t.astype({'kind': 'string', 'estimate': 'Float64'})")
+    text = _run(shell, "answer = t.iloc[0, 1] / t.iloc[1, 0]")  # a number over a label: numpy's wording
+    assert "TypeError" in text and "pick the column by its name" in text
+
+
+def test_a_square_root_of_a_negative_number_is_named(shell):
+    text = _run(shell, "import math\nanswer = math.sqrt(-0.05)")
+    assert "ValueError" in text and "negative" in text
+
+
+def test_other_value_errors_are_left_alone(shell):
+    text = _run(shell, "int('x')")
+    assert "ValueError" in text and "What this means" not in text

@@ -3,8 +3,10 @@
 Some slips stop Python before any exercise check can run, so the check cannot explain them: a
 choice typed without quotes (``answer = b`` gives ``NameError``), a number written as in a text
 (``100 000`` or ``6.2 points`` gives ``SyntaxError``), a power written as on a calculator
-(``x ^ 2`` gives ``TypeError``). :func:`register_error_hints` asks IPython to show, under the usual
-traceback, what the error most likely means. The traceback itself is kept, so nothing is hidden
+(``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
+square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``).
+:func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
+most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
 
 Examples
@@ -78,9 +80,27 @@ def syntax_error_hint(line: str) -> str | None:
     return None
 
 
+_TEXT_ARITHMETIC = re.compile(r"unsupported operand type\(s\) for [-/]: '(str|float|int)' and '(str|float|int)'")
+
+
 def _caret_hint(message: str) -> str | None:
     if "unsupported operand type(s) for ^" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
+    text = _TEXT_ARITHMETIC.search(message)
+    # a number divided by text taken from a pandas table fails inside numpy, with its own wording
+    numpy_text = re.search(r"ufunc '(divide|subtract)' not supported for the input types", message)
+    if (text and "str" in text.groups()) or numpy_text:
+        # a table cell picked by position (iloc[row, 5]) can hold a label, not the number shown in that place
+        return ("A value you divided or subtracted is text (a word or label from a table), not a number. If you "
+                "picked a table cell by its position, pick the column by its name instead, e.g. "
+                '`table.loc[row, "column name"]`: positions count every column stored, not only those shown.')
+    return None
+
+
+def _value_error_hint(message: str) -> str | None:
+    if message == "math domain error":
+        return ("A `math` function got a number outside its range: the square root (or log) of a negative "
+                "number, or the log of 0. Check the value you passed, and its sign.")
     return None
 
 
@@ -106,10 +126,15 @@ def register_error_hints(shell: Any | None = None) -> None:
             ip.showtraceback((etype, value, tb), tb_offset=tb_offset)
             match = _NAME.search(str(value)) if issubclass(etype, NameError) else None
             cell = ip.user_ns["_ih"][-1] if ip.user_ns.get("_ih") else ""
-            hint = name_error_hint(match.group(1), cell) if match else _caret_hint(str(value))
+            if match:
+                hint = name_error_hint(match.group(1), cell)
+            elif issubclass(etype, ValueError):
+                hint = _value_error_hint(str(value))
+            else:
+                hint = _caret_hint(str(value))
         if hint:
             from IPython.display import Markdown, display
 
             display(Markdown("**What this means:** " + hint))
 
-    shell.set_custom_exc((NameError, SyntaxError, TypeError), explain)
+    shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError), explain)

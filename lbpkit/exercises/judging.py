@@ -45,30 +45,65 @@ def _as_number(answer: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-# Words that join options in a learner's sentence ("a and b"), dropped where they are not options themselves.
-_JOINING_WORDS = ("and", "or", "&", "+")
-
-
-def _one_answer_options(exercise: Exercise) -> tuple[str, ...]:
-    """The options of a one-answer choice, for which "a and b" is two options (one too many); for a
-    several-answer choice it stays a sentence, and the learner is asked for commas instead."""
-    return tuple(exercise.options) if exercise.kind == "choice" else ()
-
-
-def _normalise_letters(answer: Any, options: tuple[str, ...] = ()) -> list[str] | None:
-    """The options named in an answer, lower-case: "(B)", "b." and "b)" are b. Given the options of a
-    one-answer choice, the joining word of "a and b" is dropped (unless it is an option), so the
-    learner is told to give one option, not that "and" is not one."""
+def _answer_parts(answer: Any) -> list[str] | None:
+    """The options in a letter or name answer as typed (case kept): split at commas, semicolons and
+    spaces, with brackets, quotes and a full stop around each dropped ("'Ben', 'Dina'." is Ben, Dina)."""
     if isinstance(answer, str):
-        parts = [part for part in answer.replace(",", " ").split() if part]
+        parts = [part for part in re.split(r"[,;\s]+", answer) if part]
     elif isinstance(answer, (list, tuple, set, frozenset)):
         parts = [str(part) for part in answer]
     else:
         return None
-    letters = [part.strip().strip("().:;").lower() for part in parts]
-    valid = {option.lower() for option in options}
-    joined = [item for item in letters if item not in _JOINING_WORDS or item in valid]
-    return joined if len(joined) < len(letters) and joined and set(joined) <= valid else letters
+    return [stripped for part in parts if (stripped := part.strip().strip("()'\".").strip())]
+
+
+def _normalise_letters(answer: Any) -> list[str] | None:
+    parts = _answer_parts(answer)
+    return None if parts is None else [part.lower() for part in parts]
+
+
+_JOINING_WORDS = {"and", "&", "+", "or", "og", "eller"}
+
+
+def _run_together(item: str, valid: list[str]) -> bool:
+    """True when ``item`` is two or more valid options written without a comma ("ben/dina", "bendina")."""
+    pieces = [piece for piece in re.split(r"[^\w]+", item) if piece]
+    if len(pieces) >= 2:
+        return all(piece in valid for piece in pieces)
+    word = pieces[0] if pieces else ""
+    splits = {0: 0}  # end position -> number of options read so far
+    for end in range(1, len(word) + 1):
+        counts = [splits[start] + 1 for start in list(splits) if start < end and word[start:end] in valid]
+        if counts:
+            splits[end] = max(counts)
+    return splits.get(len(word), 0) >= 2
+
+
+def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], single_letters: bool) -> str:
+    """What to say of an option the checker does not know: the slip actually made (a joining word,
+    options run together, a word for a letter), else that it is not recognised (a misspelt name)."""
+    item = typed.lower()
+    listed = ", ".join(repr(o) for o in exercise.options)
+    kind_of_option = "letters" if single_letters else "options"
+    example = ", ".join(exercise.options[:2])
+    if exercise.kind == "choices" and item in _JOINING_WORDS:
+        return (f"{typed!r} is not one of the options: separate the {kind_of_option} with commas only, "
+                f'e.g. "{example}".')
+    if exercise.kind == "choice" and item in _JOINING_WORDS:  # "a and b" for a one-answer question (05b trial)
+        return f"{typed!r} joins options, but this question has one answer: give exactly one {kind_of_option[:-1]}."
+    separate = f' Separate the {kind_of_option} with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
+    if single_letters and len(item) > 1:  # a word, or letters run together ("ps")
+        return f"{typed!r} is not one of the options {listed}. Answer with the option's letter, not its words.{separate}"
+    if separate and _run_together(item, valid):
+        return f"{typed!r} is not one of the options {listed}: it looks like several run together.{separate}"
+    if not single_letters:
+        import difflib
+
+        near = difflib.get_close_matches(item, valid, n=1, cutoff=0.6)
+        meant = f" (did you mean {exercise.options[valid.index(near[0])]!r}?)" if near else ""
+        return (f"{typed!r} is not recognised: it is not one of the options {listed}{meant}. "
+                "Check its spelling.")
+    return f"{typed!r} is not one of the options {listed}."
 
 
 def _decimal_comma(answer: Any) -> str | None:
@@ -103,6 +138,10 @@ def _number_problem(answer: Any) -> str:
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+    if isinstance(answer, complex):
+        # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
+        return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
+                "a negative number. Check what is under the square root, and its sign.")
     value, size = _single_value(answer)
     if size > 1 and np.asarray(answer).dtype == bool:
         return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
@@ -110,6 +149,11 @@ def _number_problem(answer: Any) -> str:
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+    if size > 1 and isinstance(answer, (pd.Series, pd.DataFrame)) and bool(answer.isna().all(axis=None)):
+        # a / b of two one-row selections pairs rows by their labels: different rows give NaN, one per label
+        return (f"Your answer holds {size} values, all NaN: dividing (or subtracting) two selections of a table "
+                "pairs their rows by row label, and rows with different labels have no partner. Take the number "
+                "out of each selection first (e.g. `.iloc[0]` on each, or `float(...)`), then divide.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
@@ -126,7 +170,7 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             return False, _number_problem(answer)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
-        letters = _normalise_letters(answer, _one_answer_options(exercise))
+        letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
         single_letters = all(len(v) == 1 for v in valid)
         if not letters and isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
@@ -152,16 +196,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         if (exercise.kind == "choices" and len(letters) == 1 and len(letters[0]) > 1 and single_letters
                 and set(letters[0]) <= set(valid)):
             letters = list(letters[0])  # "bc" means b and c when every option is one letter
-        unknown = [item for item in letters if valid and item not in valid]
+        unknown = [typed for typed, item in zip(_answer_parts(answer) or letters, letters) if valid and item not in valid]
         if unknown:
-            example = ", ".join(exercise.options[:2])
-            # the advice on commas only where letters ran together ("ps"), not for a wrong letter
-            kind_of_option = "letters" if single_letters else "options"
-            separate = (f' Separate the {kind_of_option} with commas, e.g. "{example}".'
-                        if exercise.kind == "choices" and len(unknown[0]) > 1 else "")
-            word = " Answer with the option's letter, not its words." if single_letters and len(unknown[0]) > 1 else ""
-            return False, (f"{unknown[0]!r} is not one of the options {', '.join(repr(o) for o in exercise.options)}."
-                           f"{word}{separate}")
+            # The advice on commas only where options ran together ("ps", "Ben/Dina") or were joined by a
+            # word; a misspelt name is named as not recognised (round-3 trial of 03: "Hana" was told to use commas).
+            return False, _unknown_option_problem(exercise, unknown[0], valid, single_letters)
         if exercise.kind in ("choice", "text"):
             if len(letters) != 1:
                 return False, "Give exactly one option."
@@ -267,7 +306,7 @@ def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any)
     """The answer is the misconception's wrong value, as given or rounded (at or below the asked
     precision, to at least one significant digit); for choices, the same option(s)."""
     if exercise.kind != "number":
-        letters = _normalise_letters(answer, _one_answer_options(exercise))
+        letters = _normalise_letters(answer)
         if letters is None:
             return False
         if isinstance(wrong, str):

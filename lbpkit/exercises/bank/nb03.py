@@ -8,6 +8,7 @@ import math
 from functools import lru_cache
 
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
+from lbpkit.exercises.judging import _normalise_letters, matches
 
 # The seed of notebook 03's simulations, in one place: the notebook imports it from here
 # (``from lbpkit.exercises.bank.nb03 import SEED``), so notebook and checks always agree.
@@ -50,11 +51,8 @@ def _informative_people() -> set[str]:
 
 
 def _answer_names(answer) -> list[str]:
-    if isinstance(answer, str):
-        return [part.strip().lower() for part in answer.replace(",", " ").split()]
-    if isinstance(answer, (list, tuple, set, frozenset)):
-        return [str(part).strip().lower() for part in answer]
-    return []
+    """The names in an answer, read as the checker reads them (commas, quotes, case)."""
+    return _normalise_letters(answer) or []
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +109,11 @@ def _chi2_critical() -> float:
 def _mcnemar() -> float:
     b, c = _bdendo11_counts()
     return (b - c) ** 2 / (b + c)
+
+
+def _bd(formula) -> float:
+    """A formula of the Breslow–Day counts b and c (for the hints that recognise a slip in McNemar's)."""
+    return formula(*_bdendo11_counts())
 
 
 def _mcnemar_corrected() -> float:
@@ -265,12 +268,59 @@ EXERCISES = [
                  message="That is the chi-square that gives p = 0.05 on 1 degree of freedom, the yardstick a statistic is "
                  "compared with, not the statistic of these pairs.",
                  method="Compute (b − c)² / (b + c) from the two Breslow–Day counts."),
+            # Formula slips of the round-3 trial and the round-4 review, each named (b and c right, a step wrong).
+            Hint(wrong=lambda expected: _bd(lambda b, c: (c - b) / (b + c)),
+                 message="The difference b − c is not squared in that value (b and c themselves look right); "
+                 "squared, its sign would not matter.",
+                 method="Square the difference b − c before dividing by b + c; in Python a square is `** 2`."),
+            # when=: to one decimal this is the unsquared value's 0.8, which the hint above names
+            Hint(when=lambda answer, expected: matches(answer, _bd(lambda b, c: ((b - c) ^ 2) / (b + c)), rel_tol=0.01),
+                 message="In Python `^` is not a power (it compares the bits of two whole numbers), so b − c was "
+                 "not squared.",
+                 method="Write the square as `** 2`: `(b - c) ** 2`."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) * 2 / (b + c)),
+                 message="You doubled b − c (`* 2`) instead of squaring it.",
+                 method="A square is `** 2` (two stars)."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: b - c ** 2 / (b + c)),
+                 message="Only c was squared and divided: without brackets around b − c, Python squares and divides "
+                 "before it subtracts.",
+                 method="Put the difference in brackets before squaring: `(b - c) ** 2`."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: b + c),
+                 message="That equals b + c, the number of discordant pairs: the difference b − c is what is squared "
+                 "(or the square was divided away again).",
+                 method="(b − c)² / (b + c)."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: b - c / b + c),
+                 message="Without brackets Python divided c by b and then subtracted and added: both the difference "
+                 "and the sum need brackets.",
+                 method="`(b - c) ** 2 / (b + c)`."),
+            # when=, not wrong=: at one decimal place every value below 0.05 would be "0.0" and match
+            Hint(when=lambda answer, expected: matches(answer, _bd(lambda b, c: (b - c) / (b + c) ** 2), rel_tol=0.05),
+                 message="You squared the denominator b + c instead of the difference b − c.",
+                 method="Square b − c, and divide by b + c unsquared."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / (b + c) ** 2),
+                 message="You squared the denominator b + c as well; only the difference b − c is squared.",
+                 method="Divide (b − c)² by b + c itself."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / b),
+                 message="You divided by b alone; McNemar's divides by the sum b + c.",
+                 method="Put the sum in brackets: `/ (b + c)`."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / c),
+                 message="You divided by c alone; McNemar's divides by the sum b + c.",
+                 method="Put the sum in brackets: `/ (b + c)`."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: c / b),
+                 message="That is c / b, the matched-pair odds ratio turned upside down, not McNemar's chi-square.",
+                 method="The chi-square is (b − c)² / (b + c)."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
         ),
-        nudge="Take b and c from the printed Breslow–Day counts: the pairs with only the case exposed and those with only the control exposed.",
-        default_hint="The statistic is (b − c)² / (b + c): only the discordant pairs enter it.",
+        # The first try no hint recognises: most such answers had b and c right and a formula step
+        # wrong (round 3 trial), so the nudge walks the formula, not the counts.
+        nudge="Check your working one step at a time: b − c first, then its square (`** 2`), then that square "
+        "divided by the sum b + c (in brackets). b and c are the two printed Breslow–Day counts.",
+        near_hint="Close, but not within rounding of the answer: round only at the end, and divide with `/` "
+        "(`//` drops the decimals)",
+        default_hint="The statistic is (b − c)² / (b + c): only the discordant pairs enter it. In Python: "
+        "`(bd_case_only - bd_control_only) ** 2 / (bd_case_only + bd_control_only)`.",
         on_success="It agrees with the published Mantel–Haenszel chi-square, as it must for 1:1 pairs.",
     ),
     Exercise(

@@ -18,6 +18,9 @@ AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
 WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"
 CONTROL_DAYS = 90
 AVOIDANCE = {"activity": "hours_lifting", "days": 14, "keep": 0.5}
+RATIO_SCALE_SE = ("That is a standard error on the ratio scale (from the limits themselves, or the OR times the SE); "
+                  "the question asks for the SE of log(OR): take logs of the limits first, since a ratio's CI is "
+                  "symmetric on the log scale.")
 
 
 def _published_row(activity: str) -> pd.Series:
@@ -41,15 +44,36 @@ def _or_workday() -> float:
     return _or_hours(WORKDAY_HOURS)
 
 
-def _holm_count() -> int:
-    from lbpkit.published import adjust_pvalues, p_from_ci
+def _p_ten() -> pd.Series:
+    """The ten p-values recovered from the published CIs, the four unreported ones set to 1 (as in the notebook)."""
+    from lbpkit.published import p_from_ci
 
-    table = load("flares_published_or")
+    table = load("flares_published_or").set_index("activity")
     reported = table["reported"].to_numpy(dtype=bool)
     est, low, high = (table[c].to_numpy(dtype=float, na_value=np.nan) for c in ("odds_ratio", "ci_lower", "ci_upper"))
     p = np.ones(len(table))
     p[reported] = p_from_ci(est[reported], low[reported], high[reported])
-    return int((np.asarray(adjust_pvalues(p, method="holm")) < 0.05).sum())
+    return pd.Series(p, index=table.index)
+
+
+def _holm_sitting(family: str = "ten", method: str = "holm") -> float:
+    """Sitting's adjusted p-value (Holm unless ``method`` says otherwise), in the family of ten (unknown p = 1)
+    or of the six reported activities only."""
+    from lbpkit.published import adjust_pvalues
+
+    p = _p_ten()
+    if family == "six":
+        p = p[load("flares_published_or").set_index("activity")["reported"].astype(bool)]
+    return float(adjust_pvalues(p, method=method)["sitting"])
+
+
+def _sitting_rank() -> int:
+    """Sitting's place among the ten p-values sorted from smallest to largest (1 = smallest)."""
+    return int(list(_p_ten().sort_values(kind="stable").index).index("sitting")) + 1
+
+
+def _sitting_p_times(multiplier: int) -> float:
+    return multiplier * float(_p_ten()["sitting"])
 
 
 def _flares_daily_risk() -> float:
@@ -150,11 +174,16 @@ EXERCISES = [
             Hint(wrong=lambda e: _log_half_width("lower"),
                  message="You used only the distance from the lower limit to the OR. The printed OR and limits are rounded, "
                          "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
+            # round-3 trial: 0.01 typed. It is the answer rounded to two decimal places (one significant digit), and
+            # also the ratio-scale SE at two significant digits (0.010): the number alone cannot tell which, so the
+            # hint names both, the rounding first. An unrounded ratio-scale SE (0.0102) gets the ratio-scale hint below.
+            Hint(when=lambda a, e: float(a) == round(e, 2) != round(e, 4),
+                 message="Two slips give this number. (1) You rounded to two decimal places, which keeps only one "
+                         "significant digit here (digits count from the first non-zero one): give two significant digits. "
+                         "(2) " + RATIO_SCALE_SE),
             # OR × SE (the delta-method SE of the OR itself) lands on the same two digits as the ratio-scale width
             Hint(wrong=lambda e: (_published_row("lifting")["ci_upper"] - _published_row("lifting")["ci_lower"]) / (2 * 1.96),
-                 message="That is a standard error on the ratio scale (from the limits themselves, or the OR times the SE); "
-                         "the question asks for the SE of log(OR): take logs of the limits first, since a ratio's CI is "
-                         "symmetric on the log scale."),
+                 message=RATIO_SCALE_SE),
             Hint(wrong=lambda e: e * 2 * 1.96 / 4,
                  message="You divided the log width by 4, rounding 1.96 to 2; at two significant digits that shows. Use 2 × 1.96."),
             Hint(wrong=lambda e: math.log(_published_row("lifting")["odds_ratio"]),
@@ -173,35 +202,59 @@ EXERCISES = [
         default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
     ),
     Exercise(
-        id="07.holm-count",
+        id="07.holm-sitting",
         objective="recover standard errors",
-        title="Activities significant after Holm (family of ten)",
-        expected=_holm_count,
-        precision=decimals(0),
-        nudge="Use the column adjusted over all ten activities.",
+        title="Sitting's Holm-adjusted p-value (family of ten)",
+        expected=_holm_sitting,
+        # Two digits of arithmetic on a recovered p-value (not a precise p: rounding of the CI moves it a lot);
+        # they are enough to tell Holm from the raw p, Bonferroni and the family of six.
+        precision=significant(2),
+        nudge="Sort the ten p-values in `p_ten` from smallest to largest and find sitting's place: Holm's multiplier "
+              "depends on that place.",
         hints=(
-            Hint(wrong=lambda e: 10, message="Four activities have no published result; with p = 1 they cannot be significant."),
-            Hint(wrong=lambda e: int((~load("flares_published_or")["reported"]).sum()),
-                 message="That counts the activities WITHOUT a published result (p set to 1); the question asks how many "
-                 "stay significant."),
-            Hint(wrong=lambda e: e - 1,
-                 message="Did you leave out sitting? A significant association below 1 counts as significant "
-                 "too: the test is two-sided.",
-                 method="Count every activity with adjusted['holm_of_10'] < 0.05, whatever the direction of its OR."),
-            Hint(when=lambda a, e: math.isclose(float(a), 0.05 / 10, rel_tol=1e-3),
-                 message="That is Holm's threshold for the smallest p-value (0.05 / 10); the question asks how many "
-                         "activities stay significant: count the Holm-adjusted p-values below 0.05."),
-            Hint(when=lambda a, e: 0 < float(a) < 1,
-                 message="That is a share of the ten activities; the question asks for a count (a whole number)."),
-            Hint(wrong=lambda e: e + 1,
-                 message="One too many: an activity without a published OR (crawling too, despite its mention in the news) "
-                         "has its p-value set to 1 and cannot pass."),
-            Hint(wrong=lambda e: 1,
-                 message="Holm does not stop after the smallest p-value: the next one is compared with 0.05/9, then "
-                         "0.05/8, and so on, until one fails. Count every activity whose Holm-adjusted p is below 0.05."),
+            Hint(wrong=lambda e: float(_p_ten()["sitting"]),
+                 message="That is sitting's raw (recovered) p-value, before any adjustment; Holm multiplies it by the "
+                         "number of tests not yet passed at its place in the sorted list.",
+                 method="At place r of m sorted p-values, the Holm-adjusted p is (m − r + 1) × p, or the adjusted p of "
+                        "the place before it if that is larger."),
+            Hint(wrong=lambda e: min(1.0, _sitting_p_times(10)),
+                 message="That is the Bonferroni adjustment (p × 10, every p multiplied by the whole family). Holm "
+                         "multiplies only the smallest p by 10, the next by 9, and so on: use sitting's place in the "
+                         "sorted list."),
+            Hint(wrong=lambda e: _holm_sitting("six"),
+                 message="That is Holm over the six reported activities only. The question keeps all ten in the family, "
+                         "with the four unknown p-values set to 1: they sort last, so sitting's multiplier comes from ten "
+                         "tests, not six."),
+            # sitting's p times its rank, times the multiplier of the place before it, or Bonferroni over the six
+            # reported ones: with sitting sixth of ten, all three are the same number
+            Hint(wrong=lambda e: _sitting_p_times(_sitting_rank()),
+                 message="That multiplies sitting's p by its place in the sorted list (or by the multiplier of the place "
+                         "before it, or is Bonferroni over the six reported tests). Holm's multiplier counts the tests not "
+                         "yet passed, sitting's own included: at place r of m it is m − r + 1."),
+            Hint(wrong=lambda e: _sitting_p_times(10 - _sitting_rank()),
+                 message="One off in the multiplier: at place r of m, the number of tests not yet passed is m − r + 1, "
+                         "counting sitting's own test."),
+            Hint(wrong=lambda e: _holm_sitting(method="fdr_bh"),
+                 message="That is the Benjamini–Hochberg adjusted p-value (false discovery rate); the question asks "
+                         "for Holm's (family-wise error rate)."),
+            Hint(when=lambda a, e: any(math.isclose(float(a), 0.05 / k, rel_tol=1e-3) for k in range(1, 11)),
+                 message="That is a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p "
+                         "is compared with; the question asks for the adjusted p-value, which is compared with 0.05."),
+            Hint(when=lambda a, e: math.isclose(float(a), 0.001, rel_tol=1e-9),
+                 message="The tables print small p-values only as a bound ('<' and a cut-off), not as their value: "
+                         "compute the adjusted p-value itself from `p_ten`."),
+            Hint(when=lambda a, e: float(a).is_integer() and 2 <= float(a) <= 10,
+                 message="That looks like a count of activities; the question asks for sitting's Holm-adjusted "
+                         "p-value, a number between 0 and 1."),
+            Hint(when=lambda a, e: float(a) in (0.0, 1.0),
+                 message="Sitting's own p-value is small, so its Holm-adjusted p is neither 0 nor 1: multiply its raw p "
+                         "by Holm's multiplier at its place in the sorted list."),
         ),
-        default_hint="Count the activities whose Holm-adjusted p-value (family of ten) is below 0.05.",
-        on_success="Chance alone is an unlikely explanation, even in the worst case over rounding; bias is a separate question.",
+        default_hint="Sort the ten p-values (the four unknown ones, set to 1, come last). At place r of m = 10, the "
+                     "Holm-adjusted p is (m − r + 1) × p, or the adjusted p of the place before it if that is larger "
+                     "(and at most 1).",
+        on_success="Far below 0.05 even with all ten tests in the family and the unknown p-values at their least "
+                   "favourable value: chance alone is an unlikely explanation for sitting; bias is a separate question.",
     ),
     Exercise(
         id="07.workday-or",
