@@ -358,6 +358,17 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 1.584, "natural logarithm"),
     ("05b.se-factor", 1.82, "dispersion squared"),
     ("05b.se-factor", 0.741, "1 / dispersion"),
+    # the round-4 fresh MPH trial of 05b: each as typed
+    ("05b.lag1", 121, "number of deaths"),  # the death column of 13 July
+    ("05b.lag1", 57.0, "ozone"),  # o3_lag1 of 14 July
+    ("05b.lag1", 3115, "index label"),  # the 13 July row's label in the table
+    ("05b.percent-per-10", 0.683, "10 × the percent change per 1 unit"),  # 10 x 0.0683: was "Close"
+    ("05b.percent-per-10", 0.085, "SE row"),
+    ("05b.percent-per-10", 0.000682, "`log_rr` itself"),
+    ("05b.se-factor", 1.175, "half the extra variance"),  # 1 + (1.35 - 1)/2: was "Close"
+    ("05b.se-factor", 0.948, "CI bound"),  # (ci_lower - 1) quasi / Poisson
+    ("05b.se-factor", 1.032, "CI bound"),  # (ci_upper - 1) quasi / Poisson
+    ("05b.lag-choice", "b", "partly by chance"),
     # the fresh MPH trial of 04 (second round): slips a when= hint recognises
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both

@@ -89,6 +89,8 @@ def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], si
     if exercise.kind == "choices" and item in _JOINING_WORDS:
         return (f"{typed!r} is not one of the options: separate the {kind_of_option} with commas only, "
                 f'e.g. "{example}".')
+    if exercise.kind == "choice" and item in _JOINING_WORDS:  # "a and b" for a one-answer question (05b trial)
+        return f"{typed!r} joins options, but this question has one answer: give exactly one {kind_of_option[:-1]}."
     separate = f' Separate the {kind_of_option} with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
     if single_letters and len(item) > 1:  # a word, or letters run together ("ps")
         return f"{typed!r} is not one of the options {listed}. Answer with the option's letter, not its words.{separate}"
