@@ -291,6 +291,19 @@ def test_a_number_or_letters_run_together_for_one_choice_are_named():
     assert "not its words" in check("05.predict-rising-trend", "upwards").message
 
 
+def test_a_letter_with_punctuation_or_two_joined_by_and_are_read_as_letters():
+    """The round-4 fresh MPH trial of 05b typed "a." and "a and b": both were told "not its words"."""
+    choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
+    for typed in ("b.", "b)"):
+        assert _judge(choice, typed, "b") == (True, None), typed
+    assert _judge(choice, "a.", "b") == (False, None)
+    for typed in ("a and b", "a or b"):
+        message = _judge(choice, typed, "b")[1]
+        assert "exactly one letter" in message and "words" not in message, typed
+    several = Exercise(id="99.s", title="t", expected=lambda: {"a", "c"}, kind="choices", options=("a", "b", "c"))
+    assert "commas" in _judge(several, "a and c", {"a", "c"})[1]  # several answers: asked for commas
+
+
 def test_misconception_predicates():
     assert exercises.looks_like_proportion_for_percent(0.362, 36.2)
     assert exercises.looks_like_percent_for_proportion(36.2, 0.362)

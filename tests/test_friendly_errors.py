@@ -99,6 +99,25 @@ def test_other_type_errors_are_left_alone(shell):
     assert "What this means" not in text
 
 
+@pytest.mark.parametrize(("code", "advice"), [
+    # the fresh trial of 02: the odds-ratio formula copied from the text with its minus sign and subscripts
+    ("crude_or = (0.274 / (1 − 0.274)) / (0.070 / (1 − 0.070))", "keyboard's `-`"),
+    ("crude_or = (p₁ / (1 - p₁)) / (p₂ / (1 - p₂))", "`p₁` is the formula's name for a number"),
+    ("reduction = (1 - 0.55) × 100", "keyboard's `*`"),
+    # the hint's "count / cohort x 100" typed as it reads
+    ("persistent_mild = 122 / 342 x 100", "write `342 * 100`, not `342 x 100`"),
+    ("reduction = (1 - 0.55) x 100", "type `*` where you typed `x`"),
+])
+def test_a_formula_typed_as_in_the_text_is_named(shell, code, advice):
+    text = _run(shell, code)
+    assert "SyntaxError" in text and advice in text
+    assert "without a unit" not in text  # not mistaken for a number with a word after it
+
+
+def test_typographic_signs_in_a_comment_are_not_blamed():
+    assert syntax_error_hint("x = (3 + 4  # 1 − p") is None
+
+
 def test_a_table_label_divided_by_position_is_named(shell):
     # 08.habitual-ratio: iloc[row, 5] counted on the shown columns picked a text column (fresh trial of 08)
     shell.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['RR', 'RR'], 'estimate': [107.0, 8.6]})")

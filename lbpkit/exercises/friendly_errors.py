@@ -2,7 +2,8 @@
 
 Some slips stop Python before any exercise check can run, so the check cannot explain them: a
 choice typed without quotes (``answer = b`` gives ``NameError``), a number written as in a text
-(``100 000`` or ``6.2 points`` gives ``SyntaxError``), a power written as on a calculator
+(``100 000`` or ``6.2 points`` gives ``SyntaxError``), a formula copied from the text with its
+typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a power written as on a calculator
 (``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
 square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
@@ -28,6 +29,13 @@ _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _NAME = re.compile(r"name '([^']+)' is not defined")
 _SPACED_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?: \d{3})+)(?![\w.])")
 _NUMBER_AND_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
+# "342 x 100" or "(1 - p) x 2": an x between two numbers (or brackets) is a times sign, not a unit
+_X_FOR_TIMES = re.compile(r"((?<![\w.])\d+(?:\.\d+)?|\))\s*[xX]\s*(\d+(?:\.\d+)?|\()")
+# signs that text and formulas use but Python does not read, with what Python writes instead
+_TYPOGRAPHIC = {"−": ("minus sign", "-"), "–": ("dash", "-"), "×": ("times sign", "*"), "·": ("times dot", "*"),
+                "÷": ("division sign", "/"), "“": ("curly quote", '"'), "”": ("curly quote", '"'),
+                "‘": ("curly quote", "'"), "’": ("curly quote", "'")}
+_SUBSCRIPT = re.compile(r"([A-Za-z]+)([₀-₉]+)")
 
 
 def name_error_hint(name: str, cell: str) -> str:
@@ -65,15 +73,31 @@ def syntax_error_hint(line: str) -> str | None:
     --------
     >>> syntax_error_hint("answer = 6.2 points")
     'Give the number alone, without a unit or a word after it: `6.2`, not `6.2 points`.'
+    >>> syntax_error_hint("share = 122 / 342 x 100")
+    'Python multiplies with `*`, not with `x`: write `342 * 100`, not `342 x 100`.'
     >>> syntax_error_hint("answer = (3 + 4") is None
     True
     """
+    code = line.split("#", 1)[0]
+    for sign, (name, python) in _TYPOGRAPHIC.items():
+        if sign in code:
+            return (f"The line contains `{sign}`, a typographic {name} (as copied from the text), which Python "
+                    f"does not read: type it again with the keyboard's `{python}`.")
+    subscript = _SUBSCRIPT.search(code)
+    if subscript:
+        return (f"`{subscript.group(0)}` is the formula's name for a number, and Python cannot read the small "
+                f"`{subscript.group(2)}`: put the number itself in its place.")
+    times = _X_FOR_TIMES.search(code)
+    if times:
+        left, right = times.group(1), times.group(2)
+        example = f": write `{left} * {right}`, not `{times.group(0)}`" if "(" not in right and ")" not in left else ""
+        return f"Python multiplies with `*`, not with `x`{example or ': type `*` where you typed `x`'}."
     spaced = _SPACED_NUMBER.search(line)
     if spaced:
         number = spaced.group(1)
         return (f"Python does not read a space inside a number: write `{number.replace(' ', '')}` "
                 f"(or `{number.replace(' ', '_')}`), not `{number}`.")
-    worded = _NUMBER_AND_WORD.search(line.split("#", 1)[0])
+    worded = _NUMBER_AND_WORD.search(code)
     if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
         return (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
                 f"not `{worded.group(0)}`.")
