@@ -644,3 +644,35 @@ def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
     feedback = check("05b.percent-per-10", round(from_display, 3))
     assert not feedback.passed and feedback.level == "close" and "rounded for display" in feedback.message
     reset_attempts("05b.percent-per-10")
+
+
+# Wrong answers from the round-4 fresh trial of 07 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: another activity's SE row (0.012 is also the 1.645 slip: named second), the
+# SE in percent, a 99% z; sitting's worst-case p times Holm's multiplier (also a Holm threshold), a list sorted
+# largest-first; 24 hours, the 8th root; the additive 4-h OR, the baseline itself, per year, a percent rise.
+FRESH_TRIAL_07 = [
+    ("07.se-lifting", 0.012, "another activity's row"),
+    ("07.se-lifting", 0.012, "1.645"),
+    ("07.se-lifting", 0.014, "another activity's row"),
+    ("07.se-lifting", 0.97, "percent"),
+    ("07.se-lifting", 0.0074, "99% CI"),
+    ("07.holm-sitting", 0.01, "LARGEST p that the rounding allows"),
+    ("07.holm-sitting", 0.0098, "LARGEST p that the rounding allows"),
+    ("07.holm-sitting", 0.00074, "from LARGEST to smallest"),
+    ("07.workday-or", 3.23, "24 hours"),
+    ("07.workday-or", 1.0061, "8th root"),
+    ("07.risk-difference", 1.1, "1 + 4 × 0.05"),
+    ("07.risk-difference", 5.5, "baseline itself"),
+    ("07.risk-difference", 0.43, "365 days"),
+    ("07.risk-difference", 22, "relative increase in percent"),
+    ("07.risk-difference", 21, "relative increase in percent"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_07)
+def test_wrong_answers_from_the_fresh_trial_of_07_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
