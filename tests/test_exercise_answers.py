@@ -338,6 +338,7 @@ TRIAL_WRONG_ANSWERS = [
     ("06.sitting-percent", 4.0, "mean of the whole `odds_ratio` column"),
     ("06.sitting-percent", 6, "another row"),
     ("06.sitting-percent", 5, "another row"),
+    ("06.sitting-percent", -4.08, "100 × ln(OR)"),  # at whole percents this shortcut passed
     # a fresh MPH trial of 05: the referent lag typed as a window length
     ("05.best-window", 24, "referent windows"),
     ("05.best-window", 48, "referent windows"),

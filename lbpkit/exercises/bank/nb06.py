@@ -262,7 +262,9 @@ EXERCISES = [
         objective="forest plot",
         title="Percent change in flare odds per hour with sitting",
         expected=_sitting_percent_change,
-        precision=decimals(0),  # the OR is printed to two decimals: a whole percent is all it supports
+        # One decimal although the two-decimal OR supports only a whole percent: at whole percents the
+        # log-scale shortcut 100 × ln(OR) (-4.08) passed as the answer (round-4 trial); the prompt says so.
+        precision=decimals(1),
         nudge="Start from the sitting row's odds ratio; an OR below 1 is a decrease.",
         hints=(
             Hint(wrong=lambda expected: -expected,
@@ -291,11 +293,14 @@ EXERCISES = [
             Hint(when=lambda answer, expected: any(abs(answer - change) <= 0.5 for change in _other_activity_changes()),
                  message="That is the change for an activity with an OR above 1 (lifting, pushing or pulling, bending, "
                          "twisting or squatting): another row of the table. Use the sitting row."),
+            # round-4 trial: at whole percents the log-scale shortcut passed; now asked to one decimal
+            Hint(wrong=lambda expected: 100 * math.log(_sitting_row("odds_ratio")),
+                 message="That is 100 × ln(OR), the log odds ratio in percent: a shortcut that is close only for an OR "
+                         "near 1. The percent change in the odds themselves compares the odds after one more hour with "
+                         "the odds before it."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
-        on_success="A per-hour change; several hours compound it multiplicatively. (100 × ln OR gives nearly the same "
-                   "number here only because the OR is close to 1; for an OR far from 1 the two differ, and the percent "
-                   "change in odds is 100 × (OR − 1).)",
+        on_success="A per-hour change; several hours compound it multiplicatively.",
     ),
     Exercise(
         id="06.fwer",
