@@ -333,6 +333,12 @@ TRIAL_WRONG_ANSWERS = [
     # a fresh MPH trial of 05: the referent lag typed as a window length
     ("05.best-window", 24, "referent windows"),
     ("05.best-window", 48, "referent windows"),
+    # the round-4 fresh MPH trial of 05: the ratio of the ORs' excess over 1, the recalled row's
+    # bias_percent / 100, and idxmin's row position (counted from 0) for the window's hours
+    ("05.recall-bias", (4.893 - 1) / (1.995 - 1), "distances from 1"),
+    ("05.recall-bias", 3.913, "distances from 1"),  # as typed in the trial, rounded to four digits
+    ("05.recall-bias", 1.447, "divided by 100"),
+    ("05.best-window", 1, "position"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),
@@ -357,6 +363,17 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.percent-per-10", 1.584, "natural logarithm"),
     ("05b.se-factor", 1.82, "dispersion squared"),
     ("05b.se-factor", 0.741, "1 / dispersion"),
+    # the round-4 fresh MPH trial of 05b: each as typed
+    ("05b.lag1", 121, "number of deaths"),  # the death column of 13 July
+    ("05b.lag1", 57.0, "ozone"),  # o3_lag1 of 14 July
+    ("05b.lag1", 3115, "index label"),  # the 13 July row's label in the table
+    ("05b.percent-per-10", 0.683, "10 × the percent change per 1 unit"),  # 10 x 0.0683: was "Close"
+    ("05b.percent-per-10", 0.085, "SE row"),
+    ("05b.percent-per-10", 0.000682, "`log_rr` itself"),
+    ("05b.se-factor", 1.175, "half the extra variance"),  # 1 + (1.35 - 1)/2: was "Close"
+    ("05b.se-factor", 0.948, "CI bound"),  # (ci_lower - 1) quasi / Poisson
+    ("05b.se-factor", 1.032, "CI bound"),  # (ci_upper - 1) quasi / Poisson
+    ("05b.lag-choice", "b", "partly by chance"),
     # the fresh MPH trial of 04 (second round): slips a when= hint recognises
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both
@@ -382,6 +399,16 @@ TRIAL_WRONG_ANSWERS = [
     ("04.coverage", 1.992, "not a coverage"),  # the median estimated OR
     ("04.coverage", 2.035, "not a coverage"),  # the mean estimated OR
     ("04.coverage", 2, "not a coverage"),  # the planted OR itself
+    # the round-4 fresh MPH trial of 04: each as typed
+    ("04.or-from-coef", 18.16, "bound of the 95% confidence interval"),  # exp(coef + 1.96 SE)
+    ("04.or-from-coef", 3.49, "bound of the 95% confidence interval"),  # exp(coef - 1.96 SE)
+    ("04.or-from-coef", 31.2, "mh_chi_square"),  # the wrong row of the table
+    ("04.per-hour", 1.594, "another activity"),  # bending, pushing/pulling or twisting: 1.06 ** 8
+    ("04.per-hour", 0.596, "probability"),  # the factor turned into x / (1 + x)
+    ("04.per-hour", 0.1695, "base-10 logarithm"),  # 8 x log10(1.05)
+    ("04.coverage", 0.0, "turned round"),  # (ci_lower >= 2) & (ci_upper <= 2), or a log-scale CI against 2
+    ("04.coverage", 0.96, "first 50 studies"),  # .iloc[:50]
+    ("04.predict-small-study", 0.75, "share of the cases that are lost"),  # 150 of 200
 ]
 
 
@@ -438,6 +465,23 @@ FRESH_TRIAL_02 = [
     # round-3 trial: the middle of da Silva's 95% CI (62-74) as its estimate was called "Close"
     ("02.recurrence-points", (62 + 74) / 2 - 33, "middle of da Silva's 95% confidence interval"),
     ("02.recurrence-points", 40, "activity-limiting recurrence"),
+    # round-4 fresh trial: another class's share (and its printed, rounded share), the count itself, the
+    # other cohort's printed share; 35 from da Silva's bar read off the plot; both of Machado's figures; the
+    # two estimates added; the odds multiplied; the odds ratio minus 1 ("4 times more"); the relative
+    # increase of the proportions; the control odds without brackets; the risk ratio taken from 100
+    ("02.dunn-share", 45 / 342 * 100, "another class (fluctuating)"),
+    ("02.dunn-share", 13, "another class (fluctuating)"),
+    ("02.dunn-share", 122, "number of people in the class"),
+    ("02.dunn-share", 37, "*other* cohort"),
+    ("02.recurrence-points", 35, "read off the plot"),
+    ("02.recurrence-points", 33 - 18, "both come from the same study"),
+    ("02.recurrence-points", 69 + 33, "added"),
+    ("02.crude-exposure-odds", (0.274 / 0.726) * (0.07 / 0.93), "multiplied"),
+    ("02.crude-exposure-odds", 4.0, "subtracted 1"),
+    ("02.crude-exposure-odds", (27.4 - 7.0) / 7.0 * 100, "relative increase"),
+    ("02.crude-exposure-odds", 2.9, "relative increase"),
+    ("02.crude-exposure-odds", 0.274 / 0.726 / 0.07 / 0.93, "Missing brackets"),
+    ("02.relative-reduction", 100 - 0.55, "from 100"),
 ]
 
 
@@ -538,6 +582,47 @@ def test_a_number_for_a_choice_is_not_called_an_unquoted_letter():
     assert feedback.level == "form" and "number" in feedback.message and "Without quotes" not in feedback.message
 
 
+# The round-4 fresh trial of 01 (physiotherapy student): the 36.2% worked out by hand as the 1990-2020 rise,
+# GBD 2017's 2017 count as the start, the division upside down; the town taken as 20 (thousand), incident over
+# prevalent cases scaled to the town; the relative change as a proportion, the YLD counts, one interval end
+# with the other year's estimate.
+FRESH_TRIAL_01_ROUND4 = [
+    ("01.cases-1990", 619 / 1.362, "36.2% worked out by hand"),
+    ("01.cases-1990", 577 / 1.6, "GBD 2017's count for 2017"),
+    ("01.cases-1990", 1.6 / 619, "upside down"),
+    ("01.rate-to-count", 3176.6 * 20 / 100_000, "20 (thousand)"),
+    ("01.rate-to-count", 266.9 / 628.8 * 20_000, "incident cases by its prevalent cases"),
+    ("01.percentage-points", (7.5 - 8.2) / 8.2, "relative change as a proportion"),
+    ("01.percentage-points", 64.9 - 42.5, "number of YLDs"),
+    ("01.percentage-points", 6.75 - 8.2, "end of an uncertainty interval"),
+    ("01.percentage-points", -1.4, "end of an uncertainty interval"),  # 6.75 - 8.2 typed to one decimal
+    ("01.percentage-points", 7.5 - 9.1, "end of an uncertainty interval"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_01_ROUND4)
+def test_wrong_answers_from_the_round4_fresh_trial_of_01_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_a_decimal_comma_inside_a_calculation_is_named_not_sent_to_iloc():
+    """`619 / 1,6` reaches the check as (619.0, 6): the comma is named, not "pick one element with .iloc"."""
+    feedback = check("01.cases-1990", (619 / 1, 6))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and "iloc" not in feedback.message
+
+
+def test_the_hint_for_a_wrong_prediction_does_not_state_the_answer():
+    """The hint for (c) asks the question that leads to the answer; it does not say the sum is larger."""
+    reset_attempts("01.shares-add-up")
+    message = check("01.shares-add-up", "c").message
+    reset_attempts("01.shares-add-up")
+    assert "cannot fall short" not in message and "larger" not in message and "more than once" not in message
+
+
 def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
     """Exponentiating log_rr as 05b's clr table shows it (six decimals) is the right method on a rounded input:
     its unrounded result passes, and the same result typed to three decimals is told to redo it with full values,
@@ -551,3 +636,35 @@ def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
     feedback = check("05b.percent-per-10", round(from_display, 3))
     assert not feedback.passed and feedback.level == "close" and "rounded for display" in feedback.message
     reset_attempts("05b.percent-per-10")
+
+
+# Wrong answers from the round-4 fresh trial of 07 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: another activity's SE row (0.012 is also the 1.645 slip: named second), the
+# SE in percent, a 99% z; sitting's worst-case p times Holm's multiplier (also a Holm threshold), a list sorted
+# largest-first; 24 hours, the 8th root; the additive 4-h OR, the baseline itself, per year, a percent rise.
+FRESH_TRIAL_07 = [
+    ("07.se-lifting", 0.012, "another activity's row"),
+    ("07.se-lifting", 0.012, "1.645"),
+    ("07.se-lifting", 0.014, "another activity's row"),
+    ("07.se-lifting", 0.97, "percent"),
+    ("07.se-lifting", 0.0074, "99% CI"),
+    ("07.holm-sitting", 0.01, "LARGEST p that the rounding allows"),
+    ("07.holm-sitting", 0.0098, "LARGEST p that the rounding allows"),
+    ("07.holm-sitting", 0.00074, "from LARGEST to smallest"),
+    ("07.workday-or", 3.23, "24 hours"),
+    ("07.workday-or", 1.0061, "8th root"),
+    ("07.risk-difference", 1.1, "1 + 4 × 0.05"),
+    ("07.risk-difference", 5.5, "baseline itself"),
+    ("07.risk-difference", 0.43, "365 days"),
+    ("07.risk-difference", 22, "relative increase in percent"),
+    ("07.risk-difference", 21, "relative increase in percent"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, typed, words", FRESH_TRIAL_07)
+def test_wrong_answers_from_the_fresh_trial_of_07_get_their_own_hint(exercise_id, typed, words):
+    reset_attempts(exercise_id)
+    feedback = check(exercise_id, typed)
+    reset_attempts(exercise_id)
+    assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
+        f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")

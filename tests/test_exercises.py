@@ -223,6 +223,19 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
+    """Fresh trial of 08: a / b of two one-row selections gives NaN per row label (following ".iloc[0]"
+    advice would only give NaN); a square root of a negative number gives a complex number, a number."""
+    rows = pd.DataFrame({"estimate": [107.0, 19.4, 8.6]})
+    unaligned = rows.loc[[0], "estimate"] / rows.loc[[2], "estimate"]
+    feedback = check("08.habitual-ratio", unaligned)
+    assert feedback.level == "form" and "row label" in feedback.message and "NaN" in feedback.message
+    assert "2 values" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # not every Series is unaligned
+    negative = (1 / 1.05) + (1 / 1.05 * (1 / 1.05 - 1)) ** 0.5
+    assert isinstance(negative, complex)
+    assert "complex number" in check("08.evalue-lifting", negative).message
+
+
 def test_placeholder_means_not_answered():
     feedback = check("00.mean-pain", ...)
     assert not feedback.passed and not feedback.answered and feedback.level == "not-answered"
@@ -276,6 +289,19 @@ def test_a_number_or_letters_run_together_for_one_choice_are_named():
     together = check("05.predict-rising-trend", "ab")
     assert together.level == "form" and "exactly one letter" in together.message and "words" not in together.message
     assert "not its words" in check("05.predict-rising-trend", "upwards").message
+
+
+def test_a_letter_with_punctuation_or_two_joined_by_and_are_read_as_letters():
+    """The round-4 fresh MPH trial of 05b typed "a." and "a and b": both were told "not its words"."""
+    choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
+    for typed in ("b.", "b)"):
+        assert _judge(choice, typed, "b") == (True, None), typed
+    assert _judge(choice, "a.", "b") == (False, None)
+    for typed in ("a and b", "a or b"):
+        message = _judge(choice, typed, "b")[1]
+        assert "exactly one letter" in message and "words" not in message, typed
+    several = Exercise(id="99.s", title="t", expected=lambda: {"a", "c"}, kind="choices", options=("a", "b", "c"))
+    assert "commas" in _judge(several, "a and c", {"a", "c"})[1]  # several answers: asked for commas
 
 
 def test_misconception_predicates():

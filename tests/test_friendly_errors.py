@@ -125,3 +125,42 @@ def test_a_missing_check_in_a_names_exercise_still_points_to_the_cells_above():
 
 def test_an_unknown_exercise_id_keeps_the_letter_advice():
     assert 'put it in quotes: `"b"`' in name_error_hint("b", 'a = b\ncheck("99.no-such-exercise", a)')
+
+
+@pytest.mark.parametrize(("code", "advice"), [
+    # the fresh trial of 02: the odds-ratio formula copied from the text with its minus sign and subscripts
+    ("crude_or = (0.274 / (1 − 0.274)) / (0.070 / (1 − 0.070))", "keyboard's `-`"),
+    ("crude_or = (p₁ / (1 - p₁)) / (p₂ / (1 - p₂))", "`p₁` is the formula's name for a number"),
+    ("reduction = (1 - 0.55) × 100", "keyboard's `*`"),
+    # the hint's "count / cohort x 100" typed as it reads
+    ("persistent_mild = 122 / 342 x 100", "write `342 * 100`, not `342 x 100`"),
+    ("reduction = (1 - 0.55) x 100", "type `*` where you typed `x`"),
+])
+def test_a_formula_typed_as_in_the_text_is_named(shell, code, advice):
+    text = _run(shell, code)
+    assert "SyntaxError" in text and advice in text
+    assert "without a unit" not in text  # not mistaken for a number with a word after it
+
+
+def test_typographic_signs_in_a_comment_are_not_blamed():
+    assert syntax_error_hint("x = (3 + 4  # 1 − p") is None
+
+
+def test_a_table_label_divided_by_position_is_named(shell):
+    # 08.habitual-ratio: iloc[row, 5] counted on the shown columns picked a text column (fresh trial of 08)
+    shell.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['RR', 'RR'], 'estimate': [107.0, 8.6]})")
+    text = _run(shell, "answer = t.iloc[0, 0] / t.iloc[1, 0]")
+    assert "TypeError" in text and "pick the column by its name" in text
+    shell.run_cell("t = t.astype({'kind': 'string', 'estimate': 'Float64'})")
+    text = _run(shell, "answer = t.iloc[0, 1] / t.iloc[1, 0]")  # a number over a label: numpy's wording
+    assert "TypeError" in text and "pick the column by its name" in text
+
+
+def test_a_square_root_of_a_negative_number_is_named(shell):
+    text = _run(shell, "import math\nanswer = math.sqrt(-0.05)")
+    assert "ValueError" in text and "negative" in text
+
+
+def test_other_value_errors_are_left_alone(shell):
+    text = _run(shell, "int('x')")
+    assert "ValueError" in text and "What this means" not in text

@@ -102,3 +102,9 @@ def test_partial_r_times_residual_sds_gives_the_adjusted_slope():
     assert s_y < np.std(y, ddof=1)  # adjusting for a strong covariate shrinks the spread
     with pytest.raises(ValueError, match="not in data"):
         residual_sd(people, "z", covariates=["base"])
+
+
+def test_a_power_given_as_a_percent_says_how_to_write_it():
+    # fresh trial of 08: power=90 for 90% power
+    with pytest.raises(ValueError, match=r"for 90% write 0\.9"):
+        minimal_detectable_effect(71, power=90, n_covariates=1)

@@ -280,6 +280,25 @@ def test_bias_lab_explorer_switches_threat_and_strength():
     assert box.n_updates == n + 1  # one recomputation per threat change, not one per slider reset
 
 
+def test_bias_lab_threat_change_shows_a_slider_with_that_threats_range():
+    # The browser's slider keeps the range it was drawn with for Home/End (a round-4 trial: End on
+    # the confounder slider stopped at the time trend's 1.5), so a threat change shows that threat's slider.
+    box = widgets.bias_lab_explorer(threat="time_trend", seed=1)
+    old = box.controls["strength"]
+    box.controls["threat"].value = "confounding"
+    slider, spec = box.controls["strength"], widgets.THREATS["confounding"]
+    slot = box.children[1]  # under the threat dropdown: the box that holds the slider shown
+    assert slider is not old and slot.children == (slider,)
+    assert box.children[0] is box.controls["threat"] and box.children[2] is box.controls["planted"]
+    assert (slider.min, slider.max, slider.step, slider.value) == (spec.minimum, spec.maximum, spec.step, spec.default)
+    n = box.n_updates
+    slider.value = spec.maximum
+    assert box.n_updates == n + 1 and box.state.attrs["strength"] == spec.maximum
+    box.controls["threat"].value = "time_trend"  # back: its own slider again, at its default
+    assert box.controls["strength"] is old and slot.children == (old,) and box.children[1] is slot
+    assert old.value == widgets.THREATS["time_trend"].default and box.n_updates == n + 2
+
+
 def test_bias_lab_shows_replicate_means_the_planted_truth_and_a_fresh_draw():
     box = widgets.bias_lab_explorer(threat="time_trend", seed=1)
     table = box.state

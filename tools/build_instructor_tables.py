@@ -179,8 +179,10 @@ def render_hints(nbs: list[NotebookInfo], bank) -> str:
         if not hints:
             without.append(f"`{ex_id}`")
             continue
-        text = "<br>".join(f"• {_cell(h.message)}" + (f" *From the 2nd wrong try:* {_cell(h.method)}" if h.method else "")
-                           for h in hints)
+        # One hint may be written once per wrong answer it catches (e.g. each score left out); list it once.
+        shown = dict.fromkeys(f"• {_cell(h.message)}" + (f" *From the 2nd wrong try:* {_cell(h.method)}" if h.method else "")
+                              for h in hints)
+        text = "<br>".join(shown)
         lines.append(f"| `{ex_id}` | {text} |")
     lines.append("")
     if without:

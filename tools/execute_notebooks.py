@@ -104,15 +104,30 @@ def _stable_widget_ids(notebook, name: str):
         for output in cell.get("outputs", [])
         if WIDGET_VIEW in output.get("data", {})
     ]
-    order, queue = [], list(views)
-    while queue:
-        model_id = queue.pop(0)
-        if model_id in order or model_id not in state:
-            continue
-        order.append(model_id)
-        queue.extend(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id])))
-    # Models no view reaches (rare): order them by their content with ids blanked out.
-    rest = sorted(set(state) - set(order), key=lambda m: re.sub(r"[0-9a-f]{32}", "", json.dumps(state[m], sort_keys=True)))
+    def refs(model_id: str) -> list[str]:
+        return re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id]))
+
+    def content(model_id: str) -> str:
+        return re.sub(r"[0-9a-f]{32}", "", json.dumps(state[model_id], sort_keys=True))
+
+    def walk(start: list[str], order: list[str]) -> None:
+        queue = list(start)
+        while queue:
+            model_id = queue.pop(0)
+            if model_id in order or model_id not in state:
+                continue
+            order.append(model_id)
+            queue.extend(refs(model_id))
+
+    order: list[str] = []
+    walk(views, order)
+    # Models no view reaches (e.g. the sliders of the bias lab's other threats, kept off screen): walk
+    # from those no other model refers to, in the order of their content with ids blanked out, so that
+    # identical children (two sliders' equal styles) are numbered by their parent, not by chance.
+    unreached = set(state) - set(order)
+    referenced = {ref for model_id in unreached for ref in refs(model_id)}
+    walk(sorted(unreached - referenced, key=content), order)
+    rest = sorted(set(state) - set(order), key=content)  # cycles only
     text = nbformat.writes(notebook)
     for number, model_id in enumerate(order + rest):
         text = text.replace(model_id, f"lbpkit-{name.split('_')[0]}-{number:04d}")

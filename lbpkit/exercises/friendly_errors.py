@@ -2,9 +2,12 @@
 
 Some slips stop Python before any exercise check can run, so the check cannot explain them: a
 choice typed without quotes (``answer = b`` gives ``NameError``), a number written as in a text
-(``100 000`` or ``6.2 points`` gives ``SyntaxError``), a power written as on a calculator
-(``x ^ 2`` gives ``TypeError``). :func:`register_error_hints` asks IPython to show, under the usual
-traceback, what the error most likely means. The traceback itself is kept, so nothing is hidden
+(``100 000`` or ``6.2 points`` gives ``SyntaxError``), a formula copied from the text with its
+typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a power written as on a calculator
+(``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
+square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``).
+:func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
+most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
 
 Examples
@@ -27,6 +30,13 @@ _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
 _NAME = re.compile(r"name '([^']+)' is not defined")
 _SPACED_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?: \d{3})+)(?![\w.])")
 _NUMBER_AND_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
+# "342 x 100" or "(1 - p) x 2": an x between two numbers (or brackets) is a times sign, not a unit
+_X_FOR_TIMES = re.compile(r"((?<![\w.])\d+(?:\.\d+)?|\))\s*[xX]\s*(\d+(?:\.\d+)?|\()")
+# signs that text and formulas use but Python does not read, with what Python writes instead
+_TYPOGRAPHIC = {"−": ("minus sign", "-"), "–": ("dash", "-"), "×": ("times sign", "*"), "·": ("times dot", "*"),
+                "÷": ("division sign", "/"), "“": ("curly quote", '"'), "”": ("curly quote", '"'),
+                "‘": ("curly quote", "'"), "’": ("curly quote", "'")}
+_SUBSCRIPT = re.compile(r"([A-Za-z]+)([₀-₉]+)")
 
 
 def _exercise_in(cell: str) -> Any | None:
@@ -101,24 +111,58 @@ def syntax_error_hint(line: str) -> str | None:
     --------
     >>> syntax_error_hint("answer = 6.2 points")
     'Give the number alone, without a unit or a word after it: `6.2`, not `6.2 points`.'
+    >>> syntax_error_hint("share = 122 / 342 x 100")
+    'Python multiplies with `*`, not with `x`: write `342 * 100`, not `342 x 100`.'
     >>> syntax_error_hint("answer = (3 + 4") is None
     True
     """
+    code = line.split("#", 1)[0]
+    for sign, (name, python) in _TYPOGRAPHIC.items():
+        if sign in code:
+            return (f"The line contains `{sign}`, a typographic {name} (as copied from the text), which Python "
+                    f"does not read: type it again with the keyboard's `{python}`.")
+    subscript = _SUBSCRIPT.search(code)
+    if subscript:
+        return (f"`{subscript.group(0)}` is the formula's name for a number, and Python cannot read the small "
+                f"`{subscript.group(2)}`: put the number itself in its place.")
+    times = _X_FOR_TIMES.search(code)
+    if times:
+        left, right = times.group(1), times.group(2)
+        example = f": write `{left} * {right}`, not `{times.group(0)}`" if "(" not in right and ")" not in left else ""
+        return f"Python multiplies with `*`, not with `x`{example or ': type `*` where you typed `x`'}."
     spaced = _SPACED_NUMBER.search(line)
     if spaced:
         number = spaced.group(1)
         return (f"Python does not read a space inside a number: write `{number.replace(' ', '')}` "
                 f"(or `{number.replace(' ', '_')}`), not `{number}`.")
-    worded = _NUMBER_AND_WORD.search(line.split("#", 1)[0])
+    worded = _NUMBER_AND_WORD.search(code)
     if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
         return (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
                 f"not `{worded.group(0)}`.")
     return None
 
 
+_TEXT_ARITHMETIC = re.compile(r"unsupported operand type\(s\) for [-/]: '(str|float|int)' and '(str|float|int)'")
+
+
 def _caret_hint(message: str) -> str | None:
     if "unsupported operand type(s) for ^" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
+    text = _TEXT_ARITHMETIC.search(message)
+    # a number divided by text taken from a pandas table fails inside numpy, with its own wording
+    numpy_text = re.search(r"ufunc '(divide|subtract)' not supported for the input types", message)
+    if (text and "str" in text.groups()) or numpy_text:
+        # a table cell picked by position (iloc[row, 5]) can hold a label, not the number shown in that place
+        return ("A value you divided or subtracted is text (a word or label from a table), not a number. If you "
+                "picked a table cell by its position, pick the column by its name instead, e.g. "
+                '`table.loc[row, "column name"]`: positions count every column stored, not only those shown.')
+    return None
+
+
+def _value_error_hint(message: str) -> str | None:
+    if message == "math domain error":
+        return ("A `math` function got a number outside its range: the square root (or log) of a negative "
+                "number, or the log of 0. Check the value you passed, and its sign.")
     return None
 
 
@@ -144,10 +188,15 @@ def register_error_hints(shell: Any | None = None) -> None:
             ip.showtraceback((etype, value, tb), tb_offset=tb_offset)
             match = _NAME.search(str(value)) if issubclass(etype, NameError) else None
             cell = ip.user_ns["_ih"][-1] if ip.user_ns.get("_ih") else ""
-            hint = name_error_hint(match.group(1), cell) if match else _caret_hint(str(value))
+            if match:
+                hint = name_error_hint(match.group(1), cell)
+            elif issubclass(etype, ValueError):
+                hint = _value_error_hint(str(value))
+            else:
+                hint = _caret_hint(str(value))
         if hint:
             from IPython.display import Markdown, display
 
             display(Markdown("**What this means:** " + hint))
 
-    shell.set_custom_exc((NameError, SyntaxError, TypeError), explain)
+    shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError), explain)

@@ -89,6 +89,8 @@ def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], si
     if exercise.kind == "choices" and item in _JOINING_WORDS:
         return (f"{typed!r} is not one of the options: separate the {kind_of_option} with commas only, "
                 f'e.g. "{example}".')
+    if exercise.kind == "choice" and item in _JOINING_WORDS:  # "a and b" for a one-answer question (05b trial)
+        return f"{typed!r} joins options, but this question has one answer: give exactly one {kind_of_option[:-1]}."
     separate = f' Separate the {kind_of_option} with commas, e.g. "{example}".' if exercise.kind == "choices" else ""
     if single_letters and len(item) > 1:  # a word, or letters run together ("ps")
         return f"{typed!r} is not one of the options {listed}. Answer with the option's letter, not its words.{separate}"
@@ -136,6 +138,10 @@ def _number_problem(answer: Any) -> str:
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+    if isinstance(answer, complex):
+        # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
+        return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
+                "a negative number. Check what is under the square root, and its sign.")
     value, size = _single_value(answer)
     if size > 1 and np.asarray(answer).dtype == bool:
         return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
@@ -143,6 +149,16 @@ def _number_problem(answer: Any) -> str:
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+    if size > 1 and isinstance(answer, tuple):
+        # Only a comma makes a tuple: `619 / 1,6` (a decimal comma inside a calculation) is (619.0, 6).
+        return (f"Your answer is {size} numbers: Python reads a comma between numbers as a separator. If you wrote "
+                "a decimal comma in a calculation (as in `x / 1,5`), write a point instead (`x / 1.5`); otherwise give "
+                "the single number the question asks for.")
+    if size > 1 and isinstance(answer, (pd.Series, pd.DataFrame)) and bool(answer.isna().all(axis=None)):
+        # a / b of two one-row selections pairs rows by their labels: different rows give NaN, one per label
+        return (f"Your answer holds {size} values, all NaN: dividing (or subtracting) two selections of a table "
+                "pairs their rows by row label, and rows with different labels have no partner. Take the number "
+                "out of each selection first (e.g. `.iloc[0]` on each, or `float(...)`), then divide.")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "

@@ -24,7 +24,8 @@ def _check_probability(value: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be a number between 0 and 1, not {type(value).__name__}.")
     if not 0 < float(value) < 1:
-        raise ValueError(f"{name} must lie strictly between 0 and 1 (got {value}).")
+        percent = f" (for {value:g}% write {float(value) / 100:g})" if 1 < float(value) < 100 else ""
+        raise ValueError(f"{name} must lie strictly between 0 and 1, a proportion (got {value}){percent}.")
     return float(value)
 
 

@@ -199,7 +199,8 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
     1, where a biased mean above 1 is a false trigger and one below 1 a false protective effect. The "fresh draw" button reruns with the next
     seed. Returns an ``ipywidgets.VBox`` with ``.controls`` (``threat``, ``strength``,
     ``planted``, ``fresh_draw``), ``.seed`` and ``.state`` (the latest summary table); see
-    :func:`lbpkit.widgets.base.explorer`.
+    :func:`lbpkit.widgets.base.explorer`. A change of threat shows that threat's own ``strength`` slider,
+    at its default, in place of the last one (``.controls["strength"]`` is always the one shown).
     """
     import ipywidgets as widgets
 
@@ -213,18 +214,30 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
         raise ValueError(f"`planted` must be 'effect' or 'null', got {planted!r}.")
     spec = labs.THREATS[threat]
     layout = widgets.Layout(width=CONTROL_WIDTH)
+
+    def strength_slider(threat_spec, value: float):
+        return widgets.FloatSlider(value=value, min=threat_spec.minimum, max=threat_spec.maximum, step=threat_spec.step,
+                                   description=threat_spec.strength_label, style=LABEL_STYLE, layout=layout,
+                                   continuous_update=False)
+
     controls = {
         "threat": widgets.Dropdown(options=[(t.label, key) for key, t in labs.THREATS.items()], value=threat,
                                    description="threat to the design", style=LABEL_STYLE,
                                    layout=widgets.Layout(width="820px")),  # room for the longest threat
-        "strength": widgets.FloatSlider(value=spec.default if strength is None else strength, min=spec.minimum,
-                                        max=spec.maximum, step=spec.step, description=spec.strength_label,
-                                        style=LABEL_STYLE, layout=layout, continuous_update=False),
+        "strength": None,  # set just below: the slider of the threat shown
         "planted": widgets.Dropdown(options=PLANTED_CHOICES, value=planted, description="planted (true) odds ratio",
                                     style=LABEL_STYLE, layout=layout),
         "fresh_draw": widgets.Button(description="fresh draw: new simulated studies",
                                      layout=widgets.Layout(width="300px")),
     }
+    # One slider per threat, built here so that a threat change only swaps them: the browser's slider
+    # keeps the range it was drawn with for its Home/End keys (a round-4 trial found End on the
+    # confounder slider stopping at 1.5, the time trend's maximum), so changing the min and max of
+    # one slider is not enough; a slider put back on screen is drawn afresh, with its own range.
+    sliders = {key: strength_slider(t, t.default) for key, t in labs.THREATS.items()}
+    if strength is not None:
+        sliders[threat].value = strength
+    controls["strength"] = sliders[threat]
     about = widgets.HTML()
     current = {"seed": int(seed)}
 
@@ -236,14 +249,11 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
                        "small-sample bias of a percent or two) is not flagged.")
 
     def on_threat() -> None:
-        new = labs.THREATS[controls["threat"].value]
-        slider = controls["strength"]
-        # One sync message: the browser never sees the wide range set first (only so that Python's
-        # checks of min <= value <= max pass in between), so its keyboard End/Home use the new range.
-        with slider.hold_sync():
-            slider.min, slider.max = -1e9, 1e9  # widen first so that the new range is always valid
-            slider.min, slider.max, slider.step = new.minimum, new.maximum, new.step
-            slider.description, slider.value = new.strength_label, new.default
+        key = controls["threat"].value
+        slider = sliders[key]
+        slider.value = labs.THREATS[key].default  # each threat starts at its default (quietly: no recomputation)
+        controls["strength"] = slider
+        slot.children = (slider,)  # only the slot's view is redrawn; the figure and the other controls stay
         describe()
 
     def update() -> View:
@@ -270,6 +280,13 @@ def bias_lab_explorer(*, threat: str = "time_trend", strength: float | None = No
 
     describe()
     box = explorer(controls, update, extra=[about], dependents={"threat": on_threat})
+    for slider in sliders.values():
+        if slider is not controls["strength"]:  # explorer() observes the one shown at the start
+            slider.observe(box.refresh, names="value")
+    # The slider sits in a box of its own: swapping the box's child redraws only it (a change of the
+    # explorer's own children would redraw every control after it, and the figure).
+    slot = widgets.VBox([controls["strength"]])
+    box.children = tuple(slot if child is controls["strength"] else child for child in box.children)
 
     def fresh(_button) -> None:
         current["seed"] += 1

@@ -30,6 +30,10 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
 
+RISE_2020_2050_MESSAGE = ("That uses a rise from 2020 to 2050 (the 36.2% worked out by hand in section 2, or the "
+                          "36.4% press figure). The rise from 1990 to 2020 is the WHO's 60%.")
+
+
 def _cases_1990() -> float:
     return implied_start(_burden("gbd21_cases_2020"), _burden("who_cases_change_1990_2020"))
 
@@ -47,6 +51,19 @@ def _factor_sum_vs_combined() -> str:
     if _close(factors, combined):
         return "a"
     return "b" if factors > combined else "c"
+
+
+def _one_bound_differences() -> list[tuple[float, float]]:
+    """(2017 figure, 1990 figure) pairs where exactly one is an end of its uncertainty interval."""
+    later, earlier = "wu20_point_prev_2017", "wu20_point_prev_1990"
+    return ([(_bound(later, column), _burden(earlier)) for column in ("lower", "upper")]
+            + [(_burden(later), _bound(earlier, column)) for column in ("lower", "upper")])
+
+
+def _within_one_decimal(answer: object, value: float) -> bool:
+    """The answer is ``value`` as given or rounded to one decimal place (the precision asked)."""
+    return (isinstance(answer, (int, float)) and not isinstance(answer, bool)
+            and abs(float(answer) - value) <= 0.05 + 1e-9)
 
 
 def _prevalence_points() -> float:
@@ -152,11 +169,27 @@ EXERCISES = [
                 "and round the digits after the first two to zeros (1234 becomes 1200, not 1.2).",
                 method="Divide the 2020 count by 1 + 60/100; the result is in million and has three digits before the point.",
             ),
+            # the 36.2% worked out by hand in section 2 and the press figure 36.4% give the same two digits:
+            # one message names both, as the learner may have used either
+            *(
+                Hint(
+                    wrong=lambda expected, rise=rise: _burden("gbd21_cases_2020") / (1 + rise() / 100),
+                    message=RISE_2020_2050_MESSAGE,
+                    method="Divide the 2020 count by 1 + 60/100.",
+                )
+                for rise in (lambda: _burden("gbd21_cases_change_2020_2050"),
+                             lambda: percent_change(_burden("gbd21_cases_2020"), _burden("gbd21_cases_2050")))
+            ),
             Hint(
-                wrong=lambda expected: _burden("gbd21_cases_2020") / (1 + _burden("gbd21_cases_change_2020_2050") / 100),
-                message="That uses the 36.4% rise, which runs from 2020 to 2050 (a press figure). The rise from 1990 "
-                "to 2020 is the WHO's 60%.",
+                wrong=lambda expected: _burden("wu20_cases_2017") / (1 + _burden("who_cases_change_1990_2020") / 100),
+                message="That starts from GBD 2017's count for 2017 (Wu et al., section 2), from another GBD round and "
+                "year. The WHO's 60% rise runs from 1990 to 2020: start from GBD 2021's 2020 count.",
                 method="Divide the 2020 count by 1 + 60/100.",
+            ),
+            Hint(
+                wrong=lambda expected: 1 / expected,
+                message="That is far below one: it looks like 1.6 divided by the count, the division turned upside down.",
+                method="Put the 2020 count on top: 2020 count / (1 + 60/100).",
             ),
         ),
         near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
@@ -234,6 +267,19 @@ EXERCISES = [
                 message="A hundred times too many: a rate per 100 000 is divided by 100 000 (five zeros), not by 1 000.",
             ),
             Hint(
+                wrong=lambda expected: expected / 1000,
+                message="That is about one new case or fewer in the whole town: it looks like the town taken as 20 (thousand) "
+                "instead of 20 000 people.",
+                method="Use the town's population in people, 20 000 (stored in TOWN): rate / 100 000 x 20 000.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("li24_incident_2021") / _burden("li24_cases_2021") * TOWN_POPULATION,
+                message="That divides the world's incident cases by its prevalent cases (new episodes per person who "
+                "has LBP) and scales that to the town. The rate to use already counts new cases per 100 000 people: "
+                "the row 'age-standardised incidence rate'.",
+                method="Take that row's value, divide by 100 000 and multiply by the town's 20 000 people.",
+            ),
+            Hint(
                 wrong=lambda expected: TOWN_POPULATION / _burden("li24_asir_2021"),
                 message="You divided the town's population by the rate, which gives people per new case, not a "
                 "number of cases; the rate counts new cases per 100 000 people.",
@@ -263,7 +309,8 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: "c",
-                message="Not (c): the sum counts some YLDs more than once, so it cannot fall short of the share for the three together.",
+                message="Not (c). Think of one YLD that removing either of two of the risks would prevent: how many "
+                "times is it counted in the sum of the shares, and how many times in the share for the three together?",
                 method="Add the three shares in the plot. Then remove the risks one after another, each taking its "
                 "share of the YLDs still left: do the three together remove more or less than that sum?",
             ),
@@ -331,6 +378,26 @@ EXERCISES = [
                 message="That mixes GBD rounds: the 9.4% is GBD 2010's figure for 2010. The question asks for the change "
                 "within GBD 2017, from its 1990 value to its 2017 value.",
                 method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract.",
+            ),
+            Hint(
+                wrong=lambda expected: percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")) / 100,
+                message="That is the relative change as a proportion (the difference divided by the 1990 prevalence); "
+                "a change in percentage points is the difference itself, with no division.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence (both in %).",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("wu20_ylds_2017") - _burden("wu20_ylds_1990"),
+                message="That is the change in the number of YLDs (a count, in million, from section 2); the question "
+                "asks about the age-standardised point prevalence, in percent.",
+                method="Take the two 'age-standardised point prevalence' rows of GBD 2017 and subtract.",
+            ),
+            # one end of an uncertainty interval with the other year's estimate (both ends together are above)
+            Hint(
+                when=lambda answer, expected: any(
+                    _within_one_decimal(answer, later - earlier) for later, earlier in _one_bound_differences()),
+                message="One of your two numbers is an end of an uncertainty interval (column lower or upper); use the "
+                "estimates themselves, both from the column value.",
+                method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
             ),
             Hint(
                 wrong=lambda expected: _burden("wu20_point_prev_2017") / _burden("wu20_point_prev_1990"),

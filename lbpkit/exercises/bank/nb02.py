@@ -52,6 +52,10 @@ def _dunn_row_total() -> float:
     return float(traj.loc[traj["figure_id"].str.startswith("traj_dunn0103_"), "value"].sum())
 
 
+def _dunn_share_of(group: str) -> float:
+    return float(_dunn_counts()[group])
+
+
 def _dunn_persistent_mild() -> float:
     return float(_dunn_counts()["persistent mild"])
 
@@ -141,6 +145,28 @@ EXERCISES = [
                 "computed from Dunn's own counts, which needs no percentage from the plot.",
                 method="Count in the class / number of people in the cohort x 100.",
             ),
+            # round-4 fresh trial: another class's share, the count itself, the other cohort's printed share
+            *(
+                Hint(
+                    wrong=lambda expected, group=group: _dunn_share_of(group),
+                    message=f"That is the share of another class ({group}); the question asks for the persistent-mild "
+                    "class (the first of Dunn's four counts).",
+                    method="Divide the persistent-mild count by the number of people in the cohort, times 100.",
+                )
+                for group in ("recovering", "severe chronic", "fluctuating")
+            ),
+            Hint(
+                wrong=lambda expected: _dunn_raw_counts()["persistent mild"],
+                message="That is the number of people in the class, not their share of the cohort: a share divides the "
+                "count by everyone in the cohort.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
+            Hint(
+                wrong=lambda expected: _value("lbp_course", "traj_dunn0910_persistent_mild"),
+                message="That is the persistent-mild share printed for Dunn's *other* cohort (UK 2009-10, the second row "
+                "of the plot); the question asks for the 2001-03 cohort of 342 people, computed from its counts.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -200,7 +226,8 @@ EXERCISES = [
                      "to care), or both come from the same study. Use *any* recurrence, once from da Silva 2019 and once "
                      "from Machado 2017.")
                 for a, b in (("dasilva19_recur_1y", "dasilva19_recur_care_1y"),
-                             ("dasilva19_recur_care_1y", "machado17_recur_1y"))
+                             ("dasilva19_recur_care_1y", "machado17_recur_1y"),
+                             ("machado17_recur_1y", "machado17_recur_care_1y"))  # round-4 trial: both Machado's
             ),
             # da Silva's any minus Machado's care-seeking (69 - 18) equals the mean of the two estimates of any
             # recurrence ((69 + 33) / 2): one hint names both.
@@ -218,9 +245,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: (_bound("lbp_recurrence", "dasilva19_recur_1y", "lower")
                                          + _bound("lbp_recurrence", "dasilva19_recur_1y", "upper")) / 2
                  - _value("lbp_recurrence", "machado17_recur_1y"),
-                 message="That is not a rounding slip: you used the middle of da Silva's 95% confidence interval in place "
-                 "of its estimate. An interval need not be centred on its estimate; the estimate is printed before the "
-                 "brackets, so use it as it stands.",
+                 # round-4 trial: the same number comes from da Silva's bar read off the plot (about 68)
+                 message="That is not a rounding slip. It is what you get from the middle of da Silva's 95% confidence "
+                 "interval used in place of its estimate (an interval need not be centred on its estimate), or from "
+                 "da Silva's bar read off the plot by eye. Use the estimate printed in the text before the brackets, "
+                 "as it stands.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's estimate (not from its interval)."),
             # da Silva's activity-limiting recurrence (40%) typed as the answer: a figure from the text, not the
             # answer rounded to tens, though it would otherwise be called "Close"
@@ -228,6 +257,10 @@ EXERCISES = [
                  message="That is one figure from the text, da Silva's activity-limiting recurrence, not a gap between two "
                  "studies. If you meant a rounded gap instead, give a whole number to the nearest 1. The question asks for "
                  "any recurrence in da Silva 2019 minus any recurrence in Machado 2017.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            # round-4 trial: the two estimates added
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") + _value("lbp_recurrence", "machado17_recur_1y"),
+                 message="You added the two estimates; a gap in percentage points is one estimate minus the other.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's."),
         ),
         near_hint="Not a rounding slip: both estimates are whole numbers, so their difference needs no rounding. Check "
@@ -348,6 +381,38 @@ EXERCISES = [
                 "hundredths, not seven tenths.",
                 method="Write each percentage divided by 100 (27.4% is 0.274), then odds = p / (1 - p).",
             ),
+            # round-4 fresh trial of 02 (physiotherapy student)
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
+                * _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")),
+                message="Both odds look right, but you multiplied them; an odds ratio divides the case window's odds by "
+                "the control window's.",
+            ),
+            Hint(
+                wrong=lambda expected: expected - 1,
+                message="You subtracted 1 (as in \"so many times MORE\"): that is how far the odds ratio lies above 1, "
+                "not the odds ratio. Give the ratio itself, the case window's odds divided by the control window's.",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, scale=scale: (_value("lbp_triggers", "steffens15_exp_awkward_case")
+                                                         / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24") - 1) * scale,
+                    message="That is how much larger the case window's proportion is than the control window's (a "
+                    "relative increase of the percentages); an odds ratio divides one odds by the other, with no "
+                    "minus 1 and no percent.",
+                    method="Odds = p / (1 - p) in each window; odds ratio = case window's odds / control window's odds.",
+                )
+                for scale in (1, 100)
+            ),
+            Hint(
+                # 0.274/0.726 / 0.07/0.93: without brackets Python divides by 0.93 instead of multiplying by it
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
+                / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / 100)
+                / (1 - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / 100),
+                message="Missing brackets: a / b / c / d divides by each number in turn, so Python divided by the "
+                "control window's 1 - p instead of multiplying by it. Put the control window's odds in its own "
+                "brackets: (a / b) / (c / d).",
+            ),
         ),
         nudge="Check each step: the odds of exposure in each window, p / (1 − p) with p as a proportion (a percent "
         "divided by 100); then the case window's odds divided by the control window's, with brackets around each odds.",
@@ -407,6 +472,11 @@ EXERCISES = [
                  "same number, how much higher the risk is WITHOUT exercise. The reduction is relative to the risk "
                  "without exercise: (1 − RR) × 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the risk ratio as published."),
+            # round-4 fresh trial: 100 - 0.55, a percent and a ratio mixed
+            Hint(wrong=lambda expected: 100 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode"),
+                 message="You took the risk ratio from 100, but the risk ratio is not in percent: 0.5 would be half the "
+                 "risk, not 0.5%. Take it from 1 (the whole risk), then turn the result into percent.",
+                 method="Reduction (%) = (1 - risk ratio) x 100."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",

@@ -49,6 +49,12 @@ def _bdendo_quantity(quantity: str) -> float:
     return float(t.query("example_id == 'bdendo' and quantity == @quantity")["value"].iloc[0])
 
 
+def _is_ci_bound(answer, expected) -> bool:
+    """A bound of the coefficient's 95% Wald CI, exp(coef -/+ 1.96 SE), typed as the odds ratio."""
+    coef, se = _bdendo_quantity("clogit_log_or"), _bdendo_quantity("clogit_se")
+    return any(matches(answer, math.exp(coef + sign * 1.96 * se), rel_tol=2e-3) for sign in (-1, 1))
+
+
 def _is_hours_off_by_one(answer, expected) -> bool:
     """The per-hour OR to the power 7 or 9 (one hour fewer or more than asked), typed with more digits
     than the additive slip 1 + 8 x 0.05 (both round to 1.4)."""
@@ -75,6 +81,13 @@ def _lifting_per_hour() -> float:
 def _is_eighth_root(answer, expected) -> bool:
     """The per-hour OR's 8th root (the effect "spread over" 8 hours), not 1.0 typed as "no change"."""
     return matches(answer, _lifting_per_hour() ** (1 / HOURS), rel_tol=1e-3)
+
+
+def _is_other_activity(answer, expected) -> bool:
+    """Another activity's per-hour OR (pushing/pulling, bending or twisting: 1.06) to the power 8. Squatting,
+    also 1.05, gives the right factor."""
+    others = {_published(a) for a in ("pushing_pulling", "bending", "twisting")} - {_lifting_per_hour()}
+    return any(abs(float(answer) - value ** HOURS) <= 0.0051 for value in others)
 
 
 def _is_share_of_day(answer, expected) -> bool:
@@ -106,6 +119,12 @@ def _head_share() -> float:
     """The coverage of the five studies that `studies.head()` prints, not of all 500."""
     head = _studies(200).head()
     return float(((head["ci_lower"] <= 2.0) & (head["ci_upper"] >= 2.0)).mean())
+
+
+def _first_studies_share(n: int = 50) -> float:
+    """The coverage of only the first ``n`` studies (the plot below the exercise draws 50), not of all 500."""
+    first = _studies(200).head(n)
+    return float(((first["ci_lower"] <= 2.0) & (first["ci_upper"] >= 2.0)).mean())
 
 
 def _se_200() -> float:
@@ -172,6 +191,14 @@ EXERCISES = [
                  message="That is the coefficient divided by its standard error (the Wald z statistic, used for the "
                  "p-value), not the odds ratio.",
                  method="Leave the `clogit_se` row aside and exponentiate the coefficient itself."),
+            Hint(when=_is_ci_bound,
+                 message="That is a bound of the 95% confidence interval (e to the power of coefficient ± 1.96 × SE), "
+                 "not the odds ratio itself (the point estimate in the middle of that interval).",
+                 method="Leave the SE out: exponentiate the `clogit_log_or` value alone."),
+            Hint(wrong=lambda expected: _bdendo_quantity("mh_chi_square"),
+                 message="That is the `mh_chi_square` row: the Mantel–Haenszel chi-square, a test statistic for "
+                 "'no association', not an odds ratio.",
+                 method="Take the `clogit_log_or` row and exponentiate it."),
             Hint(wrong=lambda expected: math.exp(_bdendo_quantity("clogit_se")),
                  message="That exponentiates the `clogit_se` row (the standard error of the coefficient), not the "
                  "coefficient itself.",
@@ -256,6 +283,19 @@ EXERCISES = [
             Hint(wrong=lambda expected: _published("lifting", "ci_lower") ** HOURS,
                  message="That uses the lower bound of the confidence interval (1.03), not the estimate itself.",
                  method="Start from the `odds_ratio` column of the lifting row."),
+            Hint(when=_is_other_activity,
+                 message="That uses 1.06, the per-hour OR of another activity (pushing or pulling, bending or "
+                 "twisting); the question asks about lifting, the first row of `flares_or`.",
+                 method="Select the row with activity == 'lifting' and raise its odds_ratio to the power 8."),
+            Hint(wrong=lambda expected: expected / (1 + expected),
+                 message="That turns the factor into a probability (x / (1 + x)), as if it were odds. The factor "
+                 "multiplies the odds of a flare; it is neither odds nor a probability, and the question asks "
+                 "for the factor itself.",
+                 method="Stop at the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: HOURS * math.log10(_lifting_per_hour()),
+                 message="That is the 8-hour effect as a base-10 logarithm (8 × log10 of the per-hour OR): a log, "
+                 "not the factor that multiplies the odds.",
+                 method="Raise the per-hour OR to the power 8 (or take 10 to the power of your number)."),
             Hint(wrong=lambda expected: _published("sitting") ** HOURS,
                  message="That is the sitting row (per-hour OR 0.96); the question asks about lifting.",
                  method="Select the row with activity == 'lifting'."),
@@ -310,6 +350,10 @@ EXERCISES = [
                  message="The number of simulated studies stays at 500, but each study now has a quarter of the cases: "
                  "each estimate is less precise, so the estimates spread more widely.",
                  method="The spread of the estimates is the precision of ONE study: it follows 1 / sqrt(cases per study)."),
+            Hint(when=lambda answer, expected: abs(float(answer) - (1 - 50 / 200)) <= 0.005,
+                 message="That is the share of the cases that are lost (150 of 200); the question asks for the "
+                 "factor by which the spread of the estimates (the empirical SE) is multiplied.",
+                 method="With fewer cases the SE grows: it follows 1 / sqrt(cases per study)."),
             Hint(wrong=lambda expected: 200 / 50 - 1,
                  message="That counts the 150 lost cases as 'three times fewer' (200 − 50 = 3 × 50). A quarter of "
                  "the cases means 4 times fewer cases, not 3 times fewer.",
@@ -367,9 +411,13 @@ EXERCISES = [
                  message="That checks only one end of each interval (ci_upper >= 2): an interval lying wholly above 2 "
                  "passes too. An interval contains 2 only if it starts at or below 2 AND ends at or above it.",
                  method="Combine both conditions: (ci_lower <= 2) & (ci_upper >= 2)."),
+            # round-4 fresh trial: 0 also comes from turned-round comparisons or a log-scale CI compared with 2
             Hint(when=lambda answer, expected: answer == 0,
-                 message="No interval at all contains the value you compared with? The CIs in `studies` are on the "
-                 "odds-ratio scale: compare them with 2 itself, not with log(2).",
+                 message="No interval at all contains the value you compared with? Check the direction and the "
+                 "scale. Direction: an interval contains 2 when its LOWER end is at or below 2 and its UPPER end at "
+                 "or above it; turned round (ci_lower >= 2 and ci_upper <= 2) no interval passes. Scale: "
+                 "ci_lower and ci_upper are odds ratios, to compare with 2 itself (not log(2)); an interval you "
+                 "built from log_or ± 1.96 × se is on the log scale, where the truth is log(2), not 2.",
                  method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: (s["ci_lower"] > 1.0) | (s["ci_upper"] < 1.0)),
                  message="That is the share of intervals that EXCLUDE 1 (the studies that found a 'significant' "
@@ -383,6 +431,10 @@ EXERCISES = [
                  message="That is the share among the 5 studies that `.head()` prints; the question asks about all "
                  "500 rows of `studies`.",
                  method="Apply the condition to the whole `studies` table, not to studies.head()."),
+            Hint(wrong=lambda expected: _first_studies_share(50),
+                 message="That is the share among the first 50 studies only (the number the plot below draws); "
+                 "the question asks about all 500 rows of `studies`.",
+                 method="Apply the condition to the whole `studies` table, then take the mean."),
             Hint(wrong=lambda expected: expected * N_STUDIES / 200,
                  message="That divides the count by 200, the number of CASES per study; the share is out of the "
                  "number of STUDIES (rows of `studies`).",

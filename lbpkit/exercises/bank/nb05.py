@@ -46,6 +46,12 @@ def _percent_for_ratio(answer, expected) -> bool:
     return any(abs(float(c)) > 10 and math.isclose(answer, float(c), rel_tol=0.02, abs_tol=0.5) for c in candidates)
 
 
+def _excess_ratio() -> float:
+    """The two mean ORs' distances from 1 divided: (recalled - 1) / (true - 1), a wrong way to compare them."""
+    t = _recall_table()
+    return float((t["mean_or"].iloc[1] - 1) / (t["mean_or"].iloc[0] - 1))
+
+
 @lru_cache(maxsize=1)
 def _best_window() -> int:
     from lbpkit.labs import window_length_experiment
@@ -143,6 +149,16 @@ EXERCISES = [
                  "is recalled as lifting), not a result: the question asks what that recall did to the mean odds "
                  "ratio, read from the table.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            # the round-4 fresh MPH trial of 05 (issue 22, point 9)
+            # computed from the table's rounded mean_or values too, so a relative tolerance: (OR - 1) moves more
+            Hint(when=lambda answer, expected: math.isclose(float(answer), _excess_ratio(), rel_tol=2e-3),
+                 message="That divides the two odds ratios' distances from 1 (OR − 1, the excess over no effect); "
+                 "odds ratios are compared as they are, one divided by the other, so that 1 means no recall bias.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or, without subtracting 1."),
+            Hint(wrong=lambda expected: float(_recall_table()["bias_percent"].iloc[1] / 100),
+                 message="That is the recalled row's `bias_percent` divided by 100: how far its mean OR lies from the "
+                 "planted OR, as a fraction. The question compares the two rows' mean ORs with each other, as a ratio.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
         ),
         nudge="Use the `mean_or` column of the `recall` table: one row per kind of exposure data.",
         default_hint="Take the two mean_or values of the table and divide the second (recalled) by the first (true).",
@@ -159,21 +175,25 @@ EXERCISES = [
         hints=(
             Hint(when=lambda answer, expected: answer in (24, 48),
                  message="24 and 48 hours are where the referent windows lie (a day and two days before onset), not "
-                 "hazard window lengths: the answer is a window length from the table's `hours` column (1 to 12).",
+                 "hazard window lengths: the answer is a window length from the table's index, `hours` (1 to 12).",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
                  message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "
-                 "the number of hours, read from the `hours` column of the chosen row."),
+                 "the number of hours, the `hours` of the chosen row (the table's index)."),
             Hint(wrong=lambda expected: expected - 1,
-                 message="A window shorter than the effect period leaves part of the effect outside it, so its mean "
-                 "lies below the planted 3: compare it with its neighbours on the log scale.",
-                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
+                 # a round-4 trial: idxmin on a table numbered from 0 gives the row's position, not its hours
+                 message="Did you take a row's position (argmin, or idxmin on a table whose rows are numbered from "
+                 "0)? Positions count from 0; the answer is the `hours` of that row. If you chose the 1-h window "
+                 "itself: a window shorter than the effect period leaves part of the effect outside it, so its mean "
+                 "lies below the planted 3.",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours` (the "
+                 "`lengths` table's index)."),
             Hint(when=lambda answer, expected: answer >= 60 and answer % 60 == 0,
-                 message="That looks like minutes; the `hours` column gives the window length in hours.",
+                 message="That looks like minutes; the table's index, `hours`, gives the window length in hours.",
                  method="Read the `hours` value of the row whose mean_or is nearest 3 on the log scale."),
             Hint(when=lambda answer, expected: answer == 3 and expected != 3,
                  message="3 is the planted odds ratio, the value the mean_or column is compared with, not a window "
-                 "length: the answer is a number of hours from the `hours` column.",
+                 "length: the answer is a number of hours from the table's index, `hours`.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer > 6,
                  message="Long windows dilute the estimate towards 1.",

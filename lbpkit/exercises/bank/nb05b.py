@@ -97,6 +97,33 @@ def _percent_log10() -> float:
     return 100 * (10 ** (10 * float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
 
 
+def _percent_per_1_times_10() -> float:
+    """10 × the percent change per unit: percent changes added up over 10 units instead of compounded."""
+    return 10 * _percent_per_1()
+
+
+def _percent_from_se() -> float:
+    """The percent change per 10 units computed from the SE row of the table instead of the log ratio."""
+    return 100 * (math.exp(10 * float(_pm10_fit(False)["se"].iloc[0])) - 1)
+
+
+def _row_labels(*dates: str) -> set[int]:
+    """The index labels (the bold numbers at the left of a table) of the rows of these dates."""
+    days = _days()
+    return {int(label) for label in days.index[days["date"].isin(dates)]}
+
+
+def _half_the_extra_variance() -> float:
+    """1 + (dispersion − 1) / 2: the first-order approximation of the square root of the dispersion."""
+    return 1 + (float(_pm10_fit(True).attrs["dispersion"]) - 1) / 2
+
+
+def _ci_bound_excess_ratios() -> tuple[float, float]:
+    """How far each quasi-Poisson CI bound lies above 1, over the same for the Poisson bound (lower, upper)."""
+    quasi, plain = _pm10_fit(True), _pm10_fit(False)
+    return tuple(float((quasi[bound].iloc[0] - 1) / (plain[bound].iloc[0] - 1)) for bound in ("ci_lower", "ci_upper"))
+
+
 def _se_difference() -> float:
     return float(_pm10_fit(True)["se"].iloc[0] - _pm10_fit(False)["se"].iloc[0])
 
@@ -189,6 +216,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -1, column="temp"),
                  message="That is the temperature (`temp`, °C) of 13 July, not its PM10.",
                  method="Read a PM10 column: the question asks for `pm10_lag1`."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -1, column="o3"),
+                 message="That is ozone, not PM10: the `o3` of 13 July (which is `o3_lag1` of 14 July).",
+                 method="Read a PM10 column: the question asks for `pm10_lag1`."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -1, column="death"),
+                 message="That is the number of deaths on 13 July (the `death` column), not an air pollution value.",
+                 method="Read a PM10 column: the question asks for `pm10_lag1`."),
+            Hint(when=lambda answer, expected: answer in _row_labels("1995-07-12", "1995-07-13", "1995-07-14"),
+                 message="That is a row's index label (the bold number at the left of the table, the row's position "
+                 "in the file), not a value of the row.",
+                 method="Select the row whose date is 1995-07-14 and read its `pm10_lag1` column."),
         ),
         nudge="Find the row of 14 July 1995 and read the column whose name says lag 1.",
         default_hint="`days.loc[days['date'] == '1995-07-14', 'pm10_lag1']`, or PM10 of the day before.",
@@ -222,6 +259,22 @@ EXERCISES = [
                  "small-effect approximation, and the question asks for three decimals, where it falls short. (If you "
                  "did exponentiate, you started from log_rr cut to two significant digits: use all of its digits.)",
                  method="Exponentiate first: 100 × (exp(10 × log_rr) − 1)."),
+            # 10 x the per-unit change (0.683 at three decimals) sits within rounding of 100 x 10 x log_rr
+            # (0.682) unrounded, whose hint names both; typed at the asked three decimals it is told apart
+            Hint(when=lambda answer, expected: (abs(answer - _percent_per_1_times_10()) <= 5e-4
+                                                and abs(answer - _per_10_linear()) > 5e-4),
+                 message="That is 10 × the percent change per 1 unit: it adds the same percentage for each unit. "
+                 "Each unit MULTIPLIES the rate by the per-unit ratio, so over 10 units the changes compound (a "
+                 "little more than 10 times as much), which shows at three decimals.",
+                 method="Exponentiate the 10-unit log ratio: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: _percent_from_se(),
+                 message="That is computed from the SE row of the table (the standard error of log_rr), not from "
+                 "the log ratio itself.",
+                 method="Use the row 'log ratio per unit of PM10' (`log_rr`): 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: float(_pm10_fit(False)["log_rr"].iloc[0]),
+                 message="That is `log_rr` itself: the log of the rate ratio for ONE unit of PM10, not yet a "
+                 "percentage, and not yet for 10 units.",
+                 method="Multiply by 10, exponentiate, subtract 1 and multiply by 100: 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: -expected,
                  message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
                  "PM10, so the percent change is positive.",
@@ -280,6 +333,17 @@ EXERCISES = [
                  message="That is how much the SE grows, as a fraction of the Poisson SE; the question asks for the "
                  "factor that multiplies it (quasi-Poisson SE = factor × Poisson SE).",
                  method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
+            Hint(wrong=lambda expected: _half_the_extra_variance(),
+                 message="That is 1 + (dispersion − 1)/2: half the extra variance added to 1. It is only an "
+                 "approximation of the square root, good for a dispersion near 1, and at three significant digits "
+                 "it is off here.",
+                 method="Take the square root of the dispersion itself (or divide the quasi-Poisson `se` by the "
+                 "Poisson `se`)."),
+            Hint(when=lambda answer, expected: any(matches(answer, ratio) for ratio in _ci_bound_excess_ratios()),
+                 message="That compares how far a CI bound lies above 1 in the two fits. The bounds move by "
+                 "the SE times 1.96 on the log scale, away from the estimate, so the lower bound comes closer to 1 "
+                 "and the upper moves away: neither ratio is the SE's factor.",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`."),
             Hint(when=_about_one,
                  message="A factor of about 1 would leave the SE unchanged. The estimate (log_rr) is indeed unchanged, "
                  "and ratios of the CI bounds (rate ratios, all close to 1) barely move; compare the `se` column.",
@@ -294,15 +358,17 @@ EXERCISES = [
         objective="overdispersion",
         title="Choosing the lag after seeing the results",
         # A reasoning question: reporting only the strongest of several fitted lags (the largest
-        # rate ratio) is a multiple-comparison (selection) problem; the notebook's table shows lags
-        # fitted to the same days, so b is false, and c is false because the fits ran.
+        # rate ratio) is a multiple-comparison (selection) problem; b ("no problem, the data support
+        # it best") ignores the selection, and c is false because the fits ran.
         expected=lambda: "a",
         kind="choice",
         answer_forms=("settled before the results", "before the results are seen", "best of several"),
         options=("a", "b", "c"),
         hints=(
             Hint(wrong=lambda expected: "b",
-                 message="The lag table above fits every lag to the same days, so the estimates are comparable."),
+                 message="Largest in these data, yes. But with four lags to pick from, one of them comes out "
+                 "largest partly by chance, even if all four had the same true effect; its CI and p-value are "
+                 "computed as if it had been the only lag ever fitted."),
             Hint(wrong=lambda expected: "c",
                  message="Every lag above was fitted without trouble: a lag is just another exposure column."),
         ),

@@ -18,6 +18,8 @@ AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
 WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"
 CONTROL_DAYS = 90
 AVOIDANCE = {"activity": "hours_lifting", "days": 14, "keep": 0.5}
+OTHER_ROWS = ("pushing_pulling", "bending", "twisting", "squatting", "sitting")
+Z_90 = "1.645 belongs to a 90% CI; these are 95% CIs, so use 1.96."
 RATIO_SCALE_SE = ("That is a standard error on the ratio scale (from the limits themselves, or the OR times the SE); "
                   "the question asks for the SE of log(OR): take logs of the limits first, since a ratio's CI is "
                   "symmetric on the log scale.")
@@ -65,6 +67,25 @@ def _holm_sitting(family: str = "ten", method: str = "holm") -> float:
     if family == "six":
         p = p[load("flares_published_or").set_index("activity")["reported"].astype(bool)]
     return float(adjust_pvalues(p, method=method)["sitting"])
+
+
+def _se_from_row(activity: str) -> float:
+    row = _published_row(activity)
+    return (math.log(row["ci_upper"]) - math.log(row["ci_lower"])) / (2 * 1.96)
+
+
+def _is_value_or_rounded(answer, value: float, digits: int = 2) -> bool:
+    """The answer is ``value`` (within 0.5%) or ``value`` rounded to ``digits`` significant digits."""
+    a = float(answer)
+    return math.isclose(a, value, rel_tol=5e-3) or a == float(f"{value:.{digits}g}")
+
+
+def _sitting_worst_case_p() -> float:
+    """Sitting's largest p-value that the two-decimal rounding of its OR and CI allows."""
+    from lbpkit.published import p_value_range
+
+    row = _published_row("sitting")
+    return float(p_value_range(row[["odds_ratio"]], row[["ci_lower"]], row[["ci_upper"]], decimals=2)["p_max"].iloc[0])
 
 
 def _sitting_rank() -> int:
@@ -191,8 +212,21 @@ EXERCISES = [
                          "the CI, not from the OR."),
             Hint(wrong=lambda e: (math.log10(_published_row("lifting")["ci_upper"]) - math.log10(_published_row("lifting")["ci_lower"])) / (2 * 1.96),
                  message="Use natural logs (np.log), not log10."),
-            Hint(wrong=lambda e: 1.96 * e / 1.645,
-                 message="1.645 belongs to a 90% CI; these are 95% CIs, so use 1.96."),
+            # fresh round-4 trial: 0.012 typed, the SE of bending's row (twisting and squatting give the same). At two
+            # significant digits it is also the 90%-CI slip (1.645), so that number gets a hint naming both.
+            Hint(when=lambda a, e: float(a) == float(f"{1.96 * e / 1.645:.2g}")
+                 and any(float(a) == float(f"{_se_from_row(other):.2g}") for other in OTHER_ROWS),
+                 message="Two slips give this number. (1) That is the SE of another activity's row (bending, twisting "
+                         "and squatting give it): the question asks for lifting's, from its own limits. (2) " + Z_90),
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _se_from_row(other)) for other in OTHER_ROWS),
+                 message="That is the SE of another activity's row (bending, twisting, squatting, pushing/pulling or "
+                         "sitting): the question asks for lifting's, from its own limits."),
+            Hint(wrong=lambda e: 100 * e,
+                 message="That is the standard error written as a percent (× 100); give it as a plain number on the "
+                         "log-OR scale, as the formula returns it."),
+            Hint(wrong=lambda e: e * 1.96 / 2.576,
+                 message="2.576 belongs to a 99% CI; these are 95% CIs, so divide the log width by 2 × 1.96."),
+            Hint(wrong=lambda e: 1.96 * e / 1.645, message=Z_90),
             Hint(wrong=lambda e: _log_half_width("upper"),
                  message="You used only the distance from the OR to the upper limit. The printed OR and limits are rounded, "
                          "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
@@ -229,14 +263,24 @@ EXERCISES = [
             # reported ones: with sitting sixth of ten, all three are the same number
             Hint(wrong=lambda e: _sitting_p_times(_sitting_rank()),
                  message="That multiplies sitting's p by its place in the sorted list (or by the multiplier of the place "
-                         "before it, or is Bonferroni over the six reported tests). Holm's multiplier counts the tests not "
-                         "yet passed, sitting's own included: at place r of m it is m − r + 1."),
+                         "before it, or is Bonferroni over the six reported tests), or it counts places in a list sorted "
+                         "from LARGEST to smallest. Sort from smallest to largest (the four p-values set to 1 come last); "
+                         "Holm's multiplier counts the tests not yet passed, sitting's own included: at place r of m it "
+                         "is m − r + 1."),
             Hint(wrong=lambda e: _sitting_p_times(10 - _sitting_rank()),
                  message="One off in the multiplier: at place r of m, the number of tests not yet passed is m − r + 1, "
                          "counting sitting's own test."),
             Hint(wrong=lambda e: _holm_sitting(method="fdr_bh"),
                  message="That is the Benjamini–Hochberg adjusted p-value (false discovery rate); the question asks "
                          "for Holm's (family-wise error rate)."),
+            # fresh round-4 trial: 0.01 typed, the worst-case p of the rounding table (0.002) × Holm's multiplier 5,
+            # which is also the Holm threshold 0.05 / 5: the hint names both
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, (11 - _sitting_rank()) * p)
+                                       for p in (_sitting_worst_case_p(), round(_sitting_worst_case_p(), 3))),
+                 message="Two readings give this number. (1) Holm's multiplier applied to sitting's LARGEST p that the "
+                         "rounding allows (the worst case of the rounding table): the question asks for the p recovered "
+                         "from the printed CI, the one in `p_ten`. (2) A Holm threshold (0.05 divided by the number of "
+                         "tests not yet passed), which the raw p is compared with; the adjusted p is compared with 0.05."),
             Hint(when=lambda a, e: any(math.isclose(float(a), 0.05 / k, rel_tol=1e-3) for k in range(1, 11)),
                  message="That is a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p "
                          "is compared with; the question asks for the adjusted p-value, which is compared with 0.05."),
@@ -291,6 +335,11 @@ EXERCISES = [
             Hint(wrong=lambda e: math.exp(WORKDAY_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
                  message="That is e^(8 × 0.05): it treats 0.05 as the log of the OR, but log(1.05) is a little smaller "
                          "than 0.05. Raise the OR itself to the power of the hours."),
+            Hint(wrong=lambda e: _or_hours(24),
+                 message="That is the OR for 24 hours, a whole day and night; the question's working day is 8 hours."),
+            Hint(wrong=lambda e: _published_row("lifting")["odds_ratio"] ** (1 / WORKDAY_HOURS),
+                 message="That takes the 8th root of the per-hour OR (power 1/8), as if 1.05 were the OR for 8 hours; it "
+                         "is the OR for ONE hour, and 8 hours raise it to the power 8."),
             Hint(wrong=lambda e: _or_hours(AFTERNOON_HOURS),
                  message="That is the OR for 4 hours (an afternoon); the question asks for a working day of 8 hours."),
             Hint(wrong=lambda e: 1 / e,
@@ -340,6 +389,19 @@ EXERCISES = [
             Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=_published_row("lifting")["ci_lower"] ** AFTERNOON_HOURS),
                  message="That uses the lower CI limit compounded over 4 hours; the estimate uses the `odds_ratio` itself "
                          "(the limits give the interval shown after the exercise)."),
+            Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=1 + AFTERNOON_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
+                 message="That uses 1 + 4 × 0.05 as the OR for 4 hours, adding the hours' effects; odds ratios multiply: "
+                         "the OR for 4 hours is the per-hour OR to the power 4."),
+            Hint(wrong=lambda e: 1000 * _flares_daily_risk(),
+                 message="That is the baseline itself, flares per 1000 days WITHOUT the afternoon of lifting; the question "
+                         "asks for the extra ones: the risk with it minus the risk without."),
+            Hint(wrong=lambda e: e * 365 / 1000,
+                 message="That is per 365 days (a year of such days); the question asks per 1000 days: 1000 × (p1 − p0)."),
+            # (OR − 1) × 100 and 100 × (p1 − p0) / p0 differ in the second digit (22 and 21): both are the percent rise
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v) for v in (100 * e / (1000 * _flares_daily_risk()),
+                                                                             100 * (_or_afternoon() - 1))),
+                 message="That is the relative increase in percent (extra risk over baseline risk × 100); the question asks "
+                         "for an absolute difference: extra flares per 1000 days, 1000 × (p1 − p0)."),
             Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
                  message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
                          "baseline rate: compute the day's risk with and without lifting, then subtract."),

@@ -53,6 +53,14 @@ def _twin_aim2_like_count() -> int:
     return int((~people["has_flare_and_scheduled"].astype(bool)).sum())
 
 
+def _twin_analysed_count() -> int:
+    """All analysed participants of the twin (`len(analysed)` in the notebook; synthetic)."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    return int(people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1).sum())
+
+
 def _mde_in_points() -> float:
     """The same detectable effect as an RMDQ slope per hour of lifting, with the twin's residual SDs (a wrong column)."""
     from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
@@ -102,6 +110,19 @@ def _twin_width_ratio(activity: str) -> float:
     return widths[0] / widths[1]
 
 
+def _lifting_limit_ratio(column: str) -> float:
+    """One CI limit of the lifting slope, aim-2-like over all participants (a wrong reading of "width")."""
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+    from lbpkit.flares.longterm import ols_by_exposure
+
+    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
+    limits = [float(ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"],
+                                    covariates=["rmdq_baseline"])[column].iloc[0])
+              for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people)]
+    return limits[0] / limits[1]
+
+
 def _mde_whole_sample() -> float:
     from lbpkit.flares.longterm import minimal_detectable_effect
 
@@ -147,7 +168,9 @@ EXERCISES = [
         objective="null result",
         title="CI width, small vs full sample (synthetic)",
         expected=_width_ratio,
-        precision=significant(2),
+        # Three digits: to two, the twisting row (printed just above as the interval that excludes 0)
+        # gives the same ratio and would pass.
+        precision=significant(3),
         nudge="Width = upper minus lower limit, for lifting, in each of the two synthetic samples.",
         hints=(
             Hint(wrong=lambda expected: 1 / expected, message="You divided the other way round: small sample's width over the full sample's."),
@@ -162,11 +185,25 @@ EXERCISES = [
             Hint(wrong=lambda expected: _lifting_slope_ratio(),
                  message="That is the ratio of the two slopes (upper + lower gives the same ratio: it is twice the slope); "
                          "a width is upper − lower."),
-            # √(416/71), the 1/√n rule on the published sizes, falls on the bending row's ratio: one message, both readings
             Hint(wrong=lambda expected: _twin_width_ratio("bending"),
-                 message="That is the bending row's width ratio, and also what the 1/√n rule gives for the published "
-                         "416 and 71. The question asks for lifting's two widths as computed in `slopes` "
-                         "(`activity == \"lifting\"`), from the synthetic twin's two samples."),
+                 message="That is the bending row's width ratio; the question asks for lifting's two widths as computed "
+                         "in `slopes` (`activity == \"lifting\"`)."),
+            Hint(wrong=lambda expected: math.sqrt(_design_value("participants", "whole sample")
+                                                  / _design_value("participants_aim2_cohort", "aim 2")),
+                 message="That is the 1/√n rule applied to the published 416 and 71, a guess; the question asks for the "
+                         "ratio of lifting's two CI widths as computed in `slopes`, from the synthetic twin's two samples."),
+            Hint(wrong=lambda expected: _twin_width_ratio("twisting"),
+                 message="That is the twisting row's width ratio (the interval printed above as excluding 0); the "
+                         "question asks for lifting's (`activity == \"lifting\"`)."),
+            Hint(wrong=lambda expected: expected - 1,
+                 message="That is how much the ratio exceeds 1 (\"x times wider\" minus one); the question asks for the "
+                         "ratio itself: aim-2-like width divided by all-participants width."),
+            Hint(wrong=lambda expected: 100 * expected,
+                 message="That is the ratio as a percent; give the ratio itself, a plain number of times."),
+            Hint(wrong=lambda expected: -expected,
+                 message="A width is positive: upper − lower in both samples (a lower − upper somewhere flips the sign)."),
+            Hint(wrong=lambda expected: _lifting_limit_ratio("ci_upper"),
+                 message="That divides the two upper limits; a width is upper − lower, in each sample."),
             Hint(wrong=lambda expected: _sqrt_n_prediction(),
                  message="That is the 1/√n rule's guess from the two sample sizes, the prediction the prompt asks for "
                  "first; the question asks for the ratio of the two CI widths actually computed in `slopes`.",
@@ -187,6 +224,21 @@ EXERCISES = [
         nudge="Use `minimal_detectable_effect` with the aim-2 n of the design table; check the power and the covariate.",
         hints=(
             Hint(wrong=lambda e: _mde(0), message="Almost: include the one covariate (baseline RMDQ), which costs a degree of freedom."),
+            Hint(wrong=lambda e: _mde(2),
+                 message="That counts two covariates: `n_covariates` counts the terms besides the exposure, and the "
+                         "exposure (the slope tested) is not one of them; here only baseline RMDQ: n_covariates=1."),
+            # α halved (a two-sided test done by hand) lands on the twin's aim-2-like count: one message, both readings
+            Hint(wrong=lambda e: _mde(n=_twin_aim2_like_count()),
+                 message="That uses α = 0.025, or the synthetic twin's aim-2-like count. `alpha` is already the two-sided "
+                         "level (do not halve it: the function handles the two sides), and reading A is the published 71 "
+                         "of the design table."),
+            Hint(wrong=lambda e: _mde(power=0.1),
+                 message="That uses power = 0.1: 0.1 is β, the chance of missing the effect; power is 1 − β."),
+            Hint(wrong=lambda e: 100 * e,
+                 message="That is the correlation times 100; a correlation lies between −1 and 1, so give it as it is."),
+            Hint(wrong=lambda e: _mde(n=_twin_analysed_count()),
+                 message="That uses the synthetic twin's count of analysed participants; reading A is the published 71 "
+                         "of the design table."),
             Hint(wrong=lambda e: _mde(power=0.8), message="That is for 80% power; the question asks for 90%."),
             Hint(wrong=lambda e: _mde_whole_sample(),
                  message="That is for the whole cohort (reading B of D9); this question asks for reading A, the 71 of the news report."),
@@ -200,8 +252,6 @@ EXERCISES = [
             Hint(wrong=lambda e: _mde(n_covariates=10),
                  message="That counts ten covariates; each model has one exposure (the slope tested) and one covariate, "
                          "baseline RMDQ: n_covariates=1."),
-            Hint(wrong=lambda e: _mde(n=_twin_aim2_like_count()),
-                 message="That uses the synthetic twin's aim-2-like count; reading A is the published 71 of the design table."),
             Hint(wrong=lambda e: _mde_in_points(),
                  message="That is the detectable slope in RMDQ points per hour (column `slope`, from the twin's synthetic "
                          "SDs); the question asks for the correlation, column `partial_r`."),
@@ -228,6 +278,9 @@ EXERCISES = [
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week", "ci_upper")
                  / _mittleman("habitual heavy exertion 3-4 per week", "ci_upper"),
                  message="Right rows, wrong column: that divides the upper CI limits; divide the two `estimate` values."),
+            Hint(wrong=lambda expected: 100 / expected,
+                 message="That is the 3-4 per week RR as a percent of the <1 per week RR: upside down and in percent. "
+                         "Divide the <1 per week RR by the 3-4 per week RR and give the ratio itself."),
             Hint(wrong=lambda expected: 100 * (expected - 1),
                  message="That is a percent difference; the question asks for the ratio itself (how many times larger)."),
             Hint(wrong=lambda expected: math.log(expected),
@@ -250,7 +303,18 @@ EXERCISES = [
         precision=significant(3),
         nudge="Treat the per-hour OR for lifting as a risk ratio and use the E-value formula.",
         hints=(
-            Hint(wrong=lambda e: _lifting_or(), message="That is the OR itself; the E-value adds √(RR × (RR − 1)) to it."),
+            Hint(wrong=lambda e: _lifting_or(),
+                 message="That is the OR itself (or the OR plus a term near zero, such as a square where the square root "
+                         "belongs); the E-value adds √(RR × (RR − 1)) to it."),
+            # rounded to three digits this slip gives the right answer, so it is named only when typed finer (1.285)
+            Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * math.sqrt(_lifting_or() - 1))) <= 0.0006,
+                 message="The square root covers the whole product RR × (RR − 1); you took it of (RR − 1) alone and "
+                         "multiplied by RR outside it (a bracket)."),
+            Hint(wrong=lambda e: _lifting_or() * math.sqrt(_lifting_or() * (_lifting_or() - 1)),
+                 message="You multiplied the OR by the square-root term; the E-value adds it: RR + √(RR × (RR − 1))."),
+            # from the exact 1.05 ** 8 or from the printed 1.48: both within 0.01
+            Hint(when=lambda a, e: abs(float(a) - _ev(_lifting_or() ** 8)) < 0.01,
+                 message="That uses the OR rescaled to 8 hours (a working day); the question asks about the per-hour OR."),
             Hint(wrong=lambda e: 1.0,
                  message="An E-value of 1 would mean that no confounding at all is needed to explain the OR away; that "
                  "holds only for an OR of exactly 1. The lifting OR is above 1, so its E-value is too.",
