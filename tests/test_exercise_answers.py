@@ -289,6 +289,11 @@ def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     ("03.bdendo-mcnemar", (29 - 3) ** 2 / 3, "divided by c alone"),
     ("03.bdendo-mcnemar", 3 / 29, "upside down"),
     ("03.bdendo-mcnemar", round((abs(29 - 3) - 1) ** 2 / (29 + 3), 1), "continuity"),
+    # round-4 fresh trial of 03: the wrong row, all pairs as denominator, the statistic upside down
+    ("03.pair-or", 27 / 5, "`both`"),  # case_only / both
+    ("03.pair-or", 27 / 89, "all the pairs"),  # case_only / all 89 pairs
+    ("03.pair-or", 35 / 89, "share of all pairs that are discordant"),
+    ("03.bdendo-mcnemar", (29 + 3) / (29 - 3) ** 2, "the sum b + c by the"),
 ])
 def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
     """Wrong answers a learner trial of 00-03 gave (issue 22, point 9), as typed, each named."""

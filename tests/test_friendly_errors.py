@@ -99,6 +99,34 @@ def test_other_type_errors_are_left_alone(shell):
     assert "What this means" not in text
 
 
+@pytest.mark.parametrize(("cell", "exercise_id"), [
+    ("answer_pair_or = b / c", "03.pair-or"),
+    ("answer_mcnemar = (b - c) ** 2 / (b + c)", "03.bdendo-mcnemar"),
+])
+def test_a_formula_letter_in_a_number_exercise_is_not_sent_to_the_options(cell, exercise_id):
+    # Round-4 trial of 03: the formula typed as the text writes it (b/c) was told to quote "b",
+    # as if the exercise had lettered options.
+    hint = name_error_hint("b", f'{cell}\ncheck("{exercise_id}", {cell.split(" =")[0]})')
+    assert "lettered options" not in hint and '`"b"`' not in hint
+    assert "letter of a formula" in hint and "names under which the notebook stored the numbers" in hint
+
+
+def test_names_typed_without_quotes_are_told_to_quote_the_whole_answer():
+    # Round-4 trial of 03: `answer_pairs = Ben, Erik` was told to give "the number itself".
+    hint = name_error_hint("Ben", 'answer_pairs = Ben, Erik\ncheck("03.which-pairs", answer_pairs)')
+    assert "number itself" not in hint and "letter" not in hint
+    assert "put the whole answer in quotes" in hint and "separated by commas" in hint
+
+
+def test_a_missing_check_in_a_names_exercise_still_points_to_the_cells_above():
+    hint = name_error_hint("check", 'answer_pairs = "Ben"\ncheck("03.which-pairs", answer_pairs)')
+    assert "Run All Above" in hint and "whole answer in quotes" not in hint
+
+
+def test_an_unknown_exercise_id_keeps_the_letter_advice():
+    assert 'put it in quotes: `"b"`' in name_error_hint("b", 'a = b\ncheck("99.no-such-exercise", a)')
+
+
 @pytest.mark.parametrize(("code", "advice"), [
     # the fresh trial of 02: the odds-ratio formula copied from the text with its minus sign and subscripts
     ("crude_or = (0.274 / (1 − 0.274)) / (0.070 / (1 − 0.070))", "keyboard's `-`"),

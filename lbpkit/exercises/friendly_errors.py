@@ -26,6 +26,7 @@ from typing import Any
 __all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
+_CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
 _NAME = re.compile(r"name '([^']+)' is not defined")
 _SPACED_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?: \d{3})+)(?![\w.])")
 _NUMBER_AND_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
@@ -38,8 +39,30 @@ _TYPOGRAPHIC = {"−": ("minus sign", "-"), "–": ("dash", "-"), "×": ("times 
 _SUBSCRIPT = re.compile(r"([A-Za-z]+)([₀-₉]+)")
 
 
+def _exercise_in(cell: str) -> Any | None:
+    """The exercise the cell checks (``check("03.pair-or", ...)``), or None if there is none."""
+    match = _CHECKED_ID.search(cell)
+    if not match:
+        return None
+    from lbpkit.exercises.checker import get_exercise
+
+    try:
+        return get_exercise(match.group(1))
+    except ValueError:
+        return None
+
+
+def _word_options(exercise: Any) -> bool:
+    """True for a choice exercise answered with words (names), not letters."""
+    return exercise.kind in ("choice", "choices") and any(len(str(option)) > 1 for option in exercise.options)
+
+
 def name_error_hint(name: str, cell: str) -> str:
     """The plain-language line shown under ``NameError: name '<name>' is not defined``.
+
+    The advice follows the exercise the cell checks, when it names one: a choice answered with
+    a letter, one answered with names, or a number (where a short name is most likely a letter of
+    a formula, such as the b of b/c).
 
     Parameters
     ----------
@@ -57,9 +80,24 @@ def name_error_hint(name: str, cell: str) -> str:
     --------
     >>> name_error_hint("a", "check('05.which-unbiased', a)").startswith("Python read `a`")
     True
+    >>> "letter of a formula" in name_error_hint("b", 'answer = b / c\\ncheck("03.pair-or", answer)')
+    True
     """
-    if len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell):
-        return (f"Python read `{name}` as the name of a variable, and nothing has that name. "
+    read_as_variable = f"Python read `{name}` as the name of a variable, and nothing has that name."
+    exercise = _exercise_in(cell) if _ANSWER_CELL.search(cell) else None
+    short = len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell)
+    an_option = exercise is not None and name.lower() in {str(option).lower() for option in exercise.options}
+    if exercise is not None and _word_options(exercise) and (an_option or short):
+        if exercise.kind == "choice":
+            return f'{read_as_variable} This answer is written as text: put it in quotes, `"{name}"`.'
+        return (f"{read_as_variable} This answer is written as text: put the whole answer in quotes, the "
+                f'names separated by commas, as the exercise shows: `"{name}, …"`.')
+    if short and exercise is not None and exercise.kind == "number":
+        return (f"{read_as_variable} A letter of a formula (such as the b and c of b/c) is not a variable "
+                "in Python: use the names under which the notebook stored the numbers (printed above this "
+                "exercise), or type the numbers themselves.")
+    if short:
+        return (f"{read_as_variable} "
                 f'If `{name}` is your answer (one of the lettered options), put it in quotes: `"{name}"`.')
     return (f"Python does not know `{name}` in this session. If it is a table or variable made by a cell "
             "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "

@@ -215,6 +215,19 @@ EXERCISES = [
                  method="Compare the two kinds of discordant pair: case_only against referent_only."),
             Hint(wrong=lambda expected: expected * 100,
                  message="An odds ratio is a plain ratio, not a percentage: do not multiply by 100."),
+            # Round-4 fresh trial: the wrong row or a denominator of all pairs.
+            Hint(wrong=lambda expected: _counts()["case_only"] / _counts()["both"],
+                 message="Your denominator is `both`, the pairs with lifting in both windows: those people did the "
+                 "same at both times (concordant), so they say nothing about a trigger.",
+                 method="Divide by the other kind of discordant pair: exposed in the referent window only."),
+            Hint(wrong=lambda expected: _counts()["case_only"] / _counts().sum(),
+                 message="Your denominator is all the pairs, concordant ones included: that is a share of all "
+                 "pairs, not an odds ratio.",
+                 method="The odds ratio compares the two kinds of discordant pair with each other."),
+            Hint(wrong=lambda expected: (_counts()["case_only"] + _counts()["referent_only"]) / _counts().sum(),
+                 message="That is the share of all pairs that are discordant (b + c out of all pairs); the odds "
+                 "ratio compares the two kinds of discordant pair with each other.",
+                 method="Divide one kind of discordant pair by the other, b by c."),
             Hint(wrong=lambda expected: _bdendo11_counts()[0] / _bdendo11_counts()[1],
                  message="Those are the Breslow–Day pairs of the published check further down, another study.",
                  method="Use the four counts printed just above this exercise: case_only divided by referent_only."),
@@ -309,6 +322,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: _bd(lambda b, c: c / b),
                  message="That is c / b, the matched-pair odds ratio turned upside down, not McNemar's chi-square.",
                  method="The chi-square is (b − c)² / (b + c)."),
+            # when=: at one decimal place every value below 0.05 would be "0.0" and match
+            Hint(when=lambda answer, expected: matches(answer, _bd(lambda b, c: (b + c) / (b - c) ** 2), rel_tol=0.05),
+                 message="Numerator and denominator are the wrong way round: you divided the sum b + c by the "
+                 "squared difference.",
+                 method="Put the squared difference (b − c)² on top and the sum b + c below."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
