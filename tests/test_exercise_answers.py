@@ -250,6 +250,13 @@ def test_a_pair_of_whole_numbers_names_a_shape_as_well_as_a_decimal_comma():
     assert ".shape" not in check("00.mean-pain", "6,2").message  # text cannot be a shape
 
 
+def test_a_decimal_comma_where_decimals_are_asked_is_not_read_as_a_shape():
+    """The round-5 fresh trial of 00 typed `6,2` for a mean asked to one decimal place and stopped at the `.shape`
+    of a table she had never met: a pair is read as a shape only where the answer could be a count."""
+    feedback = check("00.mean-pain", (6, 2))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
+
+
 def test_a_decimal_comma_after_a_minus_zero_warns_that_the_sign_was_lost():
     """-0,7 reaches the check as the pair (0, 7): the hint must not send the learner to a positive 0.7 silently."""
     feedback = check("01.percentage-points", (0, 7))
@@ -520,6 +527,20 @@ FRESH_TRIAL_00_ROUND3 = [
 ]
 
 
+# The round-5 fresh trial of 00 (physiotherapy student, new to Jupyter): the worst day, the best day, the first
+# and the last day averaged, the total divided by the scale's top (10), the middle of the scale, a total one
+# or two off (6.4 from 32, 5.8 from 29).
+FRESH_TRIAL_00_ROUND5 = [
+    ("00.mean-pain", 10, "highest score"),
+    ("00.mean-pain", 1, "lowest score"),
+    ("00.mean-pain", 8.5, "first and the last day"),
+    ("00.mean-pain", 3.1, "total divided by 10"),
+    ("00.mean-pain", 5, "middle of the 0-10 scale"),
+    ("00.mean-pain", 6.4, "total looks a little off"),
+    ("00.mean-pain", 5.8, "total looks a little off"),
+]
+
+
 def test_a_one_decimal_answer_off_by_a_slip_is_not_called_a_coarser_rounding():
     """6.0 typed for the mean 6.2 has the asked decimal (a total one short); 6 is the mean to a whole number."""
     reset_attempts("00.mean-pain")
@@ -624,7 +645,7 @@ FRESH_TRIAL_07 = [
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
-                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07]
+                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07, *FRESH_TRIAL_00_ROUND5]
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)

@@ -28,6 +28,13 @@ def _divided_one_score_only() -> tuple[float, ...]:
     return tuple(sorted({sum(EXAMPLE_PAIN_SCORES) - s + s / n for s in EXAMPLE_PAIN_SCORES}))
 
 
+def _total_slightly_off(expected: float) -> tuple[float, ...]:
+    """The total miscounted by one or two, divided by five; not where that is the mean rounded to a whole
+    number (a total one short gives 6.0 for 6.2, which keeps its "Close" near-miss message)."""
+    n, total = len(EXAMPLE_PAIN_SCORES), sum(EXAMPLE_PAIN_SCORES)
+    return tuple(v for v in ((total + d) / n for d in (-2, -1, 1, 2)) if v != round(expected))
+
+
 def _middle_three() -> float:
     """The mean with the lowest and the highest score left out (a trimmed mean)."""
     kept = sorted(EXAMPLE_PAIN_SCORES)[1:-1]
@@ -100,6 +107,46 @@ EXERCISES = [
                 )
                 for k in range(len(_divided_one_score_only()))
             ),
+            # The round-5 fresh trial of 00 (physiotherapy student): the worst day, the best day, the first
+            # and the last day averaged, the total shared over the scale's top (10) instead of the days,
+            # the middle of the 0-10 scale, a total miscounted by one or two.
+            Hint(
+                wrong=lambda expected: max(EXAMPLE_PAIN_SCORES),
+                message="That is the highest score, the worst day; the mean combines all five days, the milder ones too.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: min(EXAMPLE_PAIN_SCORES),
+                message="That is the lowest score, the best day; the mean combines all five days, the worse ones too.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: (EXAMPLE_PAIN_SCORES[0] + EXAMPLE_PAIN_SCORES[-1]) / 2,
+                message="That looks like the first and the last day averaged; the mean uses the three days in "
+                "between as well.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / 10,
+                message="That looks like the total divided by 10, the top of the 0-10 scale; divide by how many "
+                "scores were added, the number of days in the diary.",
+                method="Divide the total by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: 5,
+                message="That is the middle of the 0-10 scale; the mean is worked out from the five scores in "
+                "this diary, not from the scale.",
+                method="Add all five scores and divide by the number of days.",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, k=k: _total_slightly_off(expected)[k],
+                    message="Divided by five, as it should be, but the total looks a little off: add the five "
+                    "scores again, one at a time.",
+                    method="Add all five scores (a calculation such as 1 + 2 in the cell is fine), then divide by five.",
+                )
+                for k in range(len(_total_slightly_off(mean(EXAMPLE_PAIN_SCORES))))
+            ),
             Hint(
                 wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / (len(EXAMPLE_PAIN_SCORES) + 1),
                 message="That divides the total by 6, one more than the number of scores; the diary has five days.",
@@ -112,7 +159,9 @@ EXERCISES = [
                 method="Add all five scores and divide by five.",
             ),
         ),
-        nudge="The mean uses every one of the five scores above, and it is a typical single day's score.",
+        # The nudge names no day: a learner who typed one day's score read "a typical single day's
+        # score" as approval (round-5 fresh trial).
+        nudge="The mean uses all five scores above together; it is usually not the score of any one day.",
         default_hint="Add the five scores and divide by five.",
         near_hint="Close, but not exactly: the scores are whole numbers, so recheck your sum of the five scores and the division",
         on_success="The mean is the sum divided by the number of values.",
