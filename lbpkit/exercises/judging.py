@@ -116,7 +116,9 @@ def _decimal_comma(answer: Any) -> str | None:
     return None
 
 
-def _number_problem(answer: Any) -> str:
+def _number_problem(answer: Any, counts: bool = True) -> str:
+    """What is wrong with the form of a numeric answer. ``counts`` is False for an exercise that asks for
+    decimals, which a table's ``.shape`` (two counts) cannot answer: its pair is not read as one."""
     meant = _decimal_comma(answer)
     if meant is not None and isinstance(answer, str):
         return (f"That looks like a decimal comma: Python writes decimals with a point, so `{answer.strip()}` is "
@@ -129,8 +131,8 @@ def _number_problem(answer: Any) -> str:
                 # Python reads -0,7 as the pair (0, 7): the minus sign is lost before the check sees it.
                 + ("; if you typed a minus sign in front, keep it (Python lost it: `-0` is just 0)"
                    if answer[0] == 0 else "")
-                + ". If the pair is a table's `.shape` (rows, columns), its first number is the number of rows "
-                  "(`len(table)` gives it directly).")
+                + (". If the pair is a table's `.shape` (rows, columns), its first number is the number of rows "
+                   "(`len(table)` gives it directly)." if counts else "."))
     if isinstance(answer, str) and re.fullmatch(r"\s*[-+\u2212]?\s*\d+(?:[.,]\d+)?\s*%\s*", answer):
         # The sign is the learner's to keep, not the form message's to advise: a question about a
         # "reduction" wants it positive, so a minus is mentioned only to one who typed it. The form the
@@ -177,7 +179,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind == "number":
         value = _as_number(answer)
         if value is None:
-            return False, _number_problem(answer)
+            # a shape is two counts: named only where the answer could be a count (a fresh learner of 00, asked
+            # for a mean to one decimal place, typed 6,2 and stopped at the `.shape` she had never met)
+            asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
+                             and exercise.precision.digits > 0)
+            return False, _number_problem(answer, counts=not asks_decimals)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
