@@ -164,3 +164,31 @@ def test_a_square_root_of_a_negative_number_is_named(shell):
 def test_other_value_errors_are_left_alone(shell):
     text = _run(shell, "int('x')")
     assert "ValueError" in text and "What this means" not in text
+
+
+# The round-5 fresh trial of 00 (physiotherapy student): a spreadsheet's AVERAGE typed as `mean(...)`, and a
+# table's `.mean()` on the diary's plain list of scores; neither was helped by "run the cells above".
+@pytest.mark.parametrize("name", ["mean", "AVERAGE", "median"])
+def test_a_spreadsheet_function_is_named_as_missing_from_python(shell, name):
+    shell.run_cell("scores = (7, 4, 9, 1, 10)")
+    text = _run(shell, f'mean_pain = {name}(scores)\ncheck("00.mean-pain", mean_pain)')
+    assert "NameError" in text and f"no ready-made `{name}(...)`" in text
+    assert "Run All Above" not in text
+    assert ("sum(...) / len(...)" in text) == (name != "median")
+
+
+def test_a_variable_named_like_a_function_still_points_to_the_cells_above(shell):
+    text = _run(shell, "answer = mean + 1")
+    assert "Run All Above Selected Cell" in text and "ready-made" not in text
+
+
+def test_a_table_method_on_a_plain_list_is_named(shell):
+    shell.run_cell("scores = (7, 4, 9, 1, 10)")
+    text = _run(shell, "mean_pain = scores.mean()")
+    assert "AttributeError" in text  # the traceback is kept
+    assert "plain list (Python calls it a tuple)" in text and "`.mean()`" in text
+
+
+def test_other_attribute_errors_are_left_alone(shell):
+    text = _run(shell, "(1, 2).append(3)")
+    assert "AttributeError" in text and "What this means" not in text

@@ -5,7 +5,9 @@ choice typed without quotes (``answer = b`` gives ``NameError``), a number writt
 (``100 000`` or ``6.2 points`` gives ``SyntaxError``), a formula copied from the text with its
 typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a power written as on a calculator
 (``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
-square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``).
+square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``), a spreadsheet's
+function (``mean(scores)`` gives ``NameError``) or a table's method used on a plain list (``scores.mean()``
+gives ``AttributeError``).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
 most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
@@ -57,6 +59,21 @@ def _word_options(exercise: Any) -> bool:
     return exercise.kind in ("choice", "choices") and any(len(str(option)) > 1 for option in exercise.options)
 
 
+# Functions a spreadsheet has and Python does not (AVERAGE, MEDIAN...): a learner types `mean(scores)`
+# (round-5 fresh trial of 00) and is not helped by "run the cells above".
+_SPREADSHEET_FUNCTIONS = {"mean", "average", "avg", "median", "mode", "stdev", "std", "sd", "var", "variance"}
+_MEAN_LIKE = {"mean", "average", "avg"}
+
+
+def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
+    if name.lower() not in _SPREADSHEET_FUNCTIONS or not re.search(rf"\b{re.escape(name)}\s*\(", cell):
+        return None
+    how = ("`sum(...)` adds numbers and `len(...)` counts them, so a mean is `sum(...) / len(...)`"
+           if name.lower() in _MEAN_LIKE else "work it out step by step with `+`, `-`, `*` and `/`")
+    return (f"Python has no ready-made `{name}(...)` as a spreadsheet has: it is not built in, and no cell has "
+            f"made it. Use what Python has ({how}), or type the calculation with the numbers themselves.")
+
+
 def name_error_hint(name: str, cell: str) -> str:
     """The plain-language line shown under ``NameError: name '<name>' is not defined``.
 
@@ -83,6 +100,9 @@ def name_error_hint(name: str, cell: str) -> str:
     >>> "letter of a formula" in name_error_hint("b", 'answer = b / c\\ncheck("03.pair-or", answer)')
     True
     """
+    spreadsheet = _spreadsheet_function_hint(name, cell)
+    if spreadsheet:
+        return spreadsheet
     read_as_variable = f"Python read `{name}` as the name of a variable, and nothing has that name."
     exercise = _exercise_in(cell) if _ANSWER_CELL.search(cell) else None
     short = len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell)
@@ -159,6 +179,21 @@ def _caret_hint(message: str) -> str | None:
     return None
 
 
+_LIST_ATTRIBUTE = re.compile(r"'(tuple|list)' object has no attribute '(\w+)'")
+
+
+def _attribute_error_hint(message: str) -> str | None:
+    """``scores.mean()`` on a plain list of numbers (round-5 fresh trial of 00): a table's method on a list."""
+    found = _LIST_ATTRIBUTE.search(message)
+    if not found or found.group(2).lower() not in _SPREADSHEET_FUNCTIONS | {"sum", "count", "max", "min"}:
+        return None
+    kind, method = found.groups()
+    how = ("`sum(...) / len(...)` gives a mean" if method.lower() in _MEAN_LIKE
+           else "Python's own `sum(...)`, `len(...)`, `min(...)` and `max(...)` work on it")
+    return (f"These numbers are a plain list (Python calls it a {kind}), and a plain list has no `.{method}()`: "
+            f"that belongs to tables. Here {how}; or type the calculation with the numbers themselves.")
+
+
 def _value_error_hint(message: str) -> str | None:
     if message == "math domain error":
         return ("A `math` function got a number outside its range: the square root (or log) of a negative "
@@ -192,6 +227,8 @@ def register_error_hints(shell: Any | None = None) -> None:
                 hint = name_error_hint(match.group(1), cell)
             elif issubclass(etype, ValueError):
                 hint = _value_error_hint(str(value))
+            elif issubclass(etype, AttributeError):
+                hint = _attribute_error_hint(str(value))
             else:
                 hint = _caret_hint(str(value))
         if hint:
@@ -199,4 +236,4 @@ def register_error_hints(shell: Any | None = None) -> None:
 
             display(Markdown("**What this means:** " + hint))
 
-    shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError), explain)
+    shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError, AttributeError), explain)
