@@ -57,13 +57,6 @@ def _word_options(exercise: Any) -> bool:
     return exercise.kind in ("choice", "choices") and any(len(str(option)) > 1 for option in exercise.options)
 
 
-def _from_the_kit(name: str) -> bool:
-    """True for ``lbpkit`` itself and the names a notebook's first cell imports from it (``check``)."""
-    import lbpkit
-
-    return name == "lbpkit" or name in lbpkit.__all__
-
-
 def name_error_hint(name: str, cell: str) -> str:
     """The plain-language line shown under ``NameError: name '<name>' is not defined``.
 
@@ -92,7 +85,7 @@ def name_error_hint(name: str, cell: str) -> str:
     >>> "Run All Above" in name_error_hint("check", 'check("03.pair-or", 1.5)')
     True
     """
-    if _from_the_kit(name):
+    if name in ("check", "lbpkit"):  # what every notebook's first code cell imports
         return (f"`{name}` comes from the kit (`lbpkit`), which the notebook's first code cell loads. A kernel "
                 "that has just started or restarted has forgotten it, and every table the cells above made: "
                 "run the cells above this one first (Run menu, Run All Above Selected Cell).")
