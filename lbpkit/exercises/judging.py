@@ -116,9 +116,11 @@ def _decimal_comma(answer: Any) -> str | None:
     return None
 
 
-def _number_problem(answer: Any, counts: bool = True) -> str:
+def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) -> str:
     """What is wrong with the form of a numeric answer. ``counts`` is False for an exercise that asks for
     decimals, which a table's ``.shape`` (two counts) cannot answer: its pair is not read as one."""
+    # the example has the shape of the answer asked for: "12" for a count, not "12.5" (fresh trial of 03)
+    example = "12" if whole else "12.5"
     meant = _decimal_comma(answer)
     if meant is not None and isinstance(answer, str):
         return (f"That looks like a decimal comma: Python writes decimals with a point, so `{answer.strip()}` is "
@@ -144,7 +146,7 @@ def _number_problem(answer: Any, counts: bool = True) -> str:
                 + "Give it in the form the question asks for: a percentage as above, a proportion between 0 and 1 "
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
-        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+        return f"Your answer is text (in quotes); answer with a single number without quotes, e.g. {example}."
     if isinstance(answer, complex):
         # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
         return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
@@ -171,7 +173,7 @@ def _number_problem(answer: Any, counts: bool = True) -> str:
             f"Your answer holds {size} values; give the single number the question asks for "
             "(pick one element, e.g. with `.iloc[0]`)."
         )
-    return "Answer with a single number (for example 12.5), not text, a list or True/False."
+    return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
 def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | None]:
@@ -179,11 +181,12 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind == "number":
         value = _as_number(answer)
         if value is None:
+            whole = isinstance(expected, numbers.Integral) and not isinstance(expected, bool)
             # a shape is two counts: named only where the answer could be a count (a fresh learner of 00, asked
             # for a mean to one decimal place, typed 6,2 and stopped at the `.shape` she had never met)
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
-            return False, _number_problem(answer, counts=not asks_decimals)
+            return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
