@@ -590,6 +590,37 @@ FRESH_TRIAL_01_ROUND4 = [
 ]
 
 
+# The round-5 fresh trial of 01 (physiotherapy student): implied_start given the rise as 0.6, as -60 ("back in
+# time") and with its two numbers swapped; the rate divided by the town, the rate times the town without the
+# 100 000; the prevalences read as per 100 000, a relative change over the 2017 value.
+FRESH_TRIAL_01_ROUND5 = [
+    ("01.cases-1990", 619 / 1.006, "0.6% instead of 60%"),
+    ("01.cases-1990", 620, "0.6% instead of 60%"),
+    ("01.cases-1990", 619 / 0.4, "does not make the change negative"),
+    ("01.cases-1990", 1500, "does not make the change negative"),
+    ("01.cases-1990", 60 / 7.19, "two numbers swapped"),
+    ("01.rate-to-count", 3176.6 / 20_000, "divides the rate by the town's population"),
+    ("01.rate-to-count", 0.16, "divides the rate by the town's population"),
+    ("01.rate-to-count", 3176.6 * 20_000, "never divides by 100 000"),
+    ("01.percentage-points", -700, "per 100 000"),
+    ("01.percentage-points", (7.5 - 8.2) / 7.5 * 100, "divided by the 2017 value"),
+    ("01.percentage-points", -9.3, "divided by the 2017 value"),
+]
+
+
+def test_the_rate_divided_by_the_town_is_not_told_to_multiply_by_the_town():
+    """The round-5 trial's 3176.6 / 20 000 was called "the chance for one person", and on the second try told to
+    multiply by the town's population, which gives the rate back; the rate's own "below one" hint keeps its place."""
+    reset_attempts("01.rate-to-count")
+    check("01.rate-to-count", 3176.6 / 20_000)
+    second = check("01.rate-to-count", 3176.6 / 20_000)
+    reset_attempts("01.rate-to-count")
+    assert "chance of a new case" not in second.message and "Multiply it by the town" not in second.message
+    assert "100 000" in second.message
+    assert "below one person" in check("01.rate-to-count", 3176.6 / 100_000).message
+    reset_attempts("01.rate-to-count")
+
+
 def test_a_decimal_comma_inside_a_calculation_is_named_not_sent_to_iloc():
     """`619 / 1,6` reaches the check as (619.0, 6): the comma is named, not "pick one element with .iloc"."""
     feedback = check("01.cases-1990", (619 / 1, 6))
@@ -645,7 +676,8 @@ FRESH_TRIAL_07 = [
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
-                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07, *FRESH_TRIAL_00_ROUND5]
+                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07,
+                           *FRESH_TRIAL_00_ROUND5, *FRESH_TRIAL_01_ROUND5]
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)

@@ -298,6 +298,14 @@ def test_a_number_or_letters_run_together_for_one_choice_are_named():
     assert "not its words" in check("05.predict-rising-trend", "upwards").message
 
 
+def test_a_sentence_for_a_letter_is_quoted_whole():
+    """The round-5 fresh trial of 01 typed "the sum is larger" and was told "'the' is not one of the options"."""
+    choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))
+    message = _judge(choice, "the sum is larger", "b")[1]
+    assert message.startswith("'the sum is larger' is not one of the options") and "not its words" in message
+    assert "exactly one letter" in _judge(choice, "a and b", "b")[1]  # a joining word is still named as such
+
+
 def test_a_letter_with_punctuation_or_two_joined_by_and_are_read_as_letters():
     """The round-4 fresh MPH trial of 05b typed "a." and "a and b": both were told "not its words"."""
     choice = Exercise(id="99.c", title="t", expected=lambda: "b", kind="choice", options=("a", "b", "c"))

@@ -219,7 +219,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
         if unknown:
             # The advice on commas only where options ran together ("ps", "Ben/Dina") or were joined by a
             # word; a misspelt name is named as not recognised (round-3 trial of 03: "Hana" was told to use commas).
-            return False, _unknown_option_problem(exercise, unknown[0], valid, single_letters)
+            typed = unknown[0]
+            if (exercise.kind == "choice" and single_letters and isinstance(answer, str)
+                    and len(_answer_parts(answer) or []) > 1 and typed.lower() not in _JOINING_WORDS):
+                typed = answer.strip()  # a sentence is quoted whole, not by its first word (round-5 trial of 01)
+            return False, _unknown_option_problem(exercise, typed, valid, single_letters)
         if exercise.kind in ("choice", "text"):
             if len(letters) != 1:
                 return False, "Give exactly one option."

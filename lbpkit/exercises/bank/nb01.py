@@ -191,6 +191,28 @@ EXERCISES = [
                 message="That is far below one: it looks like 1.6 divided by the count, the division turned upside down.",
                 method="Put the 2020 count on top: 2020 count / (1 + 60/100).",
             ),
+            # round-5 fresh trial: the rise given as a proportion, as a negative change "back in time", and
+            # implied_start's two numbers swapped
+            Hint(
+                wrong=lambda expected: implied_start(_burden("gbd21_cases_2020"), _burden("who_cases_change_1990_2020") / 100),
+                message="That is (almost) the 2020 count itself, as if the rise were 0.6% instead of 60%. The percent "
+                "change is given as the percentage, 60, not as the proportion 0.6 (implied_start divides by "
+                "1 + change/100 itself).",
+                method="Use 60 as the change: implied_start(2020 count, 60), or by hand 2020 count / (1 + 60/100).",
+            ),
+            Hint(
+                wrong=lambda expected: implied_start(_burden("gbd21_cases_2020"), -_burden("who_cases_change_1990_2020")),
+                message="That is more than the 2020 count, but there were fewer cases in 1990. Working back in time "
+                "does not make the change negative: from 1990 to 2020 the count rose by 60% (a change of +60), or "
+                "by hand, the divisor is 1 + 0.6, not 1 - 0.6.",
+                method="Divide the 2020 count by 1 + 60/100 (implied_start(2020 count, 60) does that).",
+            ),
+            Hint(
+                wrong=lambda expected: implied_start(_burden("who_cases_change_1990_2020"), _burden("gbd21_cases_2020")),
+                message="That is below ten: it looks like the two numbers swapped. implied_start takes the 2020 count "
+                "first and the percent change second.",
+                method="implied_start(2020 count, percent change), with the count in million.",
+            ),
         ),
         near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
         "value (up or down), not always down; or, if you took GBD 2017's 1990 count from section 2, that is another "
@@ -231,12 +253,25 @@ EXERCISES = [
                 wrong=lambda expected: expected / 10,
                 message="Ten times too few: a rate per 100 000 is divided by 100 000 (five zeros), not by 1 000 000.",
             ),
+            # Before the "below one person" hint, which also takes it at the asked whole number (round-5 trial)
+            Hint(
+                when=lambda answer, expected: matches(answer, _burden("li24_asir_2021") / TOWN_POPULATION, rel_tol=0.05),
+                message="That divides the rate by the town's population (20 000), which gives no count of anything: "
+                "the rate counts new cases per 100 000 people, not per town.",
+                method="First the new cases per person (rate / 100 000), then times the town's 20 000 people.",
+            ),
             Hint(
                 wrong=lambda expected: _burden("li24_asir_2021") / 100_000,
                 # the town's share of 100 000 (0.2) rounds to the same whole number: one message names both
                 message="That is below one person: the chance of a new case for one person in a year, or the town's "
                 "share of 100 000 people. The question asks for the number of new cases in the whole town.",
-                method="Multiply it by the town's population.",
+                method="Expected new cases = rate / 100 000 x the town's population: all three numbers take part.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("li24_asir_2021") * TOWN_POPULATION,
+                message="That multiplies the rate by the town's population but never divides by 100 000: the rate "
+                "counts new cases per 100 000 people, not per person.",
+                method="Expected new cases = rate / 100 000 x the town's population.",
             ),
             Hint(
                 wrong=lambda expected: expected / TOWN_POPULATION * 100,
@@ -428,6 +463,21 @@ EXERCISES = [
                     method="Subtract the GBD 2017 prevalence for 1990 from the one for 2017 (both in %).",
                 )
                 for rows in (("wu20_cases_1990", "wu20_cases_2017"), ("wu20_ylds_1990", "wu20_ylds_2017"))
+            ),
+            # round-5 fresh trial: the prevalences turned into rates per 100 000 (section 3); a relative change
+            # divided by the later value
+            Hint(
+                wrong=lambda expected: expected * 1000,
+                message="That is a thousand times too large: it looks like the prevalences turned into people per "
+                "100 000 (8.2% as 8 200 per 100 000). They are percentages, so their difference is already in "
+                "percentage points.",
+                method="Subtract the 1990 prevalence (%) from the 2017 prevalence (%), as they are in the table.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / _burden("wu20_point_prev_2017") * 100,
+                message="That is a relative change in percent (and divided by the 2017 value, not the 1990 one); the "
+                "question asks for the difference in percentage points, which needs no division.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence, and stop there.",
             ),
             Hint(
                 wrong=lambda expected: _burden("hoy14_point_prev") - _burden("wu20_point_prev_2017"),
