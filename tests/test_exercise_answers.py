@@ -487,6 +487,27 @@ FRESH_TRIAL_02 = [
     ("02.relative-reduction", 100 - 0.55, "from 100"),
 ]
 
+# Wrong answers from the round-5 fresh trial of 02 (physiotherapy student): Kongsted's 31% of 342 people; the
+# share from the counts over Kongsted's share; da Silva's activity-limiting minus Machado's any; the gap in
+# numbers of people (and half the gap, the same whole number); the proportions divided upside down; the two
+# control windows compared; 1 + p in the odds; no brackets at all (a negative odds ratio); the risk ratio
+# turned over (as it is and x 100); exercise alone minus exercise with education.
+FRESH_TRIAL_02 += [
+    ("02.dunn-share", 0.31 * 342, "number of people"),
+    ("02.dunn-share", 122 / 342 * 100 / 31, "how many times as large"),
+    ("02.dunn-share", 115.1, "how many times as large"),
+    ("02.recurrence-points", 40 - 33, "activity-limiting recurrence (the second da Silva bar)"),
+    ("02.recurrence-points", 0.69 * 250 - 0.33 * 469, "numbers of people"),
+    ("02.recurrence-points", (69 - 33) / 2, "half the gap"),
+    ("02.crude-exposure-odds", 7.0 / 27.4, "proportions themselves, and upside down"),
+    ("02.crude-exposure-odds", (0.07 / 0.93) / (0.054 / 0.946), "two control windows with each other"),
+    ("02.crude-exposure-odds", (0.274 / 1.274) / (0.07 / 1.07), "1 + p"),
+    ("02.crude-exposure-odds", 0.274 / 1 - 0.274 / 0.07 / 1 - 0.07, "never negative"),
+    ("02.relative-reduction", 1 / 0.55, "upside down"),
+    ("02.relative-reduction", 100 / 0.55, "upside down"),
+    ("02.relative-reduction", (0.65 - 0.55) * 100, "two programmes"),
+]
+
 
 def test_a_percent_sign_on_a_reduction_does_not_advise_a_minus_sign():
     """The trial typed the reduction as text with a %: the form message must not ask for the minus sign

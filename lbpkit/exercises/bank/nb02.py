@@ -167,6 +167,22 @@ EXERCISES = [
                 "of the plot); the question asks for the 2001-03 cohort of 342 people, computed from its counts.",
                 method="Count in the class / number of people in the cohort x 100.",
             ),
+            # round-5 fresh trial: Kongsted's printed share turned into a head count; the two shares divided
+            Hint(
+                wrong=lambda expected: _value("lbp_course", "traj_dunn0103_persistent_mild") / 100 * _dunn_raw_counts().sum(),
+                message="That is a number of people (Kongsted's printed percentage of the 342 people), not a percentage. "
+                "Dunn's own count of the class is given: the question asks what share of the cohort it is.",
+                method="Count in the class / number of people in the cohort x 100.",
+            ),
+            *(
+                Hint(
+                    wrong=lambda expected, scale=scale: expected / _value("lbp_course", "traj_dunn0103_persistent_mild") * scale,
+                    message="You divided the share from the counts by Kongsted's printed share: that compares the two "
+                    "(how many times as large), but the question asks for the share itself.",
+                    method="Count in the class / number of people in the cohort x 100, and stop there.",
+                )
+                for scale in (1, 100)
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -262,6 +278,20 @@ EXERCISES = [
             Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") + _value("lbp_recurrence", "machado17_recur_1y"),
                  message="You added the two estimates; a gap in percentage points is one estimate minus the other.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            # round-5 fresh trial: da Silva's activity-limiting recurrence against Machado's any recurrence
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_activity_1y") - _value("lbp_recurrence", "machado17_recur_1y"),
+                 message="Your da Silva figure is activity-limiting recurrence (the second da Silva bar), a narrower kind; "
+                 "the question compares *any* recurrence in both studies.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's estimate of any recurrence."),
+            # round-5 fresh trial: the gap in numbers of people (69% of 250 minus 33% of 469); it rounds to the same
+            # whole number as half the gap and as Machado's care-seeking recurrence alone: one hint names all three
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / 100 * 250
+                 - _value("lbp_recurrence", "machado17_recur_1y") / 100 * 469,
+                 message="That looks like a gap in numbers of people (da Silva's share of its 250 people minus Machado's "
+                 "share of its 469), or half the gap, or Machado's care-seeking recurrence alone. Percentage points "
+                 "compare the two percentages of any recurrence directly: nothing multiplied by the sample sizes, "
+                 "nothing halved.",
+                 method="Subtract Machado's estimate of any recurrence (in percent) from da Silva's, and stop there."),
         ),
         near_hint="Not a rounding slip: both estimates are whole numbers, so their difference needs no rounding. Check "
         "that you used the two estimates as printed, not a number worked out from a confidence interval (such as its "
@@ -413,6 +443,30 @@ EXERCISES = [
                 "control window's 1 - p instead of multiplying by it. Put the control window's odds in its own "
                 "brackets: (a / b) / (c / d).",
             ),
+            # round-5 fresh trial of 02 (physiotherapy student)
+            Hint(
+                wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / _value("lbp_triggers", "steffens15_exp_awkward_case"),
+                message="That divides the proportions themselves, and upside down (the control window on top). An odds "
+                "ratio divides odds, p / (1 − p), with the case window's on top.",
+            ),
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")) / _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl48")),
+                message="You compared the two control windows with each other (24 hours and 48 hours before onset); the "
+                "question compares the case window (27.4%) with the 24-hour control window (7.0%).",
+            ),
+            Hint(
+                wrong=lambda expected: (_value("lbp_triggers", "steffens15_exp_awkward_case") / (100 + _value("lbp_triggers", "steffens15_exp_awkward_case")))
+                / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / (100 + _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"))),
+                message="Check the sign inside each odds: the odds are p / (1 − p), the exposed share over the share NOT "
+                "exposed, with a minus; you seem to have used 1 + p.",
+            ),
+            # 0.274/1-0.274 / 0.07/1-0.07 with no brackets at all; any negative answer is a bracket slip here
+            Hint(
+                when=lambda answer, expected: float(answer) < 0,
+                message="An odds ratio is never negative (odds are never below 0): a minus result usually means "
+                "Python subtracted where you meant 1 − p. Without brackets 0.274/1-0.274 is (0.274 / 1) − 0.274; write each "
+                "odds as p / (1 - p) and each odds in its own brackets.",
+            ),
         ),
         nudge="Check each step: the odds of exposure in each window, p / (1 − p) with p as a proportion (a percent "
         "divided by 100); then the case window's odds divided by the control window's, with brackets around each odds.",
@@ -477,6 +531,21 @@ EXERCISES = [
                  message="You took the risk ratio from 100, but the risk ratio is not in percent: 0.5 would be half the "
                  "risk, not 0.5%. Take it from 1 (the whole risk), then turn the result into percent.",
                  method="Reduction (%) = (1 - risk ratio) x 100."),
+            # round-5 fresh trial: the risk ratio turned upside down (as it is, and x 100); two programmes compared
+            *(
+                Hint(wrong=lambda expected, scale=scale: scale / _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode"),
+                     message="You turned the risk ratio upside down (1 divided by it): that says how many times higher the "
+                     "risk is WITHOUT exercise, not how much exercise removed. The reduction is the part of the risk "
+                     "that exercise and education took away.",
+                     method="Reduction (%) = (1 - risk ratio) x 100.")
+                for scale in (1, 100)
+            ),
+            Hint(wrong=lambda expected: (_value("lbp_prevention_treatment", "steffens16_rr_ex_episode")
+                                         - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")) * 100,
+                 message="You subtracted one risk ratio from another (exercise alone minus exercise with education): that "
+                 "compares two programmes. The reduction compares exercise with education against the control group, "
+                 "whose risk ratio is 1.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",
