@@ -694,11 +694,26 @@ FRESH_TRIAL_07 = [
 ]
 
 
+# Wrong answers from the round-5 fresh trial of 03 by a physiotherapy student (issue 22 point 9), as typed: the
+# wrong row on top (both / referent_only), the excess (b - c) / c, b and c squared each on their own (b² - c² over
+# b + c is b - c), the lifting table's p-value (as shown, and unrounded) and 0.05 for the statistic.
+FRESH_TRIAL_03_ROUND5 = [
+    ("03.pair-or", 5 / 8, "numerator is `both`"),
+    ("03.pair-or", 0.625, "numerator is `both`"),
+    ("03.pair-or", (27 - 8) / 8, "subtracted referent_only"),
+    ("03.pair-or", 2.38, "subtracted referent_only"),
+    ("03.bdendo-mcnemar", (29 ** 2 - 3 ** 2) / (29 + 3), "squaring b and c each on their own"),
+    ("03.bdendo-mcnemar", 0.001, "p-value"),
+    ("03.bdendo-mcnemar", 0.0013, "p-value"),
+    ("03.bdendo-mcnemar", 0.05, "p-value"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
                            *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07,
-                           *FRESH_TRIAL_00_ROUND5, *FRESH_TRIAL_01_ROUND5]
+                           *FRESH_TRIAL_00_ROUND5, *FRESH_TRIAL_01_ROUND5, *FRESH_TRIAL_03_ROUND5]
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)
@@ -708,3 +723,11 @@ def test_wrong_answers_from_the_learner_trials_get_their_own_hint(exercise_id, t
     reset_attempts(exercise_id)
     assert not feedback.passed and feedback.level == "hint" and words in feedback.message, (
         f"{exercise_id}: {typed!r} got {feedback.level}: {feedback.message[:120]!r}")
+
+
+def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
+    """Round-5 trial of 03: "2, 4, 5, 7" (the table's row numbers) was told to check its spelling."""
+    reset_attempts("03.which-pairs")
+    feedback = check("03.which-pairs", "2, 4, 5, 7")
+    reset_attempts("03.which-pairs")
+    assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message

@@ -96,6 +96,9 @@ def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], si
         return f"{typed!r} is not one of the options {listed}. Answer with the option's letter, not its words.{separate}"
     if separate and _run_together(item, valid):
         return f"{typed!r} is not one of the options {listed}: it looks like several run together.{separate}"
+    if not single_letters and item.isdigit():  # row numbers for names (round-5 trial of 03): not a misspelling
+        return (f"{typed!r} is a number, not one of the options {listed}: give the options themselves, "
+                "not their row numbers or their count.")
     if not single_letters:
         import difflib
 

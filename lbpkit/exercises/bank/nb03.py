@@ -99,6 +99,19 @@ def _lifting_mcnemar() -> float:
     return (n["case_only"] - n["referent_only"]) ** 2 / (n["case_only"] + n["referent_only"])
 
 
+def _lifting_mcnemar_p() -> float:
+    """The p-value of McNemar's test on the lifting pairs (the table after 03.pair-or shows it, rounded)."""
+    import scipy.stats
+
+    return float(scipy.stats.chi2.sf(_lifting_mcnemar(), df=1))
+
+
+def _p_values_shown() -> tuple[float, ...]:
+    """P-values a learner may take for the statistic: the lifting table's, as computed and as shown, and 0.05."""
+    p = _lifting_mcnemar_p()
+    return p, round(p, 3), 0.05
+
+
 def _chi2_critical() -> float:
     """The chi-square on 1 degree of freedom that gives p = 0.05 (3.84)."""
     import scipy.stats
@@ -231,6 +244,15 @@ EXERCISES = [
             Hint(wrong=lambda expected: _bd(lambda b, c: b / c),
                  message="Those are the Breslow–Day pairs of the published check further down, another study.",
                  method="Use the four counts printed just above this exercise: case_only divided by referent_only."),
+            # Round-5 fresh trial: the wrong row of the 2x2 table on top, and the excess (OR - 1).
+            Hint(wrong=lambda expected: _counts()["both"] / _counts()["referent_only"],
+                 message="Your numerator is `both`, the pairs with lifting in both windows: those people did the "
+                 "same at both times (concordant), so they say nothing about a trigger. The denominator is right.",
+                 method="Put the other kind of discordant pair on top: exposed in the hazard window only."),
+            Hint(wrong=lambda expected: (_counts()["case_only"] - _counts()["referent_only"]) / _counts()["referent_only"],
+                 message="You subtracted referent_only before dividing: (b − c) / c measures how much b exceeds c, "
+                 "relative to c (an excess), not the odds ratio itself.",
+                 method="The odds ratio is the plain ratio of the two discordant counts: nothing is subtracted."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -255,9 +277,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: _bd(lambda b, c: b / c),
                  message="That is b / c, the matched-pair odds ratio, not McNemar's chi-square.",
                  method="The chi-square is (b − c)² / (b + c)."),
+            # b² − c² = (b − c)(b + c), so squaring b and c separately also lands on b − c (round-5 trial)
             Hint(wrong=lambda expected: _bd(lambda b, c: b - c),
-                 message="That equals b − c: either you stopped after the first step, or you divided (b − c)² by "
-                 "b − c instead of by b + c.",
+                 message="That equals b − c. Three slips give it: stopping after the first step; dividing (b − c)² by "
+                 "b − c instead of by b + c; or squaring b and c each on their own (b² − c², divided by b + c, "
+                 "is b − c again). McNemar's squares the difference, not each count.",
                  method="Square b − c and divide by the sum b + c, in brackets: "
                  "`(bd_case_only - bd_control_only) ** 2 / (bd_case_only + bd_control_only)`."),
             Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / b + c),
@@ -327,6 +351,13 @@ EXERCISES = [
                  message="Numerator and denominator are the wrong way round: you divided the sum b + c by the "
                  "squared difference.",
                  method="Put the squared difference (b − c)² on top and the sum b + c below."),
+            # when=: at one decimal place every value below 0.05 would be "0.0" and match (round-5 trial:
+            # the lifting table's mcnemar_p, printed just above, typed as the statistic)
+            Hint(when=lambda answer, expected: any(matches(answer, p, rel_tol=0.05) for p in _p_values_shown()),
+                 message="That looks like a p-value (a probability, between 0 and 1), such as the `mcnemar_p` of "
+                 "the lifting table above. The exercise asks for the chi-square statistic itself, which the "
+                 "p-value is computed from.",
+                 method="Compute (b − c)² / (b + c) from the two Breslow–Day counts."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
