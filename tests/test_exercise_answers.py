@@ -637,6 +637,7 @@ FRESH_TRIAL_04_ROUND5 = [
     ("04.coverage", 0.032, "wholly ABOVE 2"),  # (ci_lower > 2).mean()
     ("04.coverage", 0.026, "wholly BELOW 2"),  # (ci_upper < 2).mean()
     ("04.coverage", 0.944, "499"),  # count / 499
+    ("04.coverage", 0.958, "explorer below"),  # the explorer's coverage at 500 studies (its own seed)
 ]
 
 

@@ -13,6 +13,9 @@ from lbpkit.exercises.judging import matches
 # The seed of notebook 04's simulations, in one place: the notebook imports it from here
 # (``from lbpkit.exercises.bank.nb04 import SEED``), so notebook and checks always agree.
 SEED = 404
+# The notebook's Monte Carlo explorer draws its own studies (not the exercise's), so that no setting of its
+# sliders prints the answer of 04.coverage.
+EXPLORER_SEED = SEED + 1
 HOURS = 8  # the exercise's "working day" of lifting hours
 # 500 studies (not 400): their coverage, 0.942, differs from the nominal 0.95 at the asked three
 # decimals, so typing 0.95 without any work does not pass.
@@ -136,6 +139,14 @@ def _first_studies_share(n: int = 50) -> float:
     """The coverage of only the first ``n`` studies (the plot below the exercise draws 50), not of all 500."""
     first = _studies(200).head(n)
     return float(((first["ci_lower"] <= 2.0) & (first["ci_upper"] >= 2.0)).mean())
+
+
+def _explorer_coverage() -> float:
+    """The coverage the explorer shows at the exercise's setting (200 cases, OR 2, 500 studies): other draws."""
+    from lbpkit.widgets import monte_carlo_state, monte_carlo_summary
+
+    studies = monte_carlo_state(n_cases=200, true_or=2.0, n_studies=N_STUDIES, seed=EXPLORER_SEED)
+    return float(monte_carlo_summary(studies)["coverage"].iloc[0])
 
 
 def _se_200() -> float:
@@ -496,6 +507,11 @@ EXERCISES = [
                  message="That is the share of intervals lying wholly BELOW 2 (ci_upper < 2): one of the two ways an "
                  "interval can miss. The question asks for the share that contain 2.",
                  method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _explorer_coverage(),
+                 message="That looks like the coverage the explorer below shows at 500 studies: other simulated "
+                 "studies, drawn on their own seed. The question asks about the 500 rows of `studies` above the "
+                 "exercise.",
+                 method="Mark the rows of `studies` with (ci_lower <= 2) & (ci_upper >= 2) and take the mean."),
             Hint(wrong=lambda expected: expected * N_STUDIES / (N_STUDIES - 1),
                  message="That divides the count by 499, the last number in the `study` column; the studies are "
                  "numbered from 0, so there are 500 of them.",
