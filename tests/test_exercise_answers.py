@@ -714,6 +714,26 @@ FRESH_TRIAL_03_ROUND5 = [
 ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
                            *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07,
                            *FRESH_TRIAL_00_ROUND5, *FRESH_TRIAL_01_ROUND5, *FRESH_TRIAL_03_ROUND5]
+# Round-5 fresh MPH trial of 04, each as typed: e times the coefficient, one SE added or subtracted, the
+# coefficient shared out over the 4 controls; an end of the rounding range the prompt names, the sitting row
+# turned round; one way of missing counted, the last study number (499) taken as the number of studies.
+FRESH_TRIAL_04_ROUND5 = [
+    ("04.or-from-coef", 2.718 * 2.074, "e RAISED TO"),
+    ("04.or-from-coef", 12.1, "one standard error"),  # exp(coef + SE)
+    ("04.or-from-coef", 5.22, "one standard error"),  # exp(coef - SE)
+    ("04.or-from-coef", 1.68, "divides the coefficient by 4"),
+    ("04.per-hour", 1.42, "end of the rounding range"),  # 1.045 ** 8
+    ("04.per-hour", 1.53, "end of the rounding range"),  # 1.055 ** 8
+    ("04.per-hour", 1.39, "sitting row turned upside down"),  # (1 / 0.96) ** 8
+    ("04.coverage", 0.032, "wholly ABOVE 2"),  # (ci_lower > 2).mean()
+    ("04.coverage", 0.026, "wholly BELOW 2"),  # (ci_upper < 2).mean()
+    ("04.coverage", 0.944, "499"),  # count / 499
+    ("04.coverage", 0.958, "explorer below"),  # the explorer's coverage at 500 studies (its own seed)
+]
+
+
+ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_04_ROUND5, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
+                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07]
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)

@@ -65,6 +65,20 @@ def test_a_calculator_power_is_named(shell):
     assert "TypeError" in text and "`**`" in text
 
 
+@pytest.mark.parametrize(("code", "error"), [
+    ("(t.lo <= 2) and (t.hi >= 2)", "ValueError"),  # `and` between two columns
+    ("t.lo <= 2 <= t.hi", "ValueError"),  # the chained comparison of a formula, on columns
+    ("t.lo.values <= 2 <= t.hi.values", "ValueError"),  # the same on numpy arrays
+    ("t.lo <= 2 & t.hi >= 2", "TypeError"),  # `&` without brackets: Python computes 2 & t.hi first
+    ("t.lo <= 2 | t.hi >= 2", "TypeError"),
+])
+def test_column_conditions_joined_as_for_one_number_are_named(shell, code, error):
+    """Round-5 trial of 04: 04.coverage's condition written with `and`, chained, or without brackets."""
+    shell.run_cell('import pandas as pd\nt = pd.DataFrame({"lo": [1.5, 2.5], "hi": [2.5, 3.5]})')
+    text = _run(shell, f"share = ({code}).mean()")
+    assert error in text and "each comparison in its own brackets" in text, text[-600:]
+
+
 def test_a_word_for_a_number_is_not_sent_only_to_the_cells_above():
     hint = name_error_hint("six", 'check("00.mean-pain", six)')
     assert "Run All Above" in hint and "number itself" in hint

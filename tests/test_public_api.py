@@ -20,7 +20,7 @@ LBPKIT = [
 ]
 WIDGETS = [
     "SettingError", "THREATS", "bias_lab_explorer", "bias_lab_figure", "bias_lab_table", "control_settings",
-    "diary_hours_before", "monte_carlo_explorer", "monte_carlo_state", "monte_carlo_summary", "sweep",
+    "diary_hours_before", "monte_carlo_explorer", "monte_carlo_readout", "monte_carlo_state", "monte_carlo_summary", "sweep",
     "window_explorer", "window_explorer_figure", "window_explorer_state",
 ]
 LABS = [

@@ -234,6 +234,14 @@ def test_monte_carlo_readout_labels_every_summary_column_and_rounds_it():
     assert all(len(v.split(".")[1].rstrip("%")) <= 3 for v in readout["value"] if "." in v)
 
 
+def test_monte_carlo_readout_shows_a_value_that_rounds_to_zero_without_a_sign():
+    """Round-5 trial of 04: a Monte Carlo interval's lower end of -0.0003 was shown as "-0.000"."""
+    summary = widgets.monte_carlo_summary(widgets.monte_carlo_state(n_cases=100, true_or=2.0, n_studies=60, seed=4))
+    summary = summary.assign(mean_log_or_bias_lower=-0.0003, mean_log_or_bias_upper=0.0004, bias_percent=-0.02)
+    value = dict(zip(summary.columns, widgets.monte_carlo_readout(summary)["value"]))
+    assert (value["mean_log_or_bias_lower"], value["mean_log_or_bias_upper"], value["bias_percent"]) == ("0.000", "0.000", "0.0%")
+
+
 def test_monte_carlo_explorer_says_how_many_studies_are_left_out():
     box = widgets.monte_carlo_explorer(n_cases=20, true_or=0.5, n_studies=300, seed=2)
     failed = box.state.attrs["n_failed"]

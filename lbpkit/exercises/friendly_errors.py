@@ -6,8 +6,9 @@ choice typed without quotes (``answer = b`` gives ``NameError``), a number writt
 typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a power written as on a calculator
 (``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
 square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``), a spreadsheet's
-function (``mean(scores)`` gives ``NameError``) or a table's method used on a plain list (``scores.mean()``
-gives ``AttributeError``).
+function (``mean(scores)`` gives ``NameError``), a table's method used on a plain list (``scores.mean()``
+gives ``AttributeError``), two column conditions joined with ``and`` or chained as ``a <= 2 <= b``
+(``ValueError``) or with ``&`` but without brackets (``TypeError``).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
 most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
@@ -174,6 +175,9 @@ _TEXT_ARITHMETIC = re.compile(r"unsupported operand type\(s\) for [-/]: '(str|fl
 def _caret_hint(message: str) -> str | None:
     if "unsupported operand type(s) for ^" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
+    if _UNBRACKETED.search(message):
+        return ("Python applies `&` and `|` before `<=` or `>=`, so without brackets it tried to combine a number "
+                "with a column. " + _COMBINE[0].upper() + _COMBINE[1:])
     text = _TEXT_ARITHMETIC.search(message)
     # a number divided by text taken from a pandas table fails inside numpy, with its own wording
     numpy_text = re.search(r"ufunc '(divide|subtract)' not supported for the input types", message)
@@ -200,10 +204,22 @@ def _attribute_error_hint(message: str) -> str | None:
             f"that belongs to tables. Here {how}; or type the calculation with the numbers themselves.")
 
 
+# `and`/`or`/`not`, or a chained `a <= 2 <= b`, on table columns: Python asks one True/False of a whole column
+_AMBIGUOUS = re.compile(r"The truth value of an? (Series|DataFrame|array with more than one element) is ambiguous")
+# `col <= 2 & other >= 2` without brackets: `&`/`|` bind first, so Python computes `2 & other`
+_UNBRACKETED = re.compile(r"Cannot perform '(r?and_|r?or_)' with a dtyped|ufunc 'bitwise_(and|or)' not supported")
+_COMBINE = ("combine column conditions with `&` (and) or `|` (or), each comparison in its own brackets: "
+            "`(table[\"a\"] <= 2) & (table[\"b\"] >= 2)`.")
+
+
 def _value_error_hint(message: str) -> str | None:
     if message == "math domain error":
         return ("A `math` function got a number outside its range: the square root (or log) of a negative "
                 "number, or the log of 0. Check the value you passed, and its sign.")
+    if _AMBIGUOUS.search(message):
+        return ("A comparison of a column gives one True or False per row, but `and`, `or`, `not` and a chained "
+                "comparison such as `a <= 2 <= b` need a single True or False. For a condition on every row, "
+                + _COMBINE)
     return None
 
 

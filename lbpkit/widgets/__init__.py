@@ -13,7 +13,8 @@ figure standing. :func:`sweep` moves every control to its extremes (used by the 
 - :func:`window_explorer_state` / :func:`window_explorer`: move hazard and referent windows over
   example diaries and watch the discordant pairs and the odds ratio change (notebook 03).
 - :func:`monte_carlo_state` / :func:`monte_carlo_explorer`: many simulated studies, their
-  sampling distribution and CI coverage, with a progress bar (notebook 04).
+  sampling distribution and CI coverage, with a progress bar (notebook 04);
+  :func:`monte_carlo_readout` labels a :func:`monte_carlo_summary` in full, as the explorer shows it.
 - :func:`lbpkit.labs.run_bias_experiment` / :func:`bias_lab_explorer`: turn each threat to the
   design up and down and watch the mean estimate over many simulated studies (notebook 05).
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from lbpkit.widgets.base import SettingError, control_settings, sweep
 from lbpkit.widgets.biaslab_widget import bias_lab_explorer, bias_lab_figure, bias_lab_table, bias_lab_verdict
-from lbpkit.widgets.montecarlo_widget import monte_carlo_explorer, monte_carlo_state, monte_carlo_summary
+from lbpkit.widgets.montecarlo_widget import monte_carlo_explorer, monte_carlo_readout, monte_carlo_state, monte_carlo_summary
 from lbpkit.widgets.windows_widget import diary_hours_before, window_explorer, window_explorer_figure, window_explorer_state
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "diary_hours_before",
     "monte_carlo_state",
     "monte_carlo_summary",
+    "monte_carlo_readout",
     "monte_carlo_explorer",
     "bias_lab_explorer",
     "bias_lab_table",

@@ -182,7 +182,7 @@ def monte_carlo_readout(summary: pd.DataFrame) -> pd.DataFrame:
 
     Returns a DataFrame indexed by a full label per summary column (ending with the column's name
     in brackets) with one column, ``value``: the number rounded as text (3 decimals; the
-    percentage to 1), or the verdict.
+    percentage to 1; a value that rounds to zero without a sign), or the verdict.
 
     Examples
     --------
@@ -200,7 +200,9 @@ def monte_carlo_readout(summary: pd.DataFrame) -> pd.DataFrame:
         if isinstance(value, (float, np.floating)) and not np.isfinite(value):
             values.append("undefined")
         else:
-            values.append(fmt.format(int(value) if fmt == "{:d}" else value))
+            text = fmt.format(int(value) if fmt == "{:d}" else value)
+            # a tiny negative number rounds to "-0.000": shown without a sign, it is not read as below 0
+            values.append(text[1:] if text[:1] in "+-" and float(text.rstrip("%")) == 0 else text)
     return pd.DataFrame({"value": values}, index=[label for _, label, _ in READOUT_ROWS])
 
 

@@ -13,6 +13,9 @@ from lbpkit.exercises.judging import matches
 # The seed of notebook 04's simulations, in one place: the notebook imports it from here
 # (``from lbpkit.exercises.bank.nb04 import SEED``), so notebook and checks always agree.
 SEED = 404
+# The notebook's Monte Carlo explorer draws its own studies (not the exercise's), so that no setting of its
+# sliders prints the answer of 04.coverage.
+EXPLORER_SEED = SEED + 1
 HOURS = 8  # the exercise's "working day" of lifting hours
 # 500 studies (not 400): their coverage, 0.942, differs from the nominal 0.95 at the asked three
 # decimals, so typing 0.95 without any work does not pass.
@@ -66,6 +69,17 @@ def _is_hours_off_by_one(answer, expected) -> bool:
 def _is_per_hour_or(answer, expected) -> bool:
     """The per-hour OR itself (1.05, or anything it stands for, 1.045 to 1.055) typed as the 8-hour factor."""
     return abs(float(answer) - _lifting_per_hour()) <= 0.0051
+
+
+def _is_coef_plus_minus_se(answer, expected) -> bool:
+    """e to the power of (coefficient ± one SE): the SE added to the coefficient without the 1.96 of a CI."""
+    coef, se = _bdendo_quantity("clogit_log_or"), _bdendo_quantity("clogit_se")
+    return any(matches(answer, math.exp(coef + sign * se), rel_tol=2e-3) for sign in (-1, 1))
+
+
+def _is_rounding_range_end(answer, expected) -> bool:
+    """1.045 ** 8 or 1.055 ** 8: an end of the range the printed 1.05 stands for (the prompt names it), not 1.05."""
+    return any(abs(float(answer) - end ** HOURS) <= 0.0051 for end in (1.045, 1.055))
 
 
 def _published(activity: str, column: str = "odds_ratio") -> float:
@@ -125,6 +139,14 @@ def _first_studies_share(n: int = 50) -> float:
     """The coverage of only the first ``n`` studies (the plot below the exercise draws 50), not of all 500."""
     first = _studies(200).head(n)
     return float(((first["ci_lower"] <= 2.0) & (first["ci_upper"] >= 2.0)).mean())
+
+
+def _explorer_coverage() -> float:
+    """The coverage the explorer shows at the exercise's setting (200 cases, OR 2, 500 studies): other draws."""
+    from lbpkit.widgets import monte_carlo_state, monte_carlo_summary
+
+    studies = monte_carlo_state(n_cases=200, true_or=2.0, n_studies=N_STUDIES, seed=EXPLORER_SEED)
+    return float(monte_carlo_summary(studies)["coverage"].iloc[0])
 
 
 def _se_200() -> float:
@@ -203,6 +225,20 @@ EXERCISES = [
                  message="That exponentiates the `clogit_se` row (the standard error of the coefficient), not the "
                  "coefficient itself.",
                  method="Take the `clogit_log_or` row's value and exponentiate it."),
+            # round-5 fresh trial: e times the coefficient, the SE added, the coefficient shared out over 4 controls
+            Hint(wrong=lambda expected: math.e * math.log(expected),
+                 message="That multiplies the coefficient by e (2.718 × coefficient). The odds ratio is e RAISED TO "
+                 "the power of the coefficient, not e times it.",
+                 method="Use np.exp(coefficient)."),
+            Hint(when=_is_coef_plus_minus_se,
+                 message="That adds (or subtracts) one standard error to the coefficient before exponentiating. The "
+                 "SE is needed only for the confidence interval; the odds ratio itself uses the coefficient alone.",
+                 method="Leave the `clogit_se` row aside: exponentiate the `clogit_log_or` value alone."),
+            Hint(wrong=lambda expected: math.exp(math.log(expected) / 4),
+                 message="That divides the coefficient by 4, one share per control. With four controls per case the "
+                 "coefficient is still the log odds ratio of the exposure as a whole: nothing is shared out over "
+                 "the controls.",
+                 method="Exponentiate the `clogit_log_or` value as it is."),
         ),
         nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
@@ -309,6 +345,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: _lifting_per_hour() ** 24,
                  message="That is 24 hours (the whole look-back of the survey); the question asks about 8 extra "
                  "hours of lifting."),
+            # round-5 fresh trial: the prompt's note about rounding taken as the value to use
+            Hint(when=_is_rounding_range_end,
+                 message="You raised an end of the rounding range (1.045 or 1.055) to the power 8. The note about "
+                 "1.045 to 1.055 only explains why the third digit is uncertain; the question asks for the factor "
+                 "computed from the published per-hour OR as printed.",
+                 method="Take the lifting row's `odds_ratio` as printed in `flares_or` and raise it to the power 8."),
+            Hint(wrong=lambda expected: (1 / _published("sitting")) ** HOURS,
+                 message="That is the sitting row turned upside down (1 / 0.96 per hour); the question asks about "
+                 "lifting, whose own per-hour OR is in its row of `flares_or`.",
+                 method="Select the row with activity == 'lifting' and raise its odds_ratio to the power 8."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -392,7 +438,7 @@ EXERCISES = [
                  message="1.0 would mean that every one of the 500 intervals contains 2. Two ways to get it: checking "
                  "each study's estimate against its own CI (always inside), or joining the two conditions with `|` "
                  "(or) instead of `&` (and), which every interval passes.",
-                 method="Compare each CI with the planted OR of 2: ci_lower <= 2 <= ci_upper."),
+                 method="Compare each CI with the planted OR of 2: (ci_lower <= 2) & (ci_upper >= 2)."),
             Hint(wrong=lambda expected: 1 - expected,
                  message="That is the share of intervals that MISSED the planted OR of 2; the question asks for the "
                  "share that contain it."),
@@ -402,7 +448,7 @@ EXERCISES = [
             Hint(wrong=lambda expected: 0.95,
                  message="0.95 is the nominal level of a 95% interval, what coverage should be; the question asks what share "
                  "actually covered the truth in these 500 studies.",
-                 method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: s["ci_lower"] <= 2.0),
                  message="That checks only one end of each interval (ci_lower <= 2): an interval lying wholly below 2 "
                  "passes too. An interval contains 2 only if it starts at or below 2 AND ends at or above it.",
@@ -418,7 +464,7 @@ EXERCISES = [
                  "or above it; turned round (ci_lower >= 2 and ci_upper <= 2) no interval passes. Scale: "
                  "ci_lower and ci_upper are odds ratios, to compare with 2 itself (not log(2)); an interval you "
                  "built from log_or ± 1.96 × se is on the log scale, where the truth is log(2), not 2.",
-                 method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: (s["ci_lower"] > 1.0) | (s["ci_upper"] < 1.0)),
                  message="That is the share of intervals that EXCLUDE 1 (the studies that found a 'significant' "
                  "effect: the power of the design), not the share that contain the planted OR of 2.",
@@ -443,7 +489,7 @@ EXERCISES = [
             Hint(when=lambda answer, expected: 1.5 <= float(answer) <= 2.2,
                  message="That is an odds ratio (near the planted 2: the median or mean of the estimates, or the truth "
                  "itself), not a coverage. Coverage is a share of the 500 INTERVALS, a proportion between 0 and 1.",
-                 method="Mark the studies with ci_lower <= 2 <= ci_upper and take the mean of that True/False column."),
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: s["odds_ratio"] > 2.0),
                  message="That is the share of ESTIMATES above 2 (about half, as for any unbiased estimator); the "
                  "question asks how many INTERVALS contain 2.",
@@ -452,9 +498,28 @@ EXERCISES = [
                  message="That is the share of ESTIMATES below 2 (about half, as for any unbiased estimator); the "
                  "question asks how many INTERVALS contain 2.",
                  method="Use the ci_lower and ci_upper columns, not odds_ratio."),
+            # round-5 fresh trial: one way of missing counted, and the last study number taken as the count
+            Hint(wrong=lambda expected: _share(lambda s: s["ci_lower"] > 2.0),
+                 message="That is the share of intervals lying wholly ABOVE 2 (ci_lower > 2): one of the two ways an "
+                 "interval can miss. The question asks for the share that contain 2.",
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _share(lambda s: s["ci_upper"] < 2.0),
+                 message="That is the share of intervals lying wholly BELOW 2 (ci_upper < 2): one of the two ways an "
+                 "interval can miss. The question asks for the share that contain 2.",
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _explorer_coverage(),
+                 message="That looks like the coverage the explorer below shows at 500 studies: other simulated "
+                 "studies, drawn on their own seed. The question asks about the 500 rows of `studies` above the "
+                 "exercise.",
+                 method="Mark the rows of `studies` with (ci_lower <= 2) & (ci_upper >= 2) and take the mean."),
+            Hint(wrong=lambda expected: expected * N_STUDIES / (N_STUDIES - 1),
+                 message="That divides the count by 499, the last number in the `study` column; the studies are "
+                 "numbered from 0, so there are 500 of them.",
+                 method="Divide by len(studies), or take the mean of the True/False column."),
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",
-        default_hint="Mark each study whose CI has ci_lower <= 2 <= ci_upper, then take the share of marked studies (the mean of a True/False column).",
+        default_hint="Mark each study whose CI contains 2, (ci_lower <= 2) & (ci_upper >= 2) with each comparison in brackets, "
+        "then take the share of marked studies (the mean of that True/False column).",
         on_success="With 500 studies, coverage is known to within about ±2 percentage points: the cell below gives its Monte Carlo interval. "
         "(Coverage is always counted against the planted truth, 2, never against the centre of the estimates: here the "
         "median estimate is so close to 2 that both give the same share, but for a biased estimator they would differ.)",
