@@ -360,6 +360,11 @@ TRIAL_WRONG_ANSWERS = [
     ("05.recall-bias", 3.913, "distances from 1"),  # as typed in the trial, rounded to four digits
     ("05.recall-bias", 1.447, "divided by 100"),
     ("05.best-window", 1, "position"),
+    # the round-5 fresh MPH trial of 05: the ratio of the two log ORs (from the table's rounded values),
+    # the window whose mean is nearest 2 (the planted OR of the other experiments), the start of a window
+    ("05.recall-bias", 2.299, "log scale"),
+    ("05.best-window", 4, "planted odds ratio of most experiments"),
+    ("05.best-window", 0, "where a hazard window starts"),
     # a fresh MPH trial of 05b: a ±7-day window, a moving average, a ratio times 10, a log ratio divided
     # by 10, the linear approximation, the SE's growth in percent and as a fraction
     ("05b.referents", 2, "bidirectional"),

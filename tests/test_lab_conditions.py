@@ -107,6 +107,26 @@ def test_non_exchangeable_referents_break_the_standard_error(seed):
     assert pair["coverage_lower"] <= 0.95 <= pair["coverage_upper"] + 0.005
 
 
+def test_the_rota_pattern_and_the_hazard_days_the_uncut_design_keeps():
+    """05 §1a's picture: the uncut design keeps the hazard days whose ±7-day referents both lie in the
+    month; under the rota those days lift a little more than the month's mean, its referent days exactly
+    as much (each day of the month is the referent of one kept hazard day)."""
+    rota = labs.daily_lifting_probability(pattern="rota", strength=0.45, lifting_prob=0.5)
+    assert rota["day"].tolist() == list(range(1, 29))
+    kept = rota.loc[rota["uncut_hazard_day"], "day"]
+    assert kept.tolist() == list(range(8, 22))
+    referent_days = sorted([*(kept - 7), *(kept + 7)])
+    assert referent_days == list(range(1, 29))
+    assert rota["lifting_prob"].mean() == pytest.approx(0.5, abs=1e-12)
+    assert rota.loc[rota["uncut_hazard_day"], "lifting_prob"].mean() > rota["lifting_prob"].mean() + 0.02
+    flat = labs.daily_lifting_probability(pattern="none", lifting_prob=0.3)
+    assert (flat["lifting_prob"] == 0.3).all()
+    with pytest.raises(ValueError, match="pattern"):
+        labs.daily_lifting_probability(pattern="season")
+    with pytest.raises(TypeError, match="strength"):
+        labs.daily_lifting_probability(pattern="rota", strength="0.45")
+
+
 def test_referent_scheme_experiment_rejects_bad_settings():
     with pytest.raises(ValueError, match="exposure"):
         labs.referent_scheme_experiment(seed=1, replicates=2, exposure="common")

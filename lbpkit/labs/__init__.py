@@ -52,7 +52,12 @@ from lbpkit.labs.bias_lab import THREATS, Threat, run_bias_experiment
 from lbpkit.labs.clustering import clustered_se_experiment
 from lbpkit.labs.confounders import confounding_experiment, referent_clock_experiment, self_matching_experiment
 from lbpkit.labs.exposure_dependence import event_dependent_exposure_experiment, exchangeability_experiment
-from lbpkit.labs.referents import overlap_bias_lab, referent_scheme_experiment, trend_experiment
+from lbpkit.labs.referents import (
+    daily_lifting_probability,
+    overlap_bias_lab,
+    referent_scheme_experiment,
+    trend_experiment,
+)
 from lbpkit.labs.reporting import protopathic_experiment, recall_experiment
 from lbpkit.labs.window_choice import carryover_experiment, window_length_experiment, window_selection_experiment
 
@@ -73,6 +78,7 @@ __all__ = [
     "trend_experiment",
     "overlap_bias_lab",
     "referent_scheme_experiment",
+    "daily_lifting_probability",
     "confounding_experiment",
     "recall_experiment",
     "window_length_experiment",

@@ -62,6 +62,7 @@ from lbpkit.labs._sampler import (
 )
 
 __all__ = [
+    "daily_lifting_probability",
     "trend_experiment",
     "overlap_bias_lab",
     "referent_scheme_experiment",
@@ -257,6 +258,41 @@ def _prevalence(pattern: str, strength: float, lifting_prob: float) -> np.ndarra
         raise ValueError(f"For pattern='rota', `strength` (the swing) must be >= 0 and below both lifting_prob and "
                          f"1 - lifting_prob; got strength={strength!r}, lifting_prob={lifting_prob!r}.")
     return lifting_prob + strength * np.sin(2 * np.pi * days / N_DAYS)
+
+
+def daily_lifting_probability(*, pattern: str, strength: float = 0.0, lifting_prob: float = 0.3) -> pd.DataFrame:
+    """The probability of lifting on each day of the study month, as :func:`referent_scheme_experiment` draws it.
+
+    Parameters
+    ----------
+    pattern : {"none", "trend", "rota"}
+    strength : float, default 0.0
+        Trend (odds ratio per week) or the rota's swing (probability); ignored for ``"none"``.
+    lifting_prob : float, default 0.3
+        Probability of lifting (day 1 for a trend; the mean for a rota).
+
+    Returns
+    -------
+    DataFrame
+        One row per day of February 2021: ``day`` (1–28), ``lifting_prob`` and ``uncut_hazard_day``,
+        True where a hazard day has both bidirectional referents (a week before and a week after) inside
+        the month: the hazard days the uncut bidirectional design keeps (notebook 05, section 1a).
+
+    Examples
+    --------
+    >>> rota = daily_lifting_probability(pattern="rota", strength=0.45, lifting_prob=0.5)
+    >>> int(rota.loc[rota["uncut_hazard_day"], "day"].min()), int(rota.loc[rota["uncut_hazard_day"], "day"].max())
+    (8, 21)
+    """
+    if pattern not in PATTERNS:
+        raise ValueError(f"`pattern` must be one of {PATTERNS}, got {pattern!r}.")
+    if isinstance(strength, bool) or not isinstance(strength, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`strength` must be a number, got {strength!r}.")
+    probability = _prevalence(pattern, float(strength), check_probability("lifting_prob", lifting_prob, low=1e-9))
+    layout = daily_layout(*BI)[1:]  # onsets on days 1-27 of the record, as the experiments draw them
+    kept = layout[(layout >= 0).all(axis=1), 0]  # the hazard day (column 0) of onsets with both referents
+    return pd.DataFrame({"day": np.arange(1, N_DAYS + 1), "lifting_prob": probability,
+                         "uncut_hazard_day": np.isin(np.arange(N_DAYS), kept)})
 
 
 def _shared_cases(rng, R: int, n: int, prevalence: np.ndarray, odds_ratio: float) -> dict[str, np.ndarray]:

@@ -52,13 +52,28 @@ def _excess_ratio() -> float:
     return float((t["mean_or"].iloc[1] - 1) / (t["mean_or"].iloc[0] - 1))
 
 
+def _log_ratio() -> float:
+    """The two mean ORs' logs divided: ln(recalled) / ln(true), a ratio taken on the log scale."""
+    t = _recall_table()
+    return float(math.log(t["mean_or"].iloc[1]) / math.log(t["mean_or"].iloc[0]))
+
+
 @lru_cache(maxsize=1)
-def _best_window() -> int:
+def _window_estimates() -> dict[int, float]:
+    """The mean OR of each hazard window length, 1 to 12 hours (the notebook's `lengths` table)."""
     from lbpkit.labs import window_length_experiment
 
-    estimates = {h: float(window_length_experiment(seed=SEED, replicates=REPLICATES_LENGTHS, hazard_length=h)["mean_or"].iloc[1])
-                 for h in range(1, 13)}
-    return min(estimates, key=lambda h: abs(math.log(estimates[h]) - math.log(3.0)))
+    return {h: float(window_length_experiment(seed=SEED, replicates=REPLICATES_LENGTHS, hazard_length=h)["mean_or"].iloc[1])
+            for h in range(1, 13)}
+
+
+def _window_nearest(target: float) -> int:
+    estimates = _window_estimates()
+    return min(estimates, key=lambda h: abs(math.log(estimates[h]) - math.log(target)))
+
+
+def _best_window() -> int:
+    return _window_nearest(3.0)
 
 
 # The exercise's options, by the first word of the rows of ``labs.event_dependent_exposure_experiment``.
@@ -155,6 +170,12 @@ EXERCISES = [
                  message="That divides the two odds ratios' distances from 1 (OR − 1, the excess over no effect); "
                  "odds ratios are compared as they are, one divided by the other, so that 1 means no recall bias.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or, without subtracting 1."),
+            # the round-5 fresh MPH trial of 05: the ratio taken on the log scale, from the table's rounded values
+            Hint(when=lambda answer, expected: math.isclose(float(answer), _log_ratio(), rel_tol=2e-3),
+                 message="That divides the two log odds ratios, ln(recalled) ÷ ln(true): a ratio taken on the log "
+                 "scale. The question asks for the ratio of the odds ratios themselves, where 1 would mean no "
+                 "recall bias.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or, without taking logs."),
             Hint(wrong=lambda expected: float(_recall_table()["bias_percent"].iloc[1] / 100),
                  message="That is the recalled row's `bias_percent` divided by 100: how far its mean OR lies from the "
                  "planted OR, as a fraction. The question compares the two rows' mean ORs with each other, as a ratio.",
@@ -194,6 +215,16 @@ EXERCISES = [
             Hint(when=lambda answer, expected: answer == 3 and expected != 3,
                  message="3 is the planted odds ratio, the value the mean_or column is compared with, not a window "
                  "length: the answer is a number of hours from the table's index, `hours`.",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
+            # the round-5 fresh MPH trial of 05: the window nearest 2, the planted OR of the notebook's other
+            # experiments, and 0, where the hazard window starts
+            Hint(when=lambda answer, expected: answer == _window_nearest(2.0) != expected,
+                 message="That window's mean is nearest 2, the planted odds ratio of most experiments in this "
+                 "notebook. This experiment planted an odds ratio of 3 (the red line of the plot).",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
+            Hint(when=lambda answer, expected: answer == 0,
+                 message="0 is where a hazard window starts (at the onset), not a length: the table's index, "
+                 "`hours`, runs from 1 to 12.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer > 6,
                  message="Long windows dilute the estimate towards 1.",
