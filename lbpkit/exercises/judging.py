@@ -116,7 +116,9 @@ def _decimal_comma(answer: Any) -> str | None:
     return None
 
 
-def _number_problem(answer: Any) -> str:
+def _number_problem(answer: Any, *, whole: bool = False) -> str:
+    # the example has the shape of the answer asked for: "12" for a count, not "12.5" (fresh trial of 03)
+    example = "12" if whole else "12.5"
     meant = _decimal_comma(answer)
     if meant is not None and isinstance(answer, str):
         return (f"That looks like a decimal comma: Python writes decimals with a point, so `{answer.strip()}` is "
@@ -142,7 +144,7 @@ def _number_problem(answer: Any) -> str:
                 + "Give it in the form the question asks for: a percentage as above, a proportion between 0 and 1 "
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
-        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+        return f"Your answer is text (in quotes); answer with a single number without quotes, e.g. {example}."
     if isinstance(answer, complex):
         # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
         return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
@@ -169,7 +171,7 @@ def _number_problem(answer: Any) -> str:
             f"Your answer holds {size} values; give the single number the question asks for "
             "(pick one element, e.g. with `.iloc[0]`)."
         )
-    return "Answer with a single number (for example 12.5), not text, a list or True/False."
+    return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
 def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | None]:
@@ -177,7 +179,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind == "number":
         value = _as_number(answer)
         if value is None:
-            return False, _number_problem(answer)
+            whole = isinstance(expected, numbers.Integral) and not isinstance(expected, bool)
+            return False, _number_problem(answer, whole=whole)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
