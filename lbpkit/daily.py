@@ -88,6 +88,13 @@ def _lag_name(column: str, first: int, last: int | None = None) -> str:
     return f"{column}_ma{first}{last}" if last < 10 else f"{column}_ma{first}_{last}"
 
 
+def _same_values(column: pd.Series, values: np.ndarray) -> bool:
+    """True when a column holds exactly these numbers (missing where they are missing)."""
+    if not is_numeric_dtype(column.dtype):
+        return False
+    return bool(np.array_equal(column.to_numpy(dtype=float, na_value=np.nan), values, equal_nan=True))
+
+
 def lagged_exposures(
     data: pd.DataFrame,
     exposures: str | Sequence[str],
@@ -116,6 +123,8 @@ def lagged_exposures(
         A copy of ``data`` with the new columns. A lag reaches back by calendar date, not by row:
         where the day k days earlier is not in the data or has no value, the lag is missing (and a
         moving average is missing if any of its days is). ``.attrs["lags"]`` describes each column.
+        A lag column already in ``data`` is accepted only if it holds the same values (so lagging the
+        output again, e.g. a notebook cell run twice, returns it unchanged); other values raise.
 
     Examples
     --------
@@ -155,9 +164,15 @@ def lagged_exposures(
                 np.mean([shifted[k] for k in range(a, b + 1)], axis=0),
                 f"mean of {name} over lags {a} to {b}",
             )
-        clash = [col for col in new if col in data.columns]
+        # A column already there with the very same values is this function's own output (a notebook
+        # cell that lags its result and is run twice): recomputing it changes nothing. Other values
+        # would be overwritten, so they stop the call.
+        clash = [col for col in new if col in data.columns and not _same_values(data[col], new[col][0])]
         if clash:
-            raise ValueError(f"`data` already has column(s) {clash}; drop them or rename them before lagging.")
+            raise ValueError(
+                f"`data` already has column(s) {clash} with other values than these lags; drop them or rename "
+                "them before lagging."
+            )
         for col, (values, text) in new.items():
             out[col] = values
             described[col] = text

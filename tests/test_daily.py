@@ -81,6 +81,18 @@ def test_a_gap_in_the_dates_gives_a_missing_lag_not_a_shifted_one():
     np.testing.assert_array_equal(out["x_ma02"], [np.nan, np.nan, np.nan, np.nan])
 
 
+def test_lagging_the_output_again_returns_it_unchanged_and_other_values_still_stop_it():
+    """A notebook cell `days = lagged_exposures(days, ...)` run twice must not fail; a column of that name
+    holding other values must not be overwritten silently."""
+    series = pd.DataFrame({"date": ["2000-01-01", "2000-01-02", "2000-01-04"], "x": [1.0, 2.0, 4.0]})
+    once = lagged_exposures(series, "x", lags=(0, 1, 2))
+    pd.testing.assert_frame_equal(lagged_exposures(once, "x", lags=(0, 1, 2)), once)
+    with pytest.raises(ValueError, match=r"\['x_lag0'\] with other values"):
+        lagged_exposures(once.assign(x=[1.0, 2.0, 5.0]), "x", lags=(0, 1, 2))
+    with pytest.raises(ValueError, match="x_lag1"):  # text in a lag column is not this function's output
+        lagged_exposures(once.assign(x_lag1="a"), "x", lags=(1,), moving_averages=())
+
+
 def test_lag_errors():
     series = pd.DataFrame({"date": ["2000-01-01", "2000-01-02"], "x": [1.0, 2.0], "x_lag1": [0.0, 0.0]})
     with pytest.raises(ValueError, match="already has column"):

@@ -400,6 +400,18 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.se-factor", 0.948, "CI bound"),  # (ci_lower - 1) quasi / Poisson
     ("05b.se-factor", 1.032, "CI bound"),  # (ci_upper - 1) quasi / Poisson
     ("05b.lag-choice", "b", "partly by chance"),
+    # the round-5 fresh MPH trial of 05b, each as typed: the number of strata; the 12 July row's pm10_lag1;
+    # the contrast turned round (unrounded it was "Close ... rounded for display"), and typed to three
+    # decimals, where it equals the answer at two; the inverse ratio; the SE ratio's root; 1.96 × the ratio
+    ("05b.referents", 1176, "number of strata"),
+    ("05b.referents", 2, "or only those after it"),
+    ("05b.lag1", 53.7, "wrong row"),
+    ("05b.percent-per-10", 0.6800912, "contrast turned round"),
+    ("05b.percent-per-10", 0.680, "if you rounded the right method to two decimal places"),
+    ("05b.percent-per-10", -0.6800912, "inverse ratio"),
+    ("05b.percent-per-10", -0.680, "inverse ratio"),
+    ("05b.se-factor", 1.0778, "root is taken twice"),
+    ("05b.se-factor", 2.277, "1.96"),
     # the fresh MPH trial of 04 (second round): slips a when= hint recognises
     ("04.per-hour", 1.407, "one hour fewer"),
     ("04.predict-small-study", 0.2, "SE itself"),  # also a quarter (0.25) rounded: its hint names both

@@ -58,6 +58,11 @@ def _same_weekday_and_month_all_years() -> int:
     return int(((dates.dt.month == case.month) & (dates.dt.day_of_week == case.day_of_week)).sum()) - 1
 
 
+def _number_of_strata() -> int:
+    """The number of strata in the whole series (printed above the stratum table), not a count of referents."""
+    return int(_days()["stratum"].nunique())
+
+
 def _largest_stratum() -> int:
     return int(_days().groupby("stratum").size().max())
 
@@ -102,6 +107,11 @@ def _percent_per_1_times_10() -> float:
     return 10 * _percent_per_1()
 
 
+def _percent_lower_at_10_less() -> float:
+    """100 × (1 − exp(−10 × log_rr)): how much LOWER the rate is 10 units lower (the contrast turned round)."""
+    return 100 * (1 - math.exp(-10 * float(_pm10_fit(False)["log_rr"].iloc[0])))
+
+
 def _percent_from_se() -> float:
     """The percent change per 10 units computed from the SE row of the table instead of the log ratio."""
     return 100 * (math.exp(10 * float(_pm10_fit(False)["se"].iloc[0])) - 1)
@@ -133,6 +143,12 @@ def _about_one(answer, expected) -> bool:
     return matches(answer, 1.0, rel_tol=5e-3)
 
 
+CONTRAST_TURNED_ROUND = (
+    "That is 100 × (1 − exp(−10 × log_rr)): the contrast turned round, how much LOWER the rate is at 10 units "
+    "LESS PM10. The question compares the other way: the rate at 10 units MORE, relative to the lower level.")
+CONTRAST_METHOD = "The ratio for 10 units more is exp(+10 × log_rr); the percent change is 100 × (ratio − 1)."
+
+
 EXERCISES = [
     Exercise(
         id="05b.referents",
@@ -159,6 +175,10 @@ EXERCISES = [
                  message="Sharing the day's exposure with the whole city does not remove the referents: each death's "
                  "case day is still compared with the other days of its stratum.",
                  method="Count the other days of the stratum of 13 July 1995."),
+            Hint(wrong=lambda expected: _number_of_strata(),
+                 message="That is the number of strata in the whole series (printed above the table). The question "
+                 "asks how many days ONE death's case day is compared with: the other days of its own stratum.",
+                 method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
             Hint(when=lambda answer, expected: answer >= 20,
                  message="That is a large number for a count of referent DAYS: a stratum holds only the days of one "
                  "month that share the case day's weekday (four or five days). Count days, not deaths, and not every "
@@ -173,9 +193,9 @@ EXERCISES = [
                  "(the Thursdays of July 1995), not the days of one week.",
                  method="Count the other Thursdays of July 1995 in the table above."),
             Hint(wrong=lambda expected: 2,
-                 message="Only the Thursdays one week either side of 13 July? A window of ±7 days is a bidirectional "
-                 "design; a time stratum is the whole calendar month: every other Thursday of July 1995 is a referent, "
-                 "however far from the case day.",
+                 message="Only the Thursdays one week either side of 13 July (a ±7-day, bidirectional window), or only "
+                 "those after it? A time stratum is the whole calendar month: every other Thursday of July 1995 is a "
+                 "referent, before or after the case day, however far from it.",
                  method="Count all the other Thursdays of July 1995 in the table above."),
         ),
         nudge="Look at the `stratum` label of 1995-07-13 and at the other days with the same label.",
@@ -204,6 +224,12 @@ EXERCISES = [
                  message="That is the PM10 of 12 July, two days before 14 July: the lag-1 value of the 13 July row "
                  "(or lag 2 of 14 July). The question asks for the row of 14 July.",
                  method="Select the row whose date is 1995-07-14, then its `pm10_lag1`."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -3),
+                 message="That is the `pm10_lag1` of the 12 July row (the PM10 of 11 July): the right column, but the "
+                 "wrong row. The table above shows 12 and 13 July; the question asks about 14 July, one row further "
+                 "down, which the table does not show.",
+                 method="Lag 1 of 14 July is the PM10 of the calendar day before 14 July: find that day's PM10 in the "
+                 "table, or select the row of 1995-07-14 in `days`."),
             Hint(wrong=lambda expected: (_pm10_on(LAG_DAY, -1) + _pm10_on(LAG_DAY, -2)) / 2,
                  message="That is `pm10_ma01` of 13 July, the mean of 12 and 13 July: a moving average, not a single "
                  "day's PM10.",
@@ -275,10 +301,24 @@ EXERCISES = [
                  message="That is `log_rr` itself: the log of the rate ratio for ONE unit of PM10, not yet a "
                  "percentage, and not yet for 10 units.",
                  method="Multiply by 10, exponentiate, subtract 1 and multiply by 100: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: -_percent_lower_at_10_less(),
+                 message="That uses the inverse ratio, exp(−10 × log_rr) = 1 / RR: the change from the higher level "
+                 "down to the lower one (a fall, hence the minus sign). The question asks how much HIGHER the rate is "
+                 "at the higher level, so the ratio is higher over lower.",
+                 method="Use exp(+10 × log_rr): 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: -expected,
                  message="The sign is flipped: a positive log_rr means the death rate is HIGHER on days with more "
                  "PM10, so the percent change is positive.",
                  method="Use +10 × log_rr: 100 × (exp(10 × log_rr) − 1)."),
+            # typed to three decimals, the turned-round contrast ends in 0 and equals the right answer at two
+            # decimals: the hint then names both readings (its first part is the specific hint below)
+            Hint(when=lambda answer, expected: (abs(answer - round(expected, 2)) < 1e-9
+                                                and abs(answer - _percent_lower_at_10_less()) <= 5e-4),
+                 message=CONTRAST_TURNED_ROUND + " (Or, if you rounded the right method to two decimal places: give "
+                 "three.)",
+                 method=CONTRAST_METHOD),
+            Hint(wrong=lambda expected: _percent_lower_at_10_less(), message=CONTRAST_TURNED_ROUND,
+                 method=CONTRAST_METHOD),
             Hint(wrong=lambda expected: 100 + expected,
                  message="That is the rate ratio times 100 (100 × exp(10 × log_rr)), not the percent change: a ratio "
                  "of 1 means no change, so its excess over 1 is the change.",
@@ -317,6 +357,14 @@ EXERCISES = [
                  "factor is above 1), and not yet turned from a variance factor into an SE factor.",
                  method="Divide the quasi-Poisson `se` by the Poisson `se`."),
             Hint(wrong=lambda expected: 1 / expected, message="The ratio is upside down: the quasi-Poisson SE is the larger one."),
+            Hint(wrong=lambda expected: expected ** 0.5,
+                 message="That is the square root of the SE ratio: the root is taken twice. The SE ratio is already "
+                 "the square root of the variance factor (the dispersion); it needs no second root.",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
+            Hint(wrong=lambda expected: 1.96 * expected,
+                 message="That multiplies the SE ratio by 1.96. The 1.96 turns an SE into the half-width of a 95% CI; "
+                 "it multiplies both SEs alike, so it is not part of the factor between them.",
+                 method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
             Hint(wrong=lambda expected: _se_difference(),
                  message="That is the difference between the two SEs; the question asks for the factor (a ratio) by "
                  "which the SE is multiplied.",
