@@ -280,6 +280,13 @@ def test_answer_forms_are_named_for_what_they_are():
     for missing in (float("nan"), pd.Series([np.nan]), pd.array([pd.NA], dtype="Float64")[0]):
         assert "NaN or <NA>" in _judge(number, missing, 6)[1]
     assert ".iloc[0]" in _judge(number, pd.Series([1.0, 2.0]), 6)[1]  # several numbers: still pick one
+    # round-5 trial of 06: a filtered table passed whole is a table to count, not a list to pick from;
+    # a method without its brackets is named as such, not as "text, a list or True/False"
+    table = pd.DataFrame({"activity": list("abcdef"), "odds_ratio": [1.05] * 6})
+    message = _judge(number, table, 6)[1]
+    assert "6 rows × 2 columns" in message and "len(" in message and ".iloc[0]" not in message
+    message = _judge(number, flags.sum, 6)[1]
+    assert "brackets" in message and ".sum()" in message and "True/False" not in message
 
 
 def test_a_number_or_letters_run_together_for_one_choice_are_named():

@@ -143,6 +143,10 @@ def _number_problem(answer: Any) -> str:
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+    if callable(answer):
+        # `published["reported"].sum` without brackets (round-5 trial of 06) was told "not text, a list or True/False"
+        return ("Your answer is a function or method itself, not its result (Python shows it as `<bound method ...>`): "
+                "add the brackets that call it, e.g. `.sum()` rather than `.sum`.")
     if isinstance(answer, complex):
         # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
         return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
@@ -164,6 +168,11 @@ def _number_problem(answer: Any) -> str:
         return (f"Your answer holds {size} values, all NaN: dividing (or subtracting) two selections of a table "
                 "pairs their rows by row label, and rows with different labels have no partner. Take the number "
                 "out of each selection first (e.g. `.iloc[0]` on each, or `float(...)`), then divide.")
+    if isinstance(answer, pd.DataFrame) and len(answer) > 1:
+        # a filtered table passed whole (round-5 trial of 06): `.iloc[0]` would pick a row, not a count
+        rows, columns = answer.shape
+        return (f"Your answer is a whole table ({rows} rows × {columns} columns), not one number. To count its rows, "
+                "take `len(...)` of it; to take one value out of it, pick its row and column (e.g. `.loc[row, column]`).")
     if size > 1:
         return (
             f"Your answer holds {size} values; give the single number the question asks for "
