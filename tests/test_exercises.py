@@ -230,7 +230,8 @@ def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
     unaligned = rows.loc[[0], "estimate"] / rows.loc[[2], "estimate"]
     feedback = check("08.habitual-ratio", unaligned)
     assert feedback.level == "form" and "row label" in feedback.message and "NaN" in feedback.message
-    assert "2 values" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # not every Series is unaligned
+    several = check("00.mean-pain", pd.Series([6.2, 7.0])).message
+    assert "several values" in several and "NaN" not in several  # not every Series is unaligned
     negative = (1 / 1.05) + (1 / 1.05 * (1 / 1.05 - 1)) ** 0.5
     assert isinstance(negative, complex)
     assert "complex number" in check("08.evalue-lifting", negative).message
@@ -276,7 +277,7 @@ def test_answer_forms_are_named_for_what_they_are():
     number = Exercise(id="99.n", title="t", expected=lambda: 6, kind="number", precision=decimals(0))
     flags = pd.Series([True, False, True, True])
     message = _judge(number, flags, 6)[1]
-    assert "True/False for each of 4 rows" in message and ".sum()" in message and ".iloc[0]" not in message
+    assert "True/False for each row" in message and ".sum()" in message and ".iloc[0]" not in message
     for missing in (float("nan"), pd.Series([np.nan]), pd.array([pd.NA], dtype="Float64")[0]):
         assert "NaN or <NA>" in _judge(number, missing, 6)[1]
     assert ".iloc[0]" in _judge(number, pd.Series([1.0, 2.0]), 6)[1]  # several numbers: still pick one
@@ -284,7 +285,10 @@ def test_answer_forms_are_named_for_what_they_are():
     # a method without its brackets is named as such, not as "text, a list or True/False"
     table = pd.DataFrame({"activity": list("abcdef"), "odds_ratio": [1.05] * 6})
     message = _judge(number, table, 6)[1]
-    assert "6 rows × 2 columns" in message and "len(" in message and ".iloc[0]" not in message
+    assert "whole table" in message and "len(" in message and ".iloc[0]" not in message
+    assert "6" not in message  # its row count is the count asked for: never named
+    for several in (pd.Series([1.05] * 6), pd.Series([True] * 6)):  # a filtered column: its length is the count
+        assert "6" not in _judge(number, several, 6)[1]
     message = _judge(number, flags.sum, 6)[1]
     assert "brackets" in message and ".sum()" in message and "True/False" not in message
 
