@@ -223,6 +223,13 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+def test_the_example_of_a_single_number_has_the_shape_of_the_answer():
+    """A count is not shown "12.5" as its example (fresh trial of 03); a decimal answer still is."""
+    assert "e.g. 12." in check("06.reported-count", "six").message and "12.5" not in check("06.reported-count", "six").message
+    assert "for example 12)" in check("05b.referents", True).message
+    assert "e.g. 12.5." in check("00.mean-pain", "five").message
+
+
 def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
     """Fresh trial of 08: a / b of two one-row selections gives NaN per row label (following ".iloc[0]"
     advice would only give NaN); a square root of a negative number gives a complex number, a number."""

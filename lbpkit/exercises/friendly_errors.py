@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
+__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints", "load_ipython_extension"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
@@ -82,7 +82,13 @@ def name_error_hint(name: str, cell: str) -> str:
     True
     >>> "letter of a formula" in name_error_hint("b", 'answer = b / c\\ncheck("03.pair-or", answer)')
     True
+    >>> "Run All Above" in name_error_hint("check", 'check("03.pair-or", 1.5)')
+    True
     """
+    if name in ("check", "lbpkit"):  # what every notebook's first code cell imports
+        return (f"`{name}` comes from the kit (`lbpkit`), which the notebook's first code cell loads. A kernel "
+                "that has just started or restarted has forgotten it, and every table the cells above made: "
+                "run the cells above this one first (Run menu, Run All Above Selected Cell).")
     read_as_variable = f"Python read `{name}` as the name of a variable, and nothing has that name."
     exercise = _exercise_in(cell) if _ANSWER_CELL.search(cell) else None
     short = len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell)
@@ -200,3 +206,15 @@ def register_error_hints(shell: Any | None = None) -> None:
             display(Markdown("**What this means:** " + hint))
 
     shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError), explain)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register the hints when a kernel starts, before the notebook has imported the kit.
+
+    A learner who restarts the kernel and runs an answer cell alone meets ``NameError: name
+    'check' is not defined`` before ``import lbpkit`` could register anything. The kit's set-up
+    (``tools/install_kernel_hints.py``, run by ``make`` and by Binder's ``postBuild``) lists this
+    module in the environment's ``ipython_kernel_config.py``, so every kernel of the environment
+    loads it at start.
+    """
+    register_error_hints(ipython)

@@ -116,7 +116,9 @@ def _decimal_comma(answer: Any) -> str | None:
     return None
 
 
-def _number_problem(answer: Any) -> str:
+def _number_problem(answer: Any, *, whole: bool = False) -> str:
+    # the example has the shape of the answer asked for: "12" for a count, not "12.5" (fresh trial of 03)
+    example = "12" if whole else "12.5"
     meant = _decimal_comma(answer)
     if meant is not None and isinstance(answer, str):
         return (f"That looks like a decimal comma: Python writes decimals with a point, so `{answer.strip()}` is "
@@ -142,7 +144,7 @@ def _number_problem(answer: Any) -> str:
                 + "Give it in the form the question asks for: a percentage as above, a proportion between 0 and 1 "
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
-        return "Your answer is text (in quotes); answer with a single number without quotes, e.g. 12.5."
+        return f"Your answer is text (in quotes); answer with a single number without quotes, e.g. {example}."
     if callable(answer):
         # `published["reported"].sum` without brackets (round-5 trial of 06) was told "not text, a list or True/False"
         return ("Your answer is a function or method itself, not its result (Python shows it as `<bound method ...>`): "
@@ -180,7 +182,7 @@ def _number_problem(answer: Any) -> str:
             "Your answer holds several values; give the single number the question asks for (to count the "
             "values, take `len(...)` of it; to pick one element, use e.g. `.iloc[0]`)."
         )
-    return "Answer with a single number (for example 12.5), not text, a list or True/False."
+    return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
 def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | None]:
@@ -188,7 +190,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
     if exercise.kind == "number":
         value = _as_number(answer)
         if value is None:
-            return False, _number_problem(answer)
+            whole = isinstance(expected, numbers.Integral) and not isinstance(expected, bool)
+            return False, _number_problem(answer, whole=whole)
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
