@@ -726,11 +726,25 @@ FRESH_TRIAL_03_ROUND5 = [
 ]
 
 
-# Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
-# generic nudge, not "Close"), with the words that name its mistake.
-ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
-                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07,
-                           *FRESH_TRIAL_00_ROUND5, *FRESH_TRIAL_01_ROUND5, *FRESH_TRIAL_03_ROUND5]
+# Wrong answers from the round-5 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: all 416 as the aim-1 weight (was "Close"), the weighted mean without its
+# brackets; the share cut to a whole number (also the aim-1 row); (OR - 1)/OR, 1/OR - 1, the OR as a negative
+# percent; "six of ten significant" as a chance, Šidák's per-test level, P(none) as a proportion; (b) with (c).
+FRESH_TRIAL_06_ROUND5 = [
+    ("06.recombined-female", (416 * 27 + 71 * 18) / (416 + 71), "counted twice"),
+    ("06.recombined-female", 345 * 27 + 71 * 18 / (345 + 71), "brackets"),
+    ("06.male-percent", 100 * 306 // 416, "int() and //"),
+    ("06.sitting-percent", -4.2, "divided the change by the OR itself"),
+    ("06.sitting-percent", 4.2, "turned the OR round"),
+    ("06.sitting-percent", -0.96, "OR itself with a minus sign"),
+    ("06.sitting-percent", -96, "OR as a percent"),
+    ("06.fwer", 60, "reported as significant"),
+    ("06.fwer", 0.512, "Šidák"),
+    ("06.fwer", 0.599, "as a proportion"),
+    ("06.design-claim", "b, c", "(c) is a long-term claim"),
+]
+
+
 # Round-5 fresh MPH trial of 04, each as typed: e times the coefficient, one SE added or subtracted, the
 # coefficient shared out over the 4 controls; an end of the rounding range the prompt names, the sitting row
 # turned round; one way of missing counted, the last study number (499) taken as the number of studies.
@@ -749,8 +763,22 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
-ALL_TRIAL_WRONG_ANSWERS = [*TRIAL_WRONG_ANSWERS, *FRESH_TRIAL_04_ROUND5, *FRESH_TRIAL_00_01, *FRESH_TRIAL_02, *FRESH_TRIAL_00_01_ROUND2,
-                           *FRESH_TRIAL_00_ROUND3, *FRESH_TRIAL_01_ROUND4, *FRESH_TRIAL_07]
+# Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
+# generic nudge, not "Close"), with the words that name its mistake.
+ALL_TRIAL_WRONG_ANSWERS = [
+    *TRIAL_WRONG_ANSWERS,
+    *FRESH_TRIAL_00_01,
+    *FRESH_TRIAL_02,
+    *FRESH_TRIAL_00_01_ROUND2,
+    *FRESH_TRIAL_00_ROUND3,
+    *FRESH_TRIAL_00_ROUND5,
+    *FRESH_TRIAL_01_ROUND4,
+    *FRESH_TRIAL_01_ROUND5,
+    *FRESH_TRIAL_07,
+    *FRESH_TRIAL_03_ROUND5,
+    *FRESH_TRIAL_06_ROUND5,
+    *FRESH_TRIAL_04_ROUND5,
+]
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)

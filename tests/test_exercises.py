@@ -218,7 +218,7 @@ def test_a_one_element_container_counts_as_its_number(wrap):
 
 def test_several_values_get_a_message_about_the_form():
     feedback = check("00.mean-pain", pd.Series([6.2, 7.0]))
-    assert feedback.level == "form" and "2 values" in feedback.message
+    assert feedback.level == "form" and "several values" in feedback.message
     assert "single number" in check("00.mean-pain", "five").message
     assert "single number" in check("00.mean-pain", True).message
 
@@ -237,7 +237,8 @@ def test_two_selections_divided_row_by_row_and_a_complex_number_are_named():
     unaligned = rows.loc[[0], "estimate"] / rows.loc[[2], "estimate"]
     feedback = check("08.habitual-ratio", unaligned)
     assert feedback.level == "form" and "row label" in feedback.message and "NaN" in feedback.message
-    assert "2 values" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # not every Series is unaligned
+    several = check("00.mean-pain", pd.Series([6.2, 7.0])).message
+    assert "several values" in several and "NaN" not in several  # not every Series is unaligned
     negative = (1 / 1.05) + (1 / 1.05 * (1 / 1.05 - 1)) ** 0.5
     assert isinstance(negative, complex)
     assert "complex number" in check("08.evalue-lifting", negative).message
@@ -283,10 +284,20 @@ def test_answer_forms_are_named_for_what_they_are():
     number = Exercise(id="99.n", title="t", expected=lambda: 6, kind="number", precision=decimals(0))
     flags = pd.Series([True, False, True, True])
     message = _judge(number, flags, 6)[1]
-    assert "True/False for each of 4 rows" in message and ".sum()" in message and ".iloc[0]" not in message
+    assert "True/False for each row" in message and ".sum()" in message and ".iloc[0]" not in message
     for missing in (float("nan"), pd.Series([np.nan]), pd.array([pd.NA], dtype="Float64")[0]):
         assert "NaN or <NA>" in _judge(number, missing, 6)[1]
     assert ".iloc[0]" in _judge(number, pd.Series([1.0, 2.0]), 6)[1]  # several numbers: still pick one
+    # round-5 trial of 06: a filtered table passed whole is a table to count, not a list to pick from;
+    # a method without its brackets is named as such, not as "text, a list or True/False"
+    table = pd.DataFrame({"activity": list("abcdef"), "odds_ratio": [1.05] * 6})
+    message = _judge(number, table, 6)[1]
+    assert "whole table" in message and "len(" in message and ".iloc[0]" not in message
+    assert "6" not in message  # its row count is the count asked for: never named
+    for several in (pd.Series([1.05] * 6), pd.Series([True] * 6)):  # a filtered column: its length is the count
+        assert "6" not in _judge(number, several, 6)[1]
+    message = _judge(number, flags.sum, 6)[1]
+    assert "brackets" in message and ".sum()" in message and "True/False" not in message
 
 
 def test_a_number_or_letters_run_together_for_one_choice_are_named():

@@ -150,13 +150,19 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
         return f"Your answer is text (in quotes); answer with a single number without quotes, e.g. {example}."
+    if callable(answer):
+        # `published["reported"].sum` without brackets (round-5 trial of 06) was told "not text, a list or True/False"
+        return ("Your answer is a function or method itself, not its result (Python shows it as `<bound method ...>`): "
+                "add the brackets that call it, e.g. `.sum()` rather than `.sum`.")
     if isinstance(answer, complex):
         # ** 0.5 of a negative number gives a complex number (printed with a j), not an error
         return ("Your answer is a complex number (Python writes it with a j): a square root (** 0.5) was taken of "
                 "a negative number. Check what is under the square root, and its sign.")
     value, size = _single_value(answer)
     if size > 1 and np.asarray(answer).dtype == bool:
-        return (f"Your answer is a True/False for each of {size} rows, not a count; to count the rows that are "
+        # How many values an answer holds is not named here or below: in a count exercise the length of a
+        # filtered column is often the very count asked for (round-5 trial of 06).
+        return ("Your answer is a True/False for each row, not a count; to count the rows that are "
                 "True, add `.sum()`.")
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
@@ -168,13 +174,18 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
                 "the single number the question asks for.")
     if size > 1 and isinstance(answer, (pd.Series, pd.DataFrame)) and bool(answer.isna().all(axis=None)):
         # a / b of two one-row selections pairs rows by their labels: different rows give NaN, one per label
-        return (f"Your answer holds {size} values, all NaN: dividing (or subtracting) two selections of a table "
+        return ("Your answer holds several values, all NaN: dividing (or subtracting) two selections of a table "
                 "pairs their rows by row label, and rows with different labels have no partner. Take the number "
                 "out of each selection first (e.g. `.iloc[0]` on each, or `float(...)`), then divide.")
+    if isinstance(answer, pd.DataFrame) and len(answer) > 1:
+        # a filtered table passed whole (round-5 trial of 06): `.iloc[0]` would pick a row, not a count. Its
+        # size is not named: the number of rows of a filtered table is often the very count asked for.
+        return ("Your answer is a whole table (several rows and columns), not one number. To count its rows, "
+                "take `len(...)` of it; to take one value out of it, pick its row and column (e.g. `.loc[row, column]`).")
     if size > 1:
         return (
-            f"Your answer holds {size} values; give the single number the question asks for "
-            "(pick one element, e.g. with `.iloc[0]`)."
+            "Your answer holds several values; give the single number the question asks for (to count the "
+            "values, take `len(...)` of it; to pick one element, use e.g. `.iloc[0]`)."
         )
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 

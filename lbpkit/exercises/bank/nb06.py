@@ -45,6 +45,20 @@ def _weighted_sum(quantity: str) -> float:
     return n1 * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2")
 
 
+def _all_for_aim1(quantity: str) -> float:
+    """The aim-1 value weighted by ALL participants instead of the aim-1 size (a round-5 trial's slip)."""
+    n_all = _design_value("participants")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    return (n_all * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2")) / (n_all + n2)
+
+
+def _unbracketed(quantity: str) -> float:
+    """n1 × p1 + n2 × p2 / (n1 + n2): the weighted mean typed without brackets round its sum."""
+    n1 = _design_value("participants_aim1_case_crossover", "aim 1")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    return n1 * _design_value(quantity, "aim 1") + n2 * _design_value(quantity, "aim 2") / (n1 + n2)
+
+
 def _sitting_row(column: str) -> float:
     return float(load("flares_published_or").set_index("activity").loc["sitting", column])
 
@@ -106,8 +120,11 @@ EXERCISES = [
                  message="That uses a row of another sample: the registry results' male count, which disagrees with the "
                          "news reports (discrepancy D1), or the printed female share. Use `male_count` with sample `whole sample`."),
             Hint(wrong=lambda expected: _design_value("male_percent", "aim 1"),
-                 message="That is the male share printed for the aim-1 group (sample `aim 1`); the question asks about all "
-                         "416 participants, from the whole-sample counts."),
+                 # round-5 trial: int(...) or // cuts the share to this same whole number, so both are named
+                 message="That equals the male share printed for the aim-1 group (sample `aim 1`). If you took that row: "
+                         "the question asks about all 416 participants, from the whole-sample counts. If you computed "
+                         "the share yourself: keep its decimals (int() and // cut them off) and give three significant "
+                         "digits."),
             # fresh trial (MPH student): the method of the exercise before, reused
             Hint(wrong=lambda expected: _recombined("male_percent"),
                  message="You recombined the two groups' printed male percentages (the method of the exercise before). "
@@ -215,6 +232,16 @@ EXERCISES = [
                      "participants_aim1_case_crossover", "aim 1") + _design_value("participants_aim2_cohort", "aim 2")),
                  message="Check the denominator: you divided by n_all + n_aim1 + n_aim2, which counts everyone twice (the "
                          "416 ARE the 345 and the 71). Divide by the size of the two groups together, n_aim1 + n_aim2."),
+            # round-5 fresh trial (MPH student): all participants as the aim-1 weight (was called "Close");
+            # the brackets round the weighted sum left out
+            Hint(wrong=lambda expected: _all_for_aim1("female_percent"),
+                 message="Check the group sizes: you weighted the aim-1 percentage by all participants (n_all) instead of "
+                         "by the size of the aim-1 group (n_aim1). The 416 already include the 71, so they are counted "
+                         "twice.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            Hint(wrong=lambda expected: _unbracketed("female_percent"),
+                 message="Check the brackets: as written, Python divides only n_aim2 × p2 by the total size and adds "
+                         "n_aim1 × p1 undivided. Put the whole weighted sum in brackets before dividing."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
@@ -298,6 +325,20 @@ EXERCISES = [
                  message="That is 100 × ln(OR), the log odds ratio in percent: a shortcut that is close only for an OR "
                          "near 1. The percent change in the odds themselves compares the odds after one more hour with "
                          "the odds before it."),
+            # round-5 fresh trial (MPH student): the wrong denominator, the inverse ratio, the OR read as a percent
+            Hint(wrong=lambda expected: 100 * (1 - 1 / _sitting_row("odds_ratio")),
+                 message="You divided the change by the OR itself, (OR − 1) / OR (the same as 1 − 1/OR): that measures "
+                         "the change against the odds AFTER the extra hour. A percent change is measured against where "
+                         "you start, the odds without the extra hour."),
+            Hint(wrong=lambda expected: 100 * (1 / _sitting_row("odds_ratio") - 1),
+                 message="You turned the OR round (1/OR): that compares one hour LESS of sitting with one more, and makes "
+                         "the change positive. Use the published OR as it is."),
+            Hint(wrong=lambda expected: -_sitting_row("odds_ratio"),
+                 message="That is the OR itself with a minus sign, read as a percent. An OR is a ratio of odds in which 1 "
+                         "means no change: the percent change is how far the OR lies from 1, times 100."),
+            Hint(wrong=lambda expected: -100 * _sitting_row("odds_ratio"),
+                 message="That is the OR as a percent with a minus sign: one more hour leaves the odds at that percent of "
+                         "what they were. The change is the gap between that percent and 100%."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -317,6 +358,13 @@ EXERCISES = [
             Hint(wrong=lambda expected: 5 * len(load("flares_published_or")),
                  message="Adding 5% per test gives the Bonferroni upper bound, not the probability. "
                          "Work with the chance that NO test is significant."),
+            # round-5 fresh trial (MPH student): "six of ten reported as significant" taken as the chance; the
+            # chance of none rounded to two digits gives the same number, so the message names both readings
+            Hint(when=lambda answer, expected: abs(answer - 100 * _reported_count() / _n_activities()) < 0.05,
+                 message="That is the SHARE of the activities reported as significant (what the news reports found), or "
+                         "the chance that NONE of the tests comes out significant, rounded. The question asks for a chance "
+                         "computed under 'no activity has an effect': the chance of at least one false positive.",
+                 method="P(at least one) = 1 − P(none)."),
             Hint(wrong=lambda expected: 100 * 0.95 ** len(load("flares_published_or")),
                  message="That is the chance that NONE of the tests comes out significant; the question asks for the "
                  "chance of at least one.",
@@ -360,6 +408,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (2 * _n_activities())),
                  message="That is for twice as many tests as activities (two per activity: the 24-h and the 2-h window, "
                          "say). The question supposes one test per activity in `published`: use len(published)."),
+            # round-5 fresh trial (MPH student): Šidák's per-test level; P(none) as a proportion
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (1 / _n_activities())),
+                 message="That is Šidák's per-test level in percent: the level each test would need for the whole family "
+                         "to stay at 5%, a correction. The question asks for the unadjusted chance of at least one false "
+                         "positive when each test is run at the 5% level."),
+            Hint(wrong=lambda expected: 0.95 ** _n_activities(),
+                 message="That is, as a proportion, the chance that NONE of the tests comes out significant (or the share "
+                         "of the activities reported as significant). The question asks for the chance of at least one "
+                         "false positive, as a percent.",
+                 method="P(at least one) = 1 − P(none)."),
             Hint(wrong=lambda expected: 100 * 0.05 ** _n_activities(),
                  message="Check the brackets: (1 − 0.95) ** m is 0.05 to the power m, the chance that ALL tests come out "
                          "significant. The power belongs to 0.95 alone (the chance that one test stays non-significant), "
@@ -390,6 +448,11 @@ EXERCISES = [
             Hint(wrong=lambda expected: "b, d",
                  message="Only one holds. (d) is a long-term claim: the sitting OR below 1 compares hours within a "
                          "person in the 24 h before a flare or a survey, and says nothing about the back in the long run."),
+            # round-5 fresh trial (MPH student): "lifting triggers flares, so it damages the back too"
+            Hint(wrong=lambda expected: "b, c",
+                 message="Only one holds. (c) is a long-term claim about damage: the case-crossover compares hours "
+                         "within a person in the day before a flare or a survey, so it speaks to short-term flare risk, "
+                         "not to lasting harm."),
         ),
         default_hint="Ask: who is compared with whom, and over what time span?",
     ),
