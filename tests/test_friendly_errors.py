@@ -3,14 +3,11 @@ an unquoted answer letter, a number written with a space or a unit, a power writ
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import nbformat
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
-from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 from lbpkit.exercises.friendly_errors import name_error_hint, register_error_hints, syntax_error_hint
@@ -210,49 +207,3 @@ def test_a_table_method_on_a_plain_list_is_named(shell):
 def test_other_attribute_errors_are_left_alone(shell):
     text = _run(shell, "(1, 2).append(3)")
     assert "AttributeError" in text and "What this means" not in text
-def _install_kernel_hints():
-    path = Path(__file__).resolve().parent.parent / "tools" / "install_kernel_hints.py"
-    spec = importlib.util.spec_from_file_location("install_kernel_hints", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_installing_the_kernel_hints_twice_adds_one_line_and_keeps_the_file(tmp_path):
-    tool = _install_kernel_hints()
-    config = tool.kernel_config_path(tmp_path)
-    config.parent.mkdir(parents=True)
-    config.write_text("c.InteractiveShell.colors = 'nocolor'")  # someone's own setting, no newline
-    tool.install(tmp_path)
-    tool.install(tmp_path)
-    lines = config.read_text().splitlines()
-    assert lines[0] == "c.InteractiveShell.colors = 'nocolor'"
-    assert sum(tool.EXTENSION in line for line in lines) == 1
-
-
-def test_a_restarted_kernel_explains_a_missing_check_before_the_kit_is_imported():
-    """Restart, then run an answer cell alone: the kit is not imported yet, and the hint still comes."""
-    tool = _install_kernel_hints()
-    config = tool.kernel_config_path()
-    assert config.exists() and tool.EXTENSION in config.read_text(), (
-        f"{config} does not load the hints: `make test` installs it (tools/install_kernel_hints.py)")
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    shown: list[str] = []
-
-    def keep(message):
-        content = message["content"]
-        shown.append(str(content.get("data", {}).get("text/markdown", "")) + str(content.get("traceback", "")))
-
-    try:
-        client.wait_for_ready(timeout=120)
-        client.execute_interactive('mean_answer = 4.2\ncheck("00.mean-pain", mean_answer)',
-                                   output_hook=keep, timeout=120)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-    text = "\n".join(shown)
-    assert "NameError" in text  # the traceback is kept
-    assert "What this means" in text and "Run All Above Selected Cell" in text

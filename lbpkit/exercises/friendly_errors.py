@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints", "load_ipython_extension"]
+__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
@@ -260,14 +260,3 @@ def register_error_hints(shell: Any | None = None) -> None:
 
     shell.set_custom_exc((NameError, SyntaxError, TypeError, ValueError, AttributeError), explain)
 
-
-def load_ipython_extension(ipython: Any) -> None:
-    """Register the hints when a kernel starts, before the notebook has imported the kit.
-
-    A learner who restarts the kernel and runs an answer cell alone meets ``NameError: name
-    'check' is not defined`` before ``import lbpkit`` could register anything. The kit's set-up
-    (``tools/install_kernel_hints.py``, run by ``make`` and by Binder's ``postBuild``) lists this
-    module in the environment's ``ipython_kernel_config.py``, so every kernel of the environment
-    loads it at start.
-    """
-    register_error_hints(ipython)
