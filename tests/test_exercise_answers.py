@@ -763,6 +763,33 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Round-6 fresh MPH trial of 04, each as typed: the power turned round (coef ** e), base 2, the 1:1 pairs' printed
+# log OR, the OR scaled up for four controls; the 8-hour factor times 24, as a probability in percent, 8/24 of
+# the per-hour OR; 4 (the variance's factor) and 1/sqrt(cases) for the SE factor; 1.0 from comparing the column
+# means of the CI bounds with 2 once (float of that True).
+ROUND6_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 7.26, "wrong way round"),  # 2.074 ** e
+    ("04.or-from-coef", 4.21, "raises 2 to the power"),  # 2 ** 2.074
+    ("04.or-from-coef", 2.2687, "bdendo11"),  # the log OR printed in section 2
+    ("04.or-from-coef", 31.8, "multiplies the odds ratio by 4"),  # exp(coef) * 4
+    ("04.per-hour", 35.5, "multiplied by 24"),  # 1.05 ** 8 * 24
+    ("04.per-hour", 59.6, "probability in percent"),  # 100 * x / (1 + x)
+    ("04.per-hour", 0.35, "8/24 of the per-hour OR"),  # 1.05 * 8 / 24
+    ("04.predict-small-study", 4, "VARIANCE"),
+    ("04.predict-small-study", 0.141, "ONE sample size"),  # 1 / sqrt(50)
+    ("04.predict-small-study", 0.0707, "ONE sample size"),  # 1 / sqrt(200)
+    ("04.coverage", 1.0, "column MEANS"),
+]
+
+
+def test_a_single_true_or_false_is_named_as_one_comparison():
+    """Round-6 trial of 04: `ci_lower.mean() <= 2 <= ci_upper.mean()` (True) was told only "not True/False"."""
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", True)
+    reset_attempts("04.coverage")
+    assert not feedback.passed and "ONE comparison" in feedback.message and ".mean()" in feedback.message
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -778,6 +805,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_04_WRONG_ANSWERS,
 ]
 
 

@@ -187,6 +187,12 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
             "Your answer holds several values; give the single number the question asks for (to count the "
             "values, take `len(...)` of it; to pick one element, use e.g. `.iloc[0]`)."
         )
+    if isinstance(answer, (bool, np.bool_)):
+        # round-6 trial of 04: the column means compared with 2 once (`lo.mean() <= 2 <= hi.mean()`) gave True
+        return (f"Your answer is a single True or False: the result of ONE comparison, not the single number asked for "
+                f"(for example {example}). If the question "
+                "asks for a share or a count of rows, compare each row (which gives a column of True/False) and take "
+                "its `.mean()` (the share) or `.sum()` (the count).")
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
