@@ -784,6 +784,16 @@ ROUND6_06_WRONG_ANSWERS = [
 ]
 
 
+# The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
+# table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
+ROUND6_05_WRONG_ANSWERS = [
+    ("05.recall-bias", 144.66 / -0.24, "bias_percent"),
+    ("05.recall-bias", -594.8, "bias_percent"),
+    ("05.recall-bias", (4.893 / 5.893) / (1.995 / 2.995), "odds"),
+    ("05.recall-bias", 1.246, "odds"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -800,6 +810,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_06_WRONG_ANSWERS,
+    *ROUND6_05_WRONG_ANSWERS,
 ]
 
 
@@ -818,3 +829,19 @@ def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
     feedback = check("03.which-pairs", "2, 4, 5, 7")
     reset_attempts("03.which-pairs")
     assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message
+
+
+def test_a_setting_typed_for_a_choice_is_not_told_about_row_labels():
+    """Round-6 trial of 05: 1.4 (the trend's odds ratio per week) was told that row labels are not letters."""
+    reset_attempts("05.predict-rising-trend")
+    feedback = check("05.predict-rising-trend", 1.4)
+    reset_attempts("05.predict-rising-trend")
+    assert feedback.level == "form" and "letter" in feedback.message and "row labels" not in feedback.message
+
+
+def test_a_number_with_a_unit_gets_no_example_number():
+    """Round-6 trial of 05: "2 h" for a window length was told "e.g. 12", itself a window length."""
+    reset_attempts("05.best-window")
+    feedback = check("05.best-window", "2 h")
+    reset_attempts("05.best-window")
+    assert feedback.level == "form" and "units" in feedback.message and not re.search(r"\d", feedback.message)
