@@ -790,6 +790,24 @@ def test_a_single_true_or_false_is_named_as_one_comparison():
     assert not feedback.passed and "ONE comparison" in feedback.message and ".mean()" in feedback.message
 
 
+# Round-6 fresh trial of 03 by a physiotherapy student (issue 22 point 9), each as typed with the words its own
+# hint must hold: the prompt's example division typed as it stands; the excess in percent; c / (b + c); c / d;
+# the odds of lifting in the hazard windows, (a + b) / (c + d); a / b and d / c (wrong row or column); the
+# lifting odds ratio, read off the table above, given for the Breslow–Day chi-square.
+ROUND6_03_WRONG_ANSWERS = [
+    ("03.pair-or", 14 / 9, "example from the instructions"),
+    ("03.pair-or", 237.5, "excess in percent"),
+    ("03.pair-or", 238, "excess in percent"),
+    ("03.pair-or", 8 / (27 + 8), "share of the discordant pairs that are referent_only"),
+    ("03.pair-or", 8 / 49, "denominator is `neither`"),
+    ("03.pair-or", (5 + 27) / (8 + 49), "odds of lifting in the hazard windows"),
+    ("03.pair-or", 5 / 27, "numerator is `both`"),
+    ("03.pair-or", 49 / 8, "numerator is `neither`"),
+    ("03.bdendo-mcnemar", 27 / 8, "odds ratio b/c of the lifting pairs"),
+    ("03.bdendo-mcnemar", 3.38, "odds ratio b/c of the lifting pairs"),
+]
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
@@ -837,6 +855,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_04_WRONG_ANSWERS,
+    *ROUND6_03_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
 ]
@@ -857,6 +876,26 @@ def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
     feedback = check("03.which-pairs", "2, 4, 5, 7")
     reset_attempts("03.which-pairs")
     assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message
+
+
+def test_the_pair_or_prompt_shows_the_example_its_hint_names():
+    """Round-6 trial of 03: the prompt's example division, typed as it stands, is named as the example."""
+    from lbpkit.exercises.bank.nb03 import PAIR_OR_EXAMPLE
+
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / "sources" / "03_case_crossover_logic.md").read_text(
+        encoding="utf-8")
+    assert f"`answer_pair_or = {PAIR_OR_EXAMPLE[0]} / {PAIR_OR_EXAMPLE[1]}`" in source
+    assert not check("03.pair-or", PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1]).passed
+
+
+def test_initials_and_computed_numbers_for_names_are_named_as_such():
+    """Round-6 trial of 03: initials were told to check their spelling, the gardening odds ratio "not how many"."""
+    reset_attempts("03.which-pairs")
+    initials = check("03.which-pairs", "B, D, E, H").message
+    ratio = check("03.which-pairs", 1).message
+    reset_attempts("03.which-pairs")
+    assert "single letter" in initials and "in full" in initials and "spelling" not in initials
+    assert "computed from them" in ratio
 
 
 def test_a_setting_typed_for_a_choice_is_not_told_about_row_labels():
