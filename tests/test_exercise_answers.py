@@ -763,6 +763,26 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Wrong answers from the round-6 fresh trial of 07 by an MPH student (issue 22 point 9), as typed, each with the
+# words its own hint must hold: half the log width (the margin of error), limits swapped, z for the SE; sitting's p
+# divided by Holm's multiplier, another row's adjusted p, the answer in percent, sitting's |z|; sitting's OR
+# compounded; the 4-h OR (a ratio) for the difference (it passed at two digits), p0 - p1, the rare-event shortcut.
+ROUND6_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 0.019, "margin of error"),
+    ("07.se-lifting", -0.0097, "never negative"),
+    ("07.se-lifting", 5.0, "That is z"),
+    ("07.holm-sitting", 2.5e-5, "divides sitting's p"),
+    ("07.holm-sitting", 0.00038, "another activity"),
+    ("07.holm-sitting", 0.062, "percent"),
+    ("07.holm-sitting", 3.8, "|z|"),
+    ("07.workday-or", 0.72, "another activity's per-hour OR"),
+    ("07.workday-or", 1.59, "another activity's per-hour OR"),
+    ("07.risk-difference", 1.22, "That is a ratio"),
+    ("07.risk-difference", 1.215, "That is a ratio"),
+    ("07.risk-difference", -1.2, "Negative"),
+    ("07.risk-difference", 1.18, "rare-event shortcut"),
+]
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -778,6 +798,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_07_WRONG_ANSWERS,
 ]
 
 
