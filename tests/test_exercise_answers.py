@@ -783,6 +783,28 @@ ROUND6_07_WRONG_ANSWERS = [
     ("07.risk-difference", 1.18, "rare-event shortcut"),
 ]
 
+
+# Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
+# all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
+# ln(OR) itself (was told "a proportion"), exp() of the OR, the pushing 8-h example, the change divided by
+# hours; 0.95 times the number of tests (R's ^ retyped as *), one test more.
+ROUND6_06_WRONG_ANSWERS = [
+    ("06.recombined-female", (345 * 25 + 71 * 25) / (345 + 71), "with no sample"),
+    ("06.recombined-female", (416 * 27 + 71 * 18) / 416, "counted twice"),
+    ("06.male-percent", 82, "aim-2 group"),
+    ("06.male-percent", 75 - 100 * 306 / 416, "printed minus yours"),
+    ("06.reported-count", 2, "DIFFERENT values"),
+    ("06.sitting-percent", -0.0408, "ln(OR), the log odds ratio"),
+    ("06.sitting-percent", 161.2, "exp() of the OR"),
+    ("06.sitting-percent", 59.4, "pushing or pulling"),
+    ("06.sitting-percent", -0.17, "divided the change by a number of hours"),
+    ("06.sitting-percent", -0.5, "divided the change by a number of hours"),
+    ("06.fwer", -850, "multiplied 0.95 by the number of tests"),
+    ("06.fwer", 43.1, "one test more"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -799,6 +821,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_07_WRONG_ANSWERS,
+    *ROUND6_06_WRONG_ANSWERS,
 ]
 
 

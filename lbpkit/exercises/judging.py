@@ -182,6 +182,11 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
         # size is not named: the number of rows of a filtered table is often the very count asked for.
         return ("Your answer is a whole table (several rows and columns), not one number. To count its rows, "
                 "take `len(...)` of it; to take one value out of it, pick its row and column (e.g. `.loc[row, column]`).")
+    if size > 1 and isinstance(answer, pd.Series) and answer.name in ("count", "proportion"):
+        # `.value_counts()` passed whole (round-6 trial of 06): "take len(...)" led to the number of distinct values
+        return ("Your answer is a table of counts, one row per distinct value (what `.value_counts()` gives). "
+                "Take the count of the value you need from its row (e.g. `.loc[value]`); `len(...)` of it would "
+                "count the distinct values instead.")
     if size > 1:
         return (
             "Your answer holds several values; give the single number the question asks for (to count the "
