@@ -808,6 +808,27 @@ ROUND6_03_WRONG_ANSWERS = [
 ]
 
 
+# Wrong answers from the round-6 fresh trial of 07 by an MPH student (issue 22 point 9), as typed, each with the
+# words its own hint must hold: half the log width (the margin of error), limits swapped, z for the SE; sitting's p
+# divided by Holm's multiplier, another row's adjusted p, the answer in percent, sitting's |z|; sitting's OR
+# compounded; the 4-h OR (a ratio) for the difference (it passed at two digits), p0 - p1, the rare-event shortcut.
+ROUND6_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 0.019, "margin of error"),
+    ("07.se-lifting", -0.0097, "never negative"),
+    ("07.se-lifting", 5.0, "That is z"),
+    ("07.holm-sitting", 2.5e-5, "divides sitting's p"),
+    ("07.holm-sitting", 0.00038, "another activity"),
+    ("07.holm-sitting", 0.062, "percent"),
+    ("07.holm-sitting", 3.8, "|z|"),
+    ("07.workday-or", 0.72, "another activity's per-hour OR"),
+    ("07.workday-or", 1.59, "another activity's per-hour OR"),
+    ("07.risk-difference", 1.22, "That is a ratio"),
+    ("07.risk-difference", 1.215, "That is a ratio"),
+    ("07.risk-difference", -1.2, "Negative"),
+    ("07.risk-difference", 1.18, "rare-event shortcut"),
+]
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
@@ -856,6 +877,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_04_WRONG_ANSWERS,
     *ROUND6_03_WRONG_ANSWERS,
+    *ROUND6_07_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
 ]

@@ -51,6 +51,8 @@ def test_other_errors_are_left_alone(shell):
     ("share = 3176.6 / 100 000 * 20000", "write `100000`"),
     ("answer = 6.2 points", "`6.2`, not `6.2 points`"),
     ("answer = 12.5 %", "`12.5`, not `12.5 %`"),
+    # round-6 trial of 07: a decimal comma before a leading zero is a SyntaxError about octal literals
+    ("se_lifting = 0,0097  # replace ... with your answer", "decimal comma: Python writes decimals with a point, so write `0.0097`"),
 ])
 def test_a_number_written_as_in_a_text_is_named(shell, code, advice):
     text = _run(shell, code)
