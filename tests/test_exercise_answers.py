@@ -860,6 +860,18 @@ ROUND6_05_WRONG_ANSWERS = [
 ]
 
 
+# The round-6 fresh trial of 00 (physiotherapy student, new to Jupyter): the lowest day (the 1) dropped as an
+# "outlier" and the other four averaged, a minus sign typed, the total divided by the 11 points of the 0-10
+# scale, the mean change from one day to the next (0.75, typed 0.8).
+ROUND6_00_WRONG_ANSWERS = [
+    ("00.mean-pain", 7.5, "lowest day left out as if it were an outlier"),
+    ("00.mean-pain", -6.2, "cannot be below 0"),
+    ("00.mean-pain", 2.8, "points on the 0-10 scale"),
+    ("00.mean-pain", 0.75, "mean change from one day to the next"),
+    ("00.mean-pain", 0.8, "mean change from one day to the next"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -880,6 +892,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_07_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
+    *ROUND6_00_WRONG_ANSWERS,
 ]
 
 
