@@ -763,6 +763,21 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Round-6 fresh trial of 02 by a physiotherapy student (issue 22 point 9), each as typed with the words its own
+# hint must hold: the share of everyone else, Kongsted's 31% divided by 342; Machado over da Silva as a percent,
+# the two sample sizes subtracted; each window's p over the other window's 1 - p; the risk ratio minus 1, and
+# exercise with education over exercise alone.
+ROUND6_02_WRONG_ANSWERS = [
+    ("02.dunn-share", (342 - 122) / 342 * 100, "NOT in the persistent-mild class"),
+    ("02.dunn-share", 31 / 342 * 100, "as if it were a count"),
+    ("02.recurrence-points", 33 / 69 * 100, "divided Machado's estimate by da Silva's"),
+    ("02.recurrence-points", 469 - 250, "numbers of people in the two studies"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.07)) / (0.07 / (1 - 0.274)), "swapped between the windows"),
+    ("02.relative-reduction", 0.55 - 1, "risk ratio − 1"),
+    ("02.relative-reduction", (1 - 0.55 / 0.65) * 100, "compares two programmes"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -778,6 +793,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_02_WRONG_ANSWERS,
 ]
 
 
