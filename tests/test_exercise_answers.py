@@ -829,6 +829,21 @@ ROUND6_07_WRONG_ANSWERS = [
 ]
 
 
+# Round-6 fresh trial of 02 by a physiotherapy student (issue 22 point 9), each as typed with the words its own
+# hint must hold: the share of everyone else, Kongsted's 31% divided by 342; Machado over da Silva as a percent,
+# the two sample sizes subtracted; each window's p over the other window's 1 - p; the risk ratio minus 1, and
+# exercise with education over exercise alone.
+ROUND6_02_WRONG_ANSWERS = [
+    ("02.dunn-share", (342 - 122) / 342 * 100, "NOT in the persistent-mild class"),
+    ("02.dunn-share", 31 / 342 * 100, "as if it were a count"),
+    ("02.recurrence-points", 33 / 69 * 100, "divided Machado's estimate by da Silva's"),
+    ("02.recurrence-points", 469 - 250, "numbers of people in the two studies"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.07)) / (0.07 / (1 - 0.274)), "swapped between the windows"),
+    ("02.relative-reduction", 0.55 - 1, "risk ratio − 1"),
+    ("02.relative-reduction", (1 - 0.55 / 0.65) * 100, "compares two programmes"),
+]
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
@@ -890,6 +905,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_04_WRONG_ANSWERS,
     *ROUND6_03_WRONG_ANSWERS,
     *ROUND6_07_WRONG_ANSWERS,
+    *ROUND6_02_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,

@@ -172,8 +172,15 @@ def syntax_error_hint(line: str) -> str | None:
                 f"(or `{number.replace(' ', '_')}`), not `{number}`.")
     worded = _NUMBER_AND_WORD.search(code)
     if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
-        return (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
-                f"not `{worded.group(0)}`.")
+        alone = (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
+                 f"not `{worded.group(0)}`")
+        if worded.group(2) == "%":
+            # `p1 = 27.4%` in an odds formula: "write 27.4" alone sent a round-6 trial on to 1 - 27.4 (02)
+            proportion = f"{round(float(worded.group(1).replace(',', '.')) / 100, 10):g}"
+            return (f"Python does not read `%` as percent. Where a percentage is asked for: {alone[0].lower()}{alone[1:]}. "
+                    f"Where a formula needs a proportion p between 0 and 1 (as in p / (1 - p)), divide the percent "
+                    f"by 100: `{proportion}`.")
+        return alone + "."
     return None
 
 
