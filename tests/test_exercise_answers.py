@@ -763,6 +763,28 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Round-6 fresh trial of 08 by an MPH student (issue 22 point 9), as typed, each with the words its own hint must
+# hold: the SEs divided (was "Close ... rounded"; nothing was rounded), the extra width in percent, the lower
+# limits; √f² (Cohen's f), the df column, 95% power, α = 0.01, the 90% − 80% difference; the relative excess,
+# a ratio of logs, the ratio in percent; the square-root term subtracted, the E-value × 100, the E-value − 1.
+ROUND6_08_WRONG_ANSWERS = [
+    ("08.width-ratio", 2.76, "two standard errors"),
+    ("08.width-ratio", 181, "extra width in percent"),
+    ("08.width-ratio", 4.68, "two lower limits"),
+    ("08.mde-71", 0.393, "Cohen's f"),
+    ("08.mde-71", 68, "degrees of freedom"),
+    ("08.mde-71", 0.401, "95% power"),
+    ("08.mde-71", 0.427, "α = 0.01"),
+    ("08.mde-71", 0.0442, "difference between 90% and 80%"),
+    ("08.habitual-ratio", 11.4, "relative excess"),
+    ("08.habitual-ratio", 2.17, "logs of the two RRs"),
+    ("08.habitual-ratio", 1244, "as a percent"),
+    ("08.evalue-lifting", 0.821, "subtracted the square-root term"),
+    ("08.evalue-lifting", 127.9, "times 100"),
+    ("08.evalue-lifting", 0.279, "minus 1"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -778,6 +800,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_08_WRONG_ANSWERS,
 ]
 
 
