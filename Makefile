@@ -70,26 +70,32 @@ $(VENV)/.installed-browser: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-docs $(VENV)/.installed-lab
 	@echo "Set-up done."
 
+# Every kernel of .venv/ runs a small start-up file (it does not import lbpkit), so an answer cell run
+# alone after a restart explains its NameError too (tools/install_kernel_hints.py).
+KERNEL_HINTS := $(VENV)/etc/ipython/ipython_kernel_config.py
+$(KERNEL_HINTS): tools/install_kernel_hints.py tools/kernel_start_hint.py | $(VENV)/.installed-lab
+	@$(BIN)/python tools/install_kernel_hints.py
+
 # Serve the repository root, so README.md, docs/ and data/ are in the file browser and the notebooks'
 # relative links (../docs/glossary.md#term) stay inside the server. The default URL (the one the log
 # prints and a browser opens) is the first notebook.
 START_NOTEBOOK := notebooks/00_start_here.ipynb
-lab: $(VENV)/.installed-lab
+lab: $(VENV)/.installed-lab $(KERNEL_HINTS)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(START_NOTEBOOK) --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(KERNEL_HINTS)
 	$(BIN)/python -m pytest
 
 # The notebook tests again, twice, under numerical configurations that change the floating-point
 # path (BLAS threads and kernels, numpy's SIMD loops; see tools/numerics_env.py): a stored number
 # that is floating-point noise fails here even where `make test` passes.
 NUMERICS_PASSES ?= blas1-sandybridge-nosimd haswell-noavx512
-test-numerics: $(VENV)/.installed-test
+test-numerics: $(VENV)/.installed-test $(KERNEL_HINTS)
 	@set -e; for pass in $(NUMERICS_PASSES); do \
 	  $(BIN)/python tools/numerics_env.py $$pass -- $(BIN)/python -m pytest notebooks -q; \
 	done
 
-notebooks: $(VENV)/.installed-test
+notebooks: $(VENV)/.installed-test $(KERNEL_HINTS)
 	$(BIN)/python tools/build_notebooks.py $(NB)
 
 benchmark: $(VENV)/.installed-test
@@ -107,7 +113,7 @@ handouts: $(VENV)/.installed-lab
 
 # Uses the system's Chromium; Playwright from PyPI never downloads a browser unless told to.
 CHROMIUM ?= /usr/bin/chromium
-test-browser: $(VENV)/.installed-browser
+test-browser: $(VENV)/.installed-browser $(KERNEL_HINTS)
 	@test -x "$(CHROMIUM)" || { echo "make test-browser needs Chromium at $(CHROMIUM)."; \
 	  echo "On Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium chromium-driver"; \
 	  echo "or point to another Chromium: make test-browser CHROMIUM=/path/to/chromium"; exit 1; }
@@ -124,7 +130,7 @@ student: $(VENV)/.installed-lab
 
 # The quick loop while you change one notebook (CONTRIBUTING.md): its frame and pair, its exercises'
 # unit tests, the guide's tables and misconceptions, and its nbval run. `make test` once at the end.
-check: $(VENV)/.installed-test
+check: $(VENV)/.installed-test $(KERNEL_HINTS)
 	@test -n "$(NB)" || { echo "Name the notebook to check, e.g. make check NB=03"; exit 2; }
 	@test -n "$(wildcard notebooks/$(NB)_*.ipynb)" || { echo "No notebooks/$(NB)_*.ipynb; run make notebooks NB=$(NB) first"; exit 2; }
 	$(BIN)/python -m pytest -q -m "not slow" -k "$(NB)_ or $(NB)." tests/test_notebook_hygiene.py tests/test_exercises.py \

@@ -782,6 +782,34 @@ ROUND6_08_WRONG_ANSWERS = [
     ("08.evalue-lifting", 0.821, "subtracted the square-root term"),
     ("08.evalue-lifting", 127.9, "times 100"),
     ("08.evalue-lifting", 0.279, "minus 1"),
+# Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
+# all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
+# ln(OR) itself (was told "a proportion"), exp() of the OR, the pushing 8-h example, the change divided by
+# hours; 0.95 times the number of tests (R's ^ retyped as *), one test more.
+ROUND6_06_WRONG_ANSWERS = [
+    ("06.recombined-female", (345 * 25 + 71 * 25) / (345 + 71), "with no sample"),
+    ("06.recombined-female", (416 * 27 + 71 * 18) / 416, "counted twice"),
+    ("06.male-percent", 82, "aim-2 group"),
+    ("06.male-percent", 75 - 100 * 306 / 416, "printed minus yours"),
+    ("06.reported-count", 2, "DIFFERENT values"),
+    ("06.sitting-percent", -0.0408, "ln(OR), the log odds ratio"),
+    ("06.sitting-percent", 161.2, "exp() of the OR"),
+    ("06.sitting-percent", 59.4, "pushing or pulling"),
+    ("06.sitting-percent", -0.17, "divided the change by a number of hours"),
+    ("06.sitting-percent", -0.5, "divided the change by a number of hours"),
+    ("06.fwer", -850, "multiplied 0.95 by the number of tests"),
+    ("06.fwer", 43.1, "one test more"),
+]
+
+
+# The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
+# table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
+ROUND6_05_WRONG_ANSWERS = [
+    ("05.recall-bias", 144.66 / -0.24, "bias_percent"),
+    ("05.recall-bias", -594.8, "bias_percent"),
+    ("05.recall-bias", (4.893 / 5.893) / (1.995 / 2.995), "odds"),
+    ("05.recall-bias", 1.246, "odds"),
 ]
 
 
@@ -801,6 +829,8 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_08_WRONG_ANSWERS,
+    *ROUND6_06_WRONG_ANSWERS,
+    *ROUND6_05_WRONG_ANSWERS,
 ]
 
 
@@ -819,3 +849,19 @@ def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
     feedback = check("03.which-pairs", "2, 4, 5, 7")
     reset_attempts("03.which-pairs")
     assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message
+
+
+def test_a_setting_typed_for_a_choice_is_not_told_about_row_labels():
+    """Round-6 trial of 05: 1.4 (the trend's odds ratio per week) was told that row labels are not letters."""
+    reset_attempts("05.predict-rising-trend")
+    feedback = check("05.predict-rising-trend", 1.4)
+    reset_attempts("05.predict-rising-trend")
+    assert feedback.level == "form" and "letter" in feedback.message and "row labels" not in feedback.message
+
+
+def test_a_number_with_a_unit_gets_no_example_number():
+    """Round-6 trial of 05: "2 h" for a window length was told "e.g. 12", itself a window length."""
+    reset_attempts("05.best-window")
+    feedback = check("05.best-window", "2 h")
+    reset_attempts("05.best-window")
+    assert feedback.level == "form" and "units" in feedback.message and not re.search(r"\d", feedback.message)

@@ -223,6 +223,16 @@ def test_several_values_get_a_message_about_the_form():
     assert "single number" in check("00.mean-pain", True).message
 
 
+def test_value_counts_passed_whole_is_not_told_to_take_its_length():
+    """Round-6 trial of 06: `.value_counts()` was told "take len(...)", which gives the number of distinct values."""
+    counts = pd.Series([True] * 6 + [False] * 4, name="reported").value_counts()
+    for answer in (counts, counts / counts.sum()):
+        answer = answer.rename("proportion") if answer is not counts else answer
+        feedback = check("06.reported-count", answer)
+        assert feedback.level == "form" and "value_counts" in feedback.message and "distinct values" in feedback.message
+    assert "take `len(...)`" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # other Series keep the advice
+
+
 def test_the_example_of_a_single_number_has_the_shape_of_the_answer():
     """A count is not shown "12.5" as its example (fresh trial of 03); a decimal answer still is."""
     assert "e.g. 12." in check("06.reported-count", "six").message and "12.5" not in check("06.reported-count", "six").message

@@ -91,6 +91,19 @@ def _other_activity_changes() -> list[float]:
     return [100 * (float(value) - 1) for value in others["odds_ratio"]]
 
 
+def _sitting_log_or() -> float:
+    return math.log(_sitting_row("odds_ratio"))
+
+
+def _pushing_over_8_hours_change() -> float:
+    """100 × (OR⁸ − 1) of pushing or pulling: the rescaling example in the cell above 06.sitting-percent."""
+    return 100 * (float(load("flares_published_or").set_index("activity").loc["pushing_pulling", "odds_ratio"]) ** 8 - 1)
+
+
+def _distinct_reported_values() -> int:
+    return int(load("flares_published_or")["reported"].nunique())
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -125,6 +138,13 @@ EXERCISES = [
                          "the question asks about all 416 participants, from the whole-sample counts. If you computed "
                          "the share yourself: keep its decimals (int() and // cut them off) and give three significant "
                          "digits."),
+            # round-6 fresh trial (MPH student): the aim-2 row; the gap printed minus computed
+            Hint(wrong=lambda expected: _design_value("male_percent", "aim 2"),
+                 message="That is the male share printed for the aim-2 group (sample `aim 2`, the group of 71). The "
+                         "question asks about all 416 participants: compute it from the two whole-sample counts."),
+            Hint(wrong=lambda expected: _design_value("male_percent") - expected,
+                 message="That looks like the gap between the printed percentage and your share (printed minus yours). "
+                         "Give the share itself; the comparison with the printed figure comes after."),
             # fresh trial (MPH student): the method of the exercise before, reused
             Hint(wrong=lambda expected: _recombined("male_percent"),
                  message="You recombined the two groups' printed male percentages (the method of the exercise before). "
@@ -175,9 +195,14 @@ EXERCISES = [
         precision=decimals(1),
         nudge="You need four rows of the design table: the two group sizes and the two female percentages.",
         hints=(
+            # round-6 fresh trial (MPH student): figure("female_percent") without a sample reads the whole-sample
+            # row for both groups, and recombines it to this same number
             Hint(wrong=lambda expected: _design_value("female_percent"),
-                 message="That is the female share printed for the whole sample, rounded to a whole percent. The question asks "
-                 "you to recombine the two groups' shares yourself, to one decimal place.",
+                 message="That equals the whole sample's printed female share (a whole percent). Three ways to get it: "
+                 "taking that row; calling `figure(\"female_percent\")` with no sample, which reads the `whole sample` "
+                 "row (figure()'s default) for both groups, so pass the sample, e.g. `figure(\"female_percent\", "
+                 "\"aim 1\")`; or rounding your result to a whole number. Recombine the two groups' own shares, to one "
+                 "decimal place.",
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
             Hint(wrong=lambda expected: _plain_average("female_percent"),
                  message="That is the plain average of the two percentages. The groups differ a lot in size: weight each by its group's size.",
@@ -239,6 +264,14 @@ EXERCISES = [
                          "by the size of the aim-1 group (n_aim1). The 416 already include the 71, so they are counted "
                          "twice.",
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            # round-6 fresh trial (MPH student): all participants as the aim-1 weight and as the denominator
+            Hint(wrong=lambda expected: (_design_value("participants") * _design_value("female_percent", "aim 1")
+                                         + _design_value("participants_aim2_cohort", "aim 2")
+                                         * _design_value("female_percent", "aim 2")) / _design_value("participants"),
+                 message="Check the aim-1 weight: you weighted the aim-1 percentage by all participants (n_all), so the "
+                         "71 of aim 2 are counted twice (the 416 already include them). Weight each group's share by its "
+                         "own size.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
             Hint(wrong=lambda expected: _unbracketed("female_percent"),
                  message="Check the brackets: as written, Python divides only n_aim2 × p2 by the total size and adds "
                          "n_aim1 × p1 undivided. Put the whole weighted sum in brackets before dividing."),
@@ -274,6 +307,10 @@ EXERCISES = [
                          "question asks for their number."),
             Hint(wrong=lambda expected: 100 * expected / _n_activities(),
                  message="That is the PERCENTAGE of activities with a published OR; the question asks for their number."),
+            # round-6 fresh trial (MPH student): len() of value_counts()
+            Hint(wrong=lambda expected: _distinct_reported_values(),
+                 message="That is the number of DIFFERENT values in `reported` (True and False), what `len()` of "
+                         "`.value_counts()` or `.unique()` gives. Count the rows whose value is True."),
             # round-2 fresh trial (MPH student): `published["reported"] == "True"` finds nothing
             Hint(when=lambda answer, expected: answer == 0,
                  message="You counted none. Two ways to get 0: comparing the column with the text \"True\" (in quotes), "
@@ -300,6 +337,12 @@ EXERCISES = [
                          "OR as it is); the width of the CI, upper minus lower (precision, not a change); or the mean of "
                          "the whole `odds_ratio` column (the five ORs above 1 outweigh sitting's: use the sitting row "
                          "alone)."),
+            # round-6 fresh trial (MPH student): ln(OR) itself, -0.041 (was told "a proportion"); checked before the
+            # proportion hint, with a tolerance narrow enough to leave (OR - 1) = -0.04 to it
+            Hint(when=lambda answer, expected: abs(answer - _sitting_log_or()) < 0.0005,
+                 message="That is ln(OR), the log odds ratio: the scale a model's coefficient is on, not a change in "
+                         "the odds. The percent change compares the odds after one more hour with the odds before it, "
+                         "on the ratio scale of the OR itself."),
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; give the change as a percent."),
             Hint(wrong=lambda expected: expected / 100 + 1,
@@ -325,6 +368,17 @@ EXERCISES = [
                  message="That is 100 × ln(OR), the log odds ratio in percent: a shortcut that is close only for an OR "
                          "near 1. The percent change in the odds themselves compares the odds after one more hour with "
                          "the odds before it."),
+            # round-6 fresh trial (MPH student): exp() of the OR (read as a coefficient); the pushing example of the cell
+            # above; the per-hour change divided again by the hours of the window or of a working day
+            Hint(wrong=lambda expected: 100 * (math.exp(_sitting_row("odds_ratio")) - 1),
+                 message="You took exp() of the OR. exp() turns a log odds ratio (a model coefficient) into an OR; the "
+                         "published figure is already an OR, so use it as it is."),
+            Hint(wrong=lambda expected: _pushing_over_8_hours_change(),
+                 message="That is the change over 8 hours for pushing or pulling, the example in the cell above the "
+                         "exercise. The question asks about sitting, per one hour."),
+            Hint(when=lambda answer, expected: any(abs(answer - expected / hours) < 0.01 for hours in (8, 24)),
+                 message="You divided the change by a number of hours (8 or 24). The OR is already per ONE additional "
+                         "hour, so the change it gives is per hour as it stands."),
             # round-5 fresh trial (MPH student): the wrong denominator, the inverse ratio, the OR read as a percent
             Hint(wrong=lambda expected: 100 * (1 - 1 / _sitting_row("odds_ratio")),
                  message="You divided the change by the OR itself, (OR − 1) / OR (the same as 1 − 1/OR): that measures "
@@ -408,6 +462,16 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (2 * _n_activities())),
                  message="That is for twice as many tests as activities (two per activity: the 24-h and the 2-h window, "
                          "say). The question supposes one test per activity in `published`: use len(published)."),
+            # round-6 fresh trial (MPH student): 0.95 multiplied by the number of tests (R's ^ retyped as *); one test more
+            Hint(when=lambda answer, expected: any(abs(answer - scale * (1 - 0.95 * _n_activities())) < 0.05 * scale
+                                                   for scale in (1, 100)),
+                 message="You multiplied 0.95 by the number of tests, which gives a negative 'probability'. The chance "
+                         "that several independent tests ALL stay non-significant is 0.95 × 0.95 × … once per test: a "
+                         "power (written ** in Python).",
+                 method="P(at least one) = 1 − P(none)."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (_n_activities() + 1)),
+                 message="That is for one test more than the activities in `published`: use len(published) as the "
+                         "number of tests."),
             # round-5 fresh trial (MPH student): Šidák's per-test level; P(none) as a proportion
             Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (1 / _n_activities())),
                  message="That is Šidák's per-test level in percent: the level each test would need for the whole family "
