@@ -782,6 +782,9 @@ ROUND6_08_WRONG_ANSWERS = [
     ("08.evalue-lifting", 0.821, "subtracted the square-root term"),
     ("08.evalue-lifting", 127.9, "times 100"),
     ("08.evalue-lifting", 0.279, "minus 1"),
+]
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
