@@ -763,6 +763,33 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Round-6 fresh MPH trial of 04, each as typed: the power turned round (coef ** e), base 2, the 1:1 pairs' printed
+# log OR, the OR scaled up for four controls; the 8-hour factor times 24, as a probability in percent, 8/24 of
+# the per-hour OR; 4 (the variance's factor) and 1/sqrt(cases) for the SE factor; 1.0 from comparing the column
+# means of the CI bounds with 2 once (float of that True).
+ROUND6_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 7.26, "wrong way round"),  # 2.074 ** e
+    ("04.or-from-coef", 4.21, "raises 2 to the power"),  # 2 ** 2.074
+    ("04.or-from-coef", 2.2687, "bdendo11"),  # the log OR printed in section 2
+    ("04.or-from-coef", 31.8, "multiplies the odds ratio by 4"),  # exp(coef) * 4
+    ("04.per-hour", 35.5, "multiplied by 24"),  # 1.05 ** 8 * 24
+    ("04.per-hour", 59.6, "probability in percent"),  # 100 * x / (1 + x)
+    ("04.per-hour", 0.35, "8/24 of the per-hour OR"),  # 1.05 * 8 / 24
+    ("04.predict-small-study", 4, "VARIANCE"),
+    ("04.predict-small-study", 0.141, "ONE sample size"),  # 1 / sqrt(50)
+    ("04.predict-small-study", 0.0707, "ONE sample size"),  # 1 / sqrt(200)
+    ("04.coverage", 1.0, "column MEANS"),
+]
+
+
+def test_a_single_true_or_false_is_named_as_one_comparison():
+    """Round-6 trial of 04: `ci_lower.mean() <= 2 <= ci_upper.mean()` (True) was told only "not True/False"."""
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", True)
+    reset_attempts("04.coverage")
+    assert not feedback.passed and "ONE comparison" in feedback.message and ".mean()" in feedback.message
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
@@ -802,6 +829,16 @@ ROUND7_06_WRONG_ANSWERS = [
 ]
 
 
+# The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
+# table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
+ROUND6_05_WRONG_ANSWERS = [
+    ("05.recall-bias", 144.66 / -0.24, "bias_percent"),
+    ("05.recall-bias", -594.8, "bias_percent"),
+    ("05.recall-bias", (4.893 / 5.893) / (1.995 / 2.995), "odds"),
+    ("05.recall-bias", 1.246, "odds"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -817,7 +854,9 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_04_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
+    *ROUND6_05_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
 ]
 
@@ -837,3 +876,19 @@ def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
     feedback = check("03.which-pairs", "2, 4, 5, 7")
     reset_attempts("03.which-pairs")
     assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message
+
+
+def test_a_setting_typed_for_a_choice_is_not_told_about_row_labels():
+    """Round-6 trial of 05: 1.4 (the trend's odds ratio per week) was told that row labels are not letters."""
+    reset_attempts("05.predict-rising-trend")
+    feedback = check("05.predict-rising-trend", 1.4)
+    reset_attempts("05.predict-rising-trend")
+    assert feedback.level == "form" and "letter" in feedback.message and "row labels" not in feedback.message
+
+
+def test_a_number_with_a_unit_gets_no_example_number():
+    """Round-6 trial of 05: "2 h" for a window length was told "e.g. 12", itself a window length."""
+    reset_attempts("05.best-window")
+    feedback = check("05.best-window", "2 h")
+    reset_attempts("05.best-window")
+    assert feedback.level == "form" and "units" in feedback.message and not re.search(r"\d", feedback.message)

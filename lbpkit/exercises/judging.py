@@ -149,6 +149,11 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
                 + "Give it in the form the question asks for: a percentage as above, a proportion between 0 and 1 "
                 "as 0.125, a factor (a ratio, where 1 means no change) as 1.125 for 12.5% more.")
     if isinstance(answer, str):
+        if re.search(r"\d", answer):
+            # "2 h", "0-2": the learner's number with a unit or a range. No example number here: for a
+            # question about window lengths "e.g. 12" read as a candidate answer (round-6 trial of 05).
+            return ("Your answer is text (in quotes): give one number alone, without quotes, units (such as h "
+                    "or %) or a range.")
         return f"Your answer is text (in quotes); answer with a single number without quotes, e.g. {example}."
     if callable(answer):
         # `published["reported"].sum` without brackets (round-5 trial of 06) was told "not text, a list or True/False"
@@ -192,6 +197,12 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
             "Your answer holds several values; give the single number the question asks for (to count the "
             "values, take `len(...)` of it; to pick one element, use e.g. `.iloc[0]`)."
         )
+    if isinstance(answer, (bool, np.bool_)):
+        # round-6 trial of 04: the column means compared with 2 once (`lo.mean() <= 2 <= hi.mean()`) gave True
+        return (f"Your answer is a single True or False: the result of ONE comparison, not the single number asked for "
+                f"(for example {example}). If the question "
+                "asks for a share or a count of rows, compare each row (which gives a column of True/False) and take "
+                "its `.mean()` (the share) or `.sum()` (the count).")
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
@@ -218,10 +229,13 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
                 return False, (f"Your answer is a number; this question asks {'which options apply' if many else 'which option is right'}, "
                                f"not how many: answer with the option{'s' if many else ''} in quotes"
                                f"{', separated by commas,' if many else ','} from {', '.join(repr(o) for o in exercise.options)}.")
-            # or a row label read off a table (07.control-rule: 7)
+            # or a row label read off a table (07.control-rule: 7); only a whole number can be one: 1.4, a
+            # setting typed as the answer (round-6 trial of 05), was told about row labels it never read
+            row_label = float(answer).is_integer() and float(answer) >= 0
             return False, (f"Your answer is a number; this question asks which option is right: answer with its letter "
-                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}. If you read it off a "
-                           "table, its row labels (0, 1, 2, ...) are not the options' letters.")
+                           f"in quotes, one of {', '.join(repr(o) for o in exercise.options)}."
+                           + (" If you read it off a table, its row labels (0, 1, 2, ...) are not the options' letters."
+                              if row_label else ""))
         if not letters:
             unquoted = ("" if isinstance(answer, str) else
                         " Without quotes Python reads a letter as the name of a variable (which may hold anything), "

@@ -52,6 +52,27 @@ def _excess_ratio() -> float:
     return float((t["mean_or"].iloc[1] - 1) / (t["mean_or"].iloc[0] - 1))
 
 
+def _bias_percent_ratio(answer) -> bool:
+    """The two rows' bias_percent divided (recalled / true), from the table's two-decimal display or unrounded.
+
+    The true-exposure row's bias_percent lies near 0, so the quotient swings widely with its rounding: the
+    range covers every value its displayed two decimals allow (round-6 fresh trial of 05 typed 144.66 / -0.24).
+    """
+    recalled, true = (float(v) for v in _recall_table()["bias_percent"].iloc[[1, 0]])
+    shown = round(true, 2)
+    ends = [recalled / t for t in (true, shown - 0.005, shown + 0.005) if abs(t) > 1e-9]
+    if min(ends) < 0 < max(ends):  # the displayed value straddles 0: no bounded range to compare with
+        return False
+    sizes = [abs(e) for e in ends]
+    return (float(answer) < 0) == (ends[0] < 0) and min(sizes) * (1 - 2e-3) <= abs(float(answer)) <= max(sizes) * (1 + 2e-3)
+
+
+def _probability_ratio() -> float:
+    """Each mean OR turned into a probability, OR / (1 + OR), then divided: an odds ratio treated as an odds."""
+    recalled, true = (float(v) for v in _recall_table()["mean_or"].iloc[[1, 0]])
+    return (recalled / (1 + recalled)) / (true / (1 + true))
+
+
 def _log_ratio() -> float:
     """The two mean ORs' logs divided: ln(recalled) / ln(true), a ratio taken on the log scale."""
     t = _recall_table()
@@ -180,6 +201,18 @@ EXERCISES = [
                  message="That is the recalled row's `bias_percent` divided by 100: how far its mean OR lies from the "
                  "planted OR, as a fraction. The question compares the two rows' mean ORs with each other, as a ratio.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            # the round-6 fresh MPH trial of 05: the bias_percent column divided, and the ORs made into
+            # probabilities first (an odds ratio treated as an odds)
+            Hint(when=lambda answer, expected: _bias_percent_ratio(answer),
+                 message="That divides the two rows' `bias_percent` values. Each of them compares a row's mean OR "
+                 "with the planted OR, and the true-exposure row's is almost 0, so the quotient is huge and swings "
+                 "with rounding. The question compares the two rows' mean ORs with each other.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            Hint(wrong=lambda expected: _probability_ratio(),
+                 message="That first turns each mean OR into OR ÷ (1 + OR), the formula that turns an *odds* into a "
+                 "probability, and then divides. An odds ratio is not an odds: the question asks for the ratio of "
+                 "the two odds ratios as they are.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or, without converting them."),
         ),
         nudge="Use the `mean_or` column of the `recall` table: one row per kind of exposure data.",
         default_hint="Take the two mean_or values of the table and divide the second (recalled) by the first (true).",
