@@ -865,6 +865,24 @@ ROUND6_06_WRONG_ANSWERS = [
 ]
 
 
+# Wrong answers from the round-7 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: age_together copied, the weighted sum not divided, each group's part over
+# n_all then averaged (was told only "n_all + n_aim1 + n_aim2"); 465 (Pain 2025) and 550 (planned) as the
+# denominator; 100 × log10(OR), the 24th root of the OR (was told only "divided"); P(two or more), the text's
+# expected 0.5 false positives written as 50% (was told only "Bonferroni upper bound").
+ROUND7_06_WRONG_ANSWERS = [
+    ("06.recombined-female", 47.5, "MEAN AGE"),
+    ("06.recombined-female", 345 * 27 + 71 * 18, "weighted SUM"),
+    ("06.recombined-female", (345 * 27 / 416 + 71 * 18 / 416) / 2, "averaging the two groups' parts"),
+    ("06.male-percent", 65.8, "Pain 2025 paper"),
+    ("06.male-percent", 55.6, "PLANNED"),
+    ("06.sitting-percent", -1.77, "log10"),
+    ("06.sitting-percent", 100 * (0.96 ** (1 / 24) - 1), "took that root of the OR"),
+    ("06.fwer", 8.61, "TWO OR MORE"),
+    ("06.fwer", 50, "expected NUMBER of false positives"),
+]
+
+
 # The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
 # table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
 ROUND6_05_WRONG_ANSWERS = [
@@ -909,6 +927,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,
+    *ROUND7_06_WRONG_ANSWERS,
 ]
 
 
