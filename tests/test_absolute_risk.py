@@ -73,13 +73,17 @@ def test_plot_draws_both_readings_and_the_band():
 
 
 def test_notebook_07_check_accepts_both_readings_at_the_asked_precision():
-    from lbpkit.exercises.bank.nb07 import _extra_flares_per_1000
+    from lbpkit.exercises.bank.nb07 import _extra_flares_per_1000, _flares_daily_risk, _or_afternoon
     from lbpkit.exercises import check, reset_attempts
 
     rate, odds = _extra_flares_per_1000("rate"), _extra_flares_per_1000("odds")
-    assert rate != odds  # the readings differ, but below two significant digits
+    assert rate != odds  # the readings differ, but below three significant digits
     for value in (rate, odds):
         reset_attempts("07.risk-difference")
         assert check("07.risk-difference", value).passed
     reset_attempts("07.risk-difference")
     assert not check("07.risk-difference", rate / 10).passed  # percentage points instead of per 1000
+    for ratio in (_or_afternoon(), 1 + rate / 1000 / _flares_daily_risk()):  # the 4-h OR and p1 / p0: ratios
+        reset_attempts("07.risk-difference")
+        assert not check("07.risk-difference", float(f"{ratio:.3g}")).passed
+    reset_attempts("07.risk-difference")

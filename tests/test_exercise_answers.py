@@ -785,6 +785,87 @@ ROUND6_08_WRONG_ANSWERS = [
 ]
 
 
+# Round-6 fresh MPH trial of 04, each as typed: the power turned round (coef ** e), base 2, the 1:1 pairs' printed
+# log OR, the OR scaled up for four controls; the 8-hour factor times 24, as a probability in percent, 8/24 of
+# the per-hour OR; 4 (the variance's factor) and 1/sqrt(cases) for the SE factor; 1.0 from comparing the column
+# means of the CI bounds with 2 once (float of that True).
+ROUND6_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 7.26, "wrong way round"),  # 2.074 ** e
+    ("04.or-from-coef", 4.21, "raises 2 to the power"),  # 2 ** 2.074
+    ("04.or-from-coef", 2.2687, "bdendo11"),  # the log OR printed in section 2
+    ("04.or-from-coef", 31.8, "multiplies the odds ratio by 4"),  # exp(coef) * 4
+    ("04.per-hour", 35.5, "multiplied by 24"),  # 1.05 ** 8 * 24
+    ("04.per-hour", 59.6, "probability in percent"),  # 100 * x / (1 + x)
+    ("04.per-hour", 0.35, "8/24 of the per-hour OR"),  # 1.05 * 8 / 24
+    ("04.predict-small-study", 4, "VARIANCE"),
+    ("04.predict-small-study", 0.141, "ONE sample size"),  # 1 / sqrt(50)
+    ("04.predict-small-study", 0.0707, "ONE sample size"),  # 1 / sqrt(200)
+    ("04.coverage", 1.0, "column MEANS"),
+]
+
+
+def test_a_single_true_or_false_is_named_as_one_comparison():
+    """Round-6 trial of 04: `ci_lower.mean() <= 2 <= ci_upper.mean()` (True) was told only "not True/False"."""
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", True)
+    reset_attempts("04.coverage")
+    assert not feedback.passed and "ONE comparison" in feedback.message and ".mean()" in feedback.message
+
+
+# Round-6 fresh trial of 03 by a physiotherapy student (issue 22 point 9), each as typed with the words its own
+# hint must hold: the prompt's example division typed as it stands; the excess in percent; c / (b + c); c / d;
+# the odds of lifting in the hazard windows, (a + b) / (c + d); a / b and d / c (wrong row or column); the
+# lifting odds ratio, read off the table above, given for the Breslow–Day chi-square.
+ROUND6_03_WRONG_ANSWERS = [
+    ("03.pair-or", 14 / 9, "example from the instructions"),
+    ("03.pair-or", 237.5, "excess in percent"),
+    ("03.pair-or", 238, "excess in percent"),
+    ("03.pair-or", 8 / (27 + 8), "share of the discordant pairs that are referent_only"),
+    ("03.pair-or", 8 / 49, "denominator is `neither`"),
+    ("03.pair-or", (5 + 27) / (8 + 49), "odds of lifting in the hazard windows"),
+    ("03.pair-or", 5 / 27, "numerator is `both`"),
+    ("03.pair-or", 49 / 8, "numerator is `neither`"),
+    ("03.bdendo-mcnemar", 27 / 8, "odds ratio b/c of the lifting pairs"),
+    ("03.bdendo-mcnemar", 3.38, "odds ratio b/c of the lifting pairs"),
+]
+
+
+# Wrong answers from the round-6 fresh trial of 07 by an MPH student (issue 22 point 9), as typed, each with the
+# words its own hint must hold: half the log width (the margin of error), limits swapped, z for the SE; sitting's p
+# divided by Holm's multiplier, another row's adjusted p, the answer in percent, sitting's |z|; sitting's OR
+# compounded; the 4-h OR (a ratio) for the difference (it passed at two digits), p0 - p1, the rare-event shortcut.
+ROUND6_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 0.019, "margin of error"),
+    ("07.se-lifting", -0.0097, "never negative"),
+    ("07.se-lifting", 5.0, "That is z"),
+    ("07.holm-sitting", 2.5e-5, "divides sitting's p"),
+    ("07.holm-sitting", 0.00038, "another activity"),
+    ("07.holm-sitting", 0.062, "percent"),
+    ("07.holm-sitting", 3.8, "|z|"),
+    ("07.workday-or", 0.72, "another activity's per-hour OR"),
+    ("07.workday-or", 1.59, "another activity's per-hour OR"),
+    ("07.risk-difference", 1.22, "That is a ratio"),
+    ("07.risk-difference", 1.215, "That is a ratio"),
+    ("07.risk-difference", -1.2, "Negative"),
+    ("07.risk-difference", 1.18, "rare-event shortcut"),
+]
+
+
+# Round-6 fresh trial of 02 by a physiotherapy student (issue 22 point 9), each as typed with the words its own
+# hint must hold: the share of everyone else, Kongsted's 31% divided by 342; Machado over da Silva as a percent,
+# the two sample sizes subtracted; each window's p over the other window's 1 - p; the risk ratio minus 1, and
+# exercise with education over exercise alone.
+ROUND6_02_WRONG_ANSWERS = [
+    ("02.dunn-share", (342 - 122) / 342 * 100, "NOT in the persistent-mild class"),
+    ("02.dunn-share", 31 / 342 * 100, "as if it were a count"),
+    ("02.recurrence-points", 33 / 69 * 100, "divided Machado's estimate by da Silva's"),
+    ("02.recurrence-points", 469 - 250, "numbers of people in the two studies"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.07)) / (0.07 / (1 - 0.274)), "swapped between the windows"),
+    ("02.relative-reduction", 0.55 - 1, "risk ratio − 1"),
+    ("02.relative-reduction", (1 - 0.55 / 0.65) * 100, "compares two programmes"),
+]
+
+
 # Wrong answers from the round-6 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
 # the words its own hint must hold: figure("female_percent") with no sample (was told "the printed share"),
 # all 416 as the aim-1 weight AND denominator; the aim-2 male row, printed minus computed; len(value_counts());
@@ -806,6 +887,24 @@ ROUND6_06_WRONG_ANSWERS = [
 ]
 
 
+# Wrong answers from the round-7 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: age_together copied, the weighted sum not divided, each group's part over
+# n_all then averaged (was told only "n_all + n_aim1 + n_aim2"); 465 (Pain 2025) and 550 (planned) as the
+# denominator; 100 × log10(OR), the 24th root of the OR (was told only "divided"); P(two or more), the text's
+# expected 0.5 false positives written as 50% (was told only "Bonferroni upper bound").
+ROUND7_06_WRONG_ANSWERS = [
+    ("06.recombined-female", 47.5, "MEAN AGE"),
+    ("06.recombined-female", 345 * 27 + 71 * 18, "weighted SUM"),
+    ("06.recombined-female", (345 * 27 / 416 + 71 * 18 / 416) / 2, "averaging the two groups' parts"),
+    ("06.male-percent", 65.8, "Pain 2025 paper"),
+    ("06.male-percent", 55.6, "PLANNED"),
+    ("06.sitting-percent", -1.77, "log10"),
+    ("06.sitting-percent", 100 * (0.96 ** (1 / 24) - 1), "took that root of the OR"),
+    ("06.fwer", 8.61, "TWO OR MORE"),
+    ("06.fwer", 50, "expected NUMBER of false positives"),
+]
+
+
 # The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
 # table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
 ROUND6_05_WRONG_ANSWERS = [
@@ -813,6 +912,18 @@ ROUND6_05_WRONG_ANSWERS = [
     ("05.recall-bias", -594.8, "bias_percent"),
     ("05.recall-bias", (4.893 / 5.893) / (1.995 / 2.995), "odds"),
     ("05.recall-bias", 1.246, "odds"),
+]
+
+
+# The round-6 fresh trial of 00 (physiotherapy student, new to Jupyter): the lowest day (the 1) dropped as an
+# "outlier" and the other four averaged, a minus sign typed, the total divided by the 11 points of the 0-10
+# scale, the mean change from one day to the next (0.75, typed 0.8).
+ROUND6_00_WRONG_ANSWERS = [
+    ("00.mean-pain", 7.5, "lowest day left out as if it were an outlier"),
+    ("00.mean-pain", -6.2, "cannot be below 0"),
+    ("00.mean-pain", 2.8, "points on the 0-10 scale"),
+    ("00.mean-pain", 0.75, "mean change from one day to the next"),
+    ("00.mean-pain", 0.8, "mean change from one day to the next"),
 ]
 
 
@@ -832,8 +943,14 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_08_WRONG_ANSWERS,
+    *ROUND6_04_WRONG_ANSWERS,
+    *ROUND6_03_WRONG_ANSWERS,
+    *ROUND6_07_WRONG_ANSWERS,
+    *ROUND6_02_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
+    *ROUND6_00_WRONG_ANSWERS,
+    *ROUND7_06_WRONG_ANSWERS,
 ]
 
 
@@ -852,6 +969,26 @@ def test_row_numbers_for_names_are_named_as_numbers_not_misspellings():
     feedback = check("03.which-pairs", "2, 4, 5, 7")
     reset_attempts("03.which-pairs")
     assert not feedback.passed and "is a number" in feedback.message and "spelling" not in feedback.message
+
+
+def test_the_pair_or_prompt_shows_the_example_its_hint_names():
+    """Round-6 trial of 03: the prompt's example division, typed as it stands, is named as the example."""
+    from lbpkit.exercises.bank.nb03 import PAIR_OR_EXAMPLE
+
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / "sources" / "03_case_crossover_logic.md").read_text(
+        encoding="utf-8")
+    assert f"`answer_pair_or = {PAIR_OR_EXAMPLE[0]} / {PAIR_OR_EXAMPLE[1]}`" in source
+    assert not check("03.pair-or", PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1]).passed
+
+
+def test_initials_and_computed_numbers_for_names_are_named_as_such():
+    """Round-6 trial of 03: initials were told to check their spelling, the gardening odds ratio "not how many"."""
+    reset_attempts("03.which-pairs")
+    initials = check("03.which-pairs", "B, D, E, H").message
+    ratio = check("03.which-pairs", 1).message
+    reset_attempts("03.which-pairs")
+    assert "single letter" in initials and "in full" in initials and "spelling" not in initials
+    assert "computed from them" in ratio
 
 
 def test_a_setting_typed_for_a_choice_is_not_told_about_row_labels():

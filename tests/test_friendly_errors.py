@@ -51,10 +51,20 @@ def test_other_errors_are_left_alone(shell):
     ("share = 3176.6 / 100 000 * 20000", "write `100000`"),
     ("answer = 6.2 points", "`6.2`, not `6.2 points`"),
     ("answer = 12.5 %", "`12.5`, not `12.5 %`"),
+    # round-6 trial of 07: a decimal comma before a leading zero is a SyntaxError about octal literals
+    ("se_lifting = 0,0097  # replace ... with your answer", "decimal comma: Python writes decimals with a point, so write `0.0097`"),
 ])
 def test_a_number_written_as_in_a_text_is_named(shell, code, advice):
     text = _run(shell, code)
     assert "SyntaxError" in text and advice in text
+
+
+def test_a_percent_sign_in_a_formula_names_the_proportion_too(shell):
+    """Round-6 trial of 02: `p1 = 27.4%` for an odds p / (1 - p) was told only "write 27.4", and 27.4 is no
+    proportion; the line names both forms, the percent alone and the percent divided by 100."""
+    text = _run(shell, "p1 = 27.4%\nodds = p1 / (1 - p1)")
+    assert "SyntaxError" in text and "`27.4`, not `27.4%`" in text and "`0.274`" in text
+    assert "divide the percent" not in syntax_error_hint("answer = 6.2 points")  # a unit word is no percent
 
 
 def test_a_calculator_power_is_named(shell):

@@ -130,6 +130,7 @@ def name_error_hint(name: str, cell: str) -> str:
             "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "
             "If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes).")
 
+_DECIMAL_COMMA_LEADING_ZERO = re.compile(r"(?<![\w.])(\d+),(0\d+)(?![\w.])")
 
 def syntax_error_hint(line: str) -> str | None:
     """The plain-language line for a ``SyntaxError`` in ``line``, or None if it is not a known slip.
@@ -140,10 +141,17 @@ def syntax_error_hint(line: str) -> str | None:
     'Give the number alone, without a unit or a word after it: `6.2`, not `6.2 points`.'
     >>> syntax_error_hint("share = 122 / 342 x 100")
     'Python multiplies with `*`, not with `x`: write `342 * 100`, not `342 x 100`.'
+    >>> syntax_error_hint("se = 0,0097")
+    '`0,0097` looks like a decimal comma: Python writes decimals with a point, so write `0.0097`.'
     >>> syntax_error_hint("answer = (3 + 4") is None
     True
     """
     code = line.split("#", 1)[0]
+    # 0,0097: Python reads a pair whose second number has a leading zero, and stops at it (round-6 trial of 07)
+    comma = _DECIMAL_COMMA_LEADING_ZERO.search(code)
+    if comma:
+        return (f"`{comma.group(0)}` looks like a decimal comma: Python writes decimals with a point, so write "
+                f"`{comma.group(1)}.{comma.group(2)}`.")
     for sign, (name, python) in _TYPOGRAPHIC.items():
         if sign in code:
             return (f"The line contains `{sign}`, a typographic {name} (as copied from the text), which Python "
@@ -164,8 +172,15 @@ def syntax_error_hint(line: str) -> str | None:
                 f"(or `{number.replace(' ', '_')}`), not `{number}`.")
     worded = _NUMBER_AND_WORD.search(code)
     if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
-        return (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
-                f"not `{worded.group(0)}`.")
+        alone = (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
+                 f"not `{worded.group(0)}`")
+        if worded.group(2) == "%":
+            # `p1 = 27.4%` in an odds formula: "write 27.4" alone sent a round-6 trial on to 1 - 27.4 (02)
+            proportion = f"{round(float(worded.group(1).replace(',', '.')) / 100, 10):g}"
+            return (f"Python does not read `%` as percent. Where a percentage is asked for: {alone[0].lower()}{alone[1:]}. "
+                    f"Where a formula needs a proportion p between 0 and 1 (as in p / (1 - p)), divide the percent "
+                    f"by 100: `{proportion}`.")
+        return alone + "."
     return None
 
 

@@ -113,6 +113,12 @@ def _unknown_option_problem(exercise: Exercise, typed: str, valid: list[str], si
     if not single_letters and item.isdigit():  # row numbers for names (round-5 trial of 03): not a misspelling
         return (f"{typed!r} is a number, not one of the options {listed}: give the options themselves, "
                 "not their row numbers or their count.")
+    if not single_letters and len(item) == 1 and item.isalpha():
+        # initials for names ("B, D, E, H", round-6 trial of 03): not a misspelling, the names are wanted whole
+        initial = [option for option in exercise.options if option.lower().startswith(item)]
+        meant = f" (did you mean {initial[0]!r}?)" if len(initial) == 1 else ""
+        return (f"{typed!r} is a single letter, not one of the options {listed}{meant}: write each name in full, "
+                f'e.g. "{example}".')
     if not single_letters:
         import difflib
 
@@ -225,6 +231,12 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
             "Your answer holds several values; give the single number the question asks for (to count the "
             "values, take `len(...)` of it; to pick one element, use e.g. `.iloc[0]`)."
         )
+    if isinstance(answer, (bool, np.bool_)):
+        # round-6 trial of 04: the column means compared with 2 once (`lo.mean() <= 2 <= hi.mean()`) gave True
+        return (f"Your answer is a single True or False: the result of ONE comparison, not the single number asked for "
+                f"(for example {example}). If the question "
+                "asks for a share or a count of rows, compare each row (which gives a column of True/False) and take "
+                "its `.mean()` (the share) or `.sum()` (the count).")
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
@@ -249,7 +261,7 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             if not single_letters:  # options are names: a count answers "how many", not "which"
                 many = exercise.kind == "choices"
                 return False, (f"Your answer is a number; this question asks {'which options apply' if many else 'which option is right'}, "
-                               f"not how many: answer with the option{'s' if many else ''} in quotes"
+                               f"not how many, nor a number computed from them (such as a ratio): answer with the option{'s' if many else ''} in quotes"
                                f"{', separated by commas,' if many else ','} from {', '.join(repr(o) for o in exercise.options)}.")
             # or a row label read off a table (07.control-rule: 7); only a whole number can be one: 1.4, a
             # setting typed as the answer (round-6 trial of 05), was told about row labels it never read

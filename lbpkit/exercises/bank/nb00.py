@@ -35,6 +35,21 @@ def _total_slightly_off(expected: float) -> tuple[float, ...]:
     return tuple(v for v in ((total + d) / n for d in (-2, -1, 1, 2)) if v != round(expected))
 
 
+def _lowest_left_out() -> float:
+    """The mean of the other four scores, with the lowest day dropped as an "outlier" (the 1 among 4 to 10).
+
+    (The highest day dropped is not listed: rounded to one decimal, it is the total divided by 6, a hint of its own.)
+    """
+    kept = sorted(EXAMPLE_PAIN_SCORES)[1:]
+    return sum(kept) / len(kept)
+
+
+def _mean_day_to_day_change() -> float:
+    """The mean of the changes from one day to the next (day 2 minus day 1, and so on)."""
+    changes = [later - earlier for earlier, later in zip(EXAMPLE_PAIN_SCORES, EXAMPLE_PAIN_SCORES[1:])]
+    return sum(changes) / len(changes)
+
+
 def _middle_three() -> float:
     """The mean with the lowest and the highest score left out (a trimmed mean)."""
     kept = sorted(EXAMPLE_PAIN_SCORES)[1:-1]
@@ -157,6 +172,33 @@ EXERCISES = [
                 message="That looks like the mean of the three middle scores, with the lowest and the highest day left "
                 "out; the mean keeps every day, the extreme ones too.",
                 method="Add all five scores and divide by five.",
+            ),
+            # The round-6 fresh trial of 00 (physiotherapy student): the lowest day dropped as an "outlier"
+            # (the mean of the other four), a minus sign typed, the total shared over the 11 points of the
+            # 0-10 scale, the mean change from one day to the next.
+            Hint(
+                wrong=lambda expected: _lowest_left_out(),
+                message="That looks like the mean of four scores, with the lowest day left out as if it were an "
+                "outlier; a bad or a good day is part of the diary, so the mean keeps all five.",
+                method="Add all five scores, the lowest one too, and divide by five.",
+            ),
+            Hint(
+                wrong=lambda expected: -expected,
+                message="Your answer is negative, but every score is 0 or more, so their mean cannot be below 0; "
+                "check the sign of what you typed.",
+                method="Add the five scores (none is negative) and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / 11,
+                message="That looks like the total divided by 11, the number of points on the 0-10 scale (0, 1, ..., 10); "
+                "divide by how many scores were added, the number of days in the diary.",
+                method="Divide the total by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: _mean_day_to_day_change(),
+                message="That looks like the mean change from one day to the next (day 2 minus day 1, and so on); "
+                "the question asks for the mean of the scores themselves.",
+                method="Add the five scores (not their differences) and divide by the number of days.",
             ),
         ),
         # The nudge names no day: a learner who typed one day's score read "a typical single day's

@@ -7,6 +7,7 @@ check runs; none is typed in here.
 from __future__ import annotations
 
 import math
+import re
 
 from lbpkit.data import load
 from lbpkit.epi import figure, percent_change, shares_from_counts
@@ -58,6 +59,13 @@ def _dunn_share_of(group: str) -> float:
 
 def _dunn_persistent_mild() -> float:
     return float(_dunn_counts()["persistent mild"])
+
+
+def _sample_size(figure_id: str) -> float:
+    """The number of people behind a recurrence estimate, read from its population column ("n = 250 ...")."""
+    rows = load("lbp_recurrence")
+    population = rows.loc[rows["figure_id"] == figure_id, "population"].iloc[0]
+    return float(re.search(r"\d+", population).group(0))
 
 
 def _recurrence_points() -> float:
@@ -183,6 +191,20 @@ EXERCISES = [
                 )
                 for scale in (1, 100)
             ),
+            # round-6 fresh trial (physiotherapy student): the share of everyone else; Kongsted's printed
+            # percentage divided by the cohort size as if it were a count
+            Hint(
+                wrong=lambda expected: 100 - expected,
+                message="That is the share of the people NOT in the persistent-mild class (the other three classes "
+                "together). The question asks for the persistent-mild class itself: its own count goes on top.",
+                method="Count in the persistent-mild class / number of people in the cohort x 100.",
+            ),
+            Hint(
+                wrong=lambda expected: _value("lbp_course", "traj_dunn0103_persistent_mild") / _dunn_raw_counts().sum() * 100,
+                message="You divided Kongsted's printed percentage by the number of people, as if it were a count. A "
+                "percentage is already a share of the cohort; the question starts from Dunn's own count of the class.",
+                method="Count in the persistent-mild class (from Dunn's paper) / number of people in the cohort x 100.",
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -285,13 +307,23 @@ EXERCISES = [
                  method="Subtract Machado's estimate of any recurrence from da Silva's estimate of any recurrence."),
             # round-5 fresh trial: the gap in numbers of people (69% of 250 minus 33% of 469); it rounds to the same
             # whole number as half the gap and as Machado's care-seeking recurrence alone: one hint names all three
-            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / 100 * 250
-                 - _value("lbp_recurrence", "machado17_recur_1y") / 100 * 469,
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / 100 * _sample_size("dasilva19_recur_1y")
+                 - _value("lbp_recurrence", "machado17_recur_1y") / 100 * _sample_size("machado17_recur_1y"),
                  message="That looks like a gap in numbers of people (da Silva's share of its 250 people minus Machado's "
                  "share of its 469), or half the gap, or Machado's care-seeking recurrence alone. Percentage points "
                  "compare the two percentages of any recurrence directly: nothing multiplied by the sample sizes, "
                  "nothing halved.",
                  method="Subtract Machado's estimate of any recurrence (in percent) from da Silva's, and stop there."),
+            # round-6 fresh trial: Machado's estimate as a percent of da Silva's (the ratio the other way round);
+            # the difference of the two sample sizes
+            Hint(wrong=lambda expected: _value("lbp_recurrence", "machado17_recur_1y") / _value("lbp_recurrence", "dasilva19_recur_1y") * 100,
+                 message="Your two figures are the right ones, but you divided Machado's estimate by da Silva's (how "
+                 "large one is as a percent of the other). Percentage points are a difference, not a ratio.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            Hint(wrong=lambda expected: _sample_size("machado17_recur_1y") - _sample_size("dasilva19_recur_1y"),
+                 message="That is the difference between the numbers of people in the two studies (469 and 250). The "
+                 "question compares the two recurrence percentages, not the sample sizes.",
+                 method="Subtract Machado's estimate of any recurrence (in percent) from da Silva's."),
         ),
         near_hint="Not a rounding slip: both estimates are whole numbers, so their difference needs no rounding. Check "
         "that you used the two estimates as printed, not a number worked out from a confidence interval (such as its "
@@ -460,6 +492,13 @@ EXERCISES = [
                 message="Check the sign inside each odds: the odds are p / (1 − p), the exposed share over the share NOT "
                 "exposed, with a minus; you seem to have used 1 + p.",
             ),
+            # round-6 fresh trial: each window's p over the OTHER window's 1 - p
+            Hint(
+                wrong=lambda expected: (_value("lbp_triggers", "steffens15_exp_awkward_case") / (100 - _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")))
+                / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / (100 - _value("lbp_triggers", "steffens15_exp_awkward_case"))),
+                message="Your 1 − p's are swapped between the windows: each window's odds use its OWN proportion twice, "
+                "p / (1 − p) with the same p on top and below (the case window's 27.4% with 1 − 0.274).",
+            ),
             # 0.274/1-0.274 / 0.07/1-0.07 with no brackets at all; any negative answer is a bracket slip here
             Hint(
                 when=lambda answer, expected: float(answer) < 0,
@@ -545,6 +584,19 @@ EXERCISES = [
                  message="You subtracted one risk ratio from another (exercise alone minus exercise with education): that "
                  "compares two programmes. The reduction compares exercise with education against the control group, "
                  "whose risk ratio is 1.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
+            # round-6 fresh trial: the risk ratio minus 1 (a negative proportion); exercise with education against
+            # exercise alone as a ratio
+            # matched exactly, like the risk ratio itself above: at whole-percent precision it would round to 0
+            Hint(when=lambda answer, expected: abs(float(answer) - (_value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") - 1)) < 0.005,
+                 message="You took 1 from the risk ratio (risk ratio − 1): that is the change as a negative proportion. "
+                 "The question asks for the reduction as a positive percentage.",
+                 method="Reduction (%) = (1 - risk ratio) x 100."),
+            Hint(wrong=lambda expected: (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
+                                         / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) * 100,
+                 message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
+                 "compares two programmes with each other. The reduction compares exercise with education against the "
+                 "control group, whose risk ratio is 1.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",

@@ -18,6 +18,11 @@ SEED = 303
 REFERENT_HOURS_BEFORE = 72
 # The odds ratio planted in the lifting diaries of section 4 (the notebook's cell uses the same value).
 PLANTED_PAIR_OR = 3.0
+# The made-up division that the prompt of 03.pair-or shows as an example of typing an answer by hand
+# (`answer_pair_or = 14 / 9`); chosen to be near no answer and no misconception of the exercise, and
+# named by its own hint when typed as it stands (round-6 trial: the old example, 12 / 5, was told
+# "you subtracted referent_only").
+PAIR_OR_EXAMPLE = (14, 9)
 
 
 # Exercise 03.which-pairs: a small made-up study of gardening before a flare (one referent window per
@@ -253,6 +258,37 @@ EXERCISES = [
                  message="You subtracted referent_only before dividing: (b − c) / c measures how much b exceeds c, "
                  "relative to c (an excess), not the odds ratio itself.",
                  method="The odds ratio is the plain ratio of the two discordant counts: nothing is subtracted."),
+            # Round-6 fresh trial: the prompt's example typed as it stands, the excess in percent, the share of the
+            # discordant pairs that are referent_only, the odds of exposure in the hazard windows, and two
+            # ratios of a concordant and a discordant count read off the wrong row or column.
+            Hint(wrong=lambda expected: PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1],
+                 message=f"That is the example from the instructions ({PAIR_OR_EXAMPLE[0]} / {PAIR_OR_EXAMPLE[1]}), "
+                 "which only shows how to type a division: its numbers are made up.",
+                 method="Put this study's own counts, printed above the exercise, in their place."),
+            Hint(wrong=lambda expected: 100 * (_counts()["case_only"] - _counts()["referent_only"]) / _counts()["referent_only"],
+                 message="That is how many percent more pairs are case_only than referent_only, 100 × (b − c) / c "
+                 "(an excess in percent); the odds ratio is the plain ratio, with nothing subtracted and no × 100.",
+                 method="Divide case_only by referent_only and leave it as a ratio."),
+            Hint(wrong=lambda expected: _counts()["referent_only"] / (_counts()["case_only"] + _counts()["referent_only"]),
+                 message="That is the share of the discordant pairs that are referent_only, c / (b + c): a proportion, "
+                 "and of the wrong kind on top. The odds ratio compares the two kinds of discordant pair with each other.",
+                 method="Put the pairs exposed in the hazard window only on top, and referent_only (alone) below."),
+            Hint(wrong=lambda expected: _counts()["referent_only"] / _counts()["neither"],
+                 message="Your denominator is `neither`, the pairs with no lifting in either window: concordant pairs "
+                 "say nothing about a trigger. The numerator is the wrong kind of discordant pair, too.",
+                 method="Only the two discordant counts enter: case_only on top, referent_only below."),
+            Hint(wrong=lambda expected: (_counts()["both"] + _counts()["case_only"]) / (_counts()["referent_only"] + _counts()["neither"]),
+                 message="That is the odds of lifting in the hazard windows (exposed against unexposed hazard windows); "
+                 "it leaves out the referent windows, and an odds ratio compares two odds.",
+                 method="In matched pairs the odds ratio is simply b/c: case_only divided by referent_only."),
+            Hint(wrong=lambda expected: _counts()["both"] / _counts()["case_only"],
+                 message="Your numerator is `both`, a concordant count (lifting in both windows), and case_only is "
+                 "below instead of on top.",
+                 method="Use the two discordant counts only: case_only on top, referent_only below."),
+            Hint(wrong=lambda expected: _counts()["neither"] / _counts()["referent_only"],
+                 message="Your numerator is `neither`, a concordant count (no lifting in either window): those people "
+                 "did the same at both times, so they say nothing about a trigger. The denominator is right.",
+                 method="Put the other kind of discordant pair on top: exposed in the hazard window only."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -294,6 +330,11 @@ EXERCISES = [
                  message="Your denominator is all the pairs, concordant ones included; McNemar's divides by the discordant "
                  "pairs only (b + c).",
                  method="(b − c)² / (b + c)."),
+            # Round-6 fresh trial: the lifting odds ratio, read off the table just above the Breslow–Day counts.
+            Hint(wrong=lambda expected: _pair_or(),
+                 message="That is the odds ratio b/c of the lifting pairs of section 4 (the table after 03.pair-or), "
+                 "not a chi-square, and of another study: this exercise is about the Breslow–Day pairs.",
+                 method="Compute (b − c)² / (b + c) with bd_case_only (b) and bd_control_only (c)."),
             Hint(wrong=lambda expected: _lifting_mcnemar(),
                  message="That is McNemar's chi-square of the lifting pairs of section 4 (the table after 03.pair-or); "
                  "this exercise is about the Breslow–Day pairs.",

@@ -160,6 +160,16 @@ def _is_se_itself(answer, expected) -> bool:
     return abs(float(answer) - _se_200()) <= 0.003
 
 
+def _is_one_over_root_cases(answer, expected) -> bool:
+    """1 / sqrt(50) or 1 / sqrt(200): the rule's value for ONE sample size, typed as the factor between two."""
+    return any(abs(float(answer) - 1 / math.sqrt(n)) <= 0.0015 for n in (50, 200))
+
+
+def _bdendo11_log_or() -> float:
+    """The log OR of the 1:1 bdendo11 pairs, printed in section 2 (``log OR = ...``): a coefficient of the wrong example."""
+    return math.log(_bdendo11_or())
+
+
 def _se_factor() -> float:
     # The rule the exercise teaches: the SE scales with 1/sqrt(n). The simulation printed in the
     # notebook's solution shows how close a finite Monte Carlo run comes to it.
@@ -239,6 +249,25 @@ EXERCISES = [
                  "coefficient is still the log odds ratio of the exposure as a whole: nothing is shared out over "
                  "the controls.",
                  method="Exponentiate the `clogit_log_or` value as it is."),
+            # round-6 fresh trial: the power turned round, base 2, the 1:1 pairs' printed log OR, x 4 controls
+            Hint(wrong=lambda expected: math.log(expected) ** math.e,
+                 message="That raises the coefficient to the power e (coefficient ** np.e): the power is the wrong way "
+                 "round. The odds ratio is e raised to the power of the coefficient.",
+                 method="Use np.exp(coefficient) (or np.e ** coefficient)."),
+            Hint(wrong=lambda expected: 2 ** math.log(expected),
+                 message="That raises 2 to the power of the coefficient. The coefficient is a natural logarithm, whose "
+                 "base is e (about 2.718), not 2.",
+                 method="Use np.exp(coefficient)."),
+            Hint(wrong=lambda expected: _bdendo11_log_or(),
+                 message="That is the log OR of the 1:1 `bdendo11` pairs printed in section 2 (`log OR = ...`), and "
+                 "still on the log scale. The question asks about the 1:4 `bdendo` example's `clogit_log_or` row, "
+                 "converted to an odds ratio.",
+                 method="Filter with example_id == 'bdendo' and quantity == 'clogit_log_or', then exponentiate."),
+            Hint(wrong=lambda expected: 4 * expected,
+                 message="That multiplies the odds ratio by 4, one factor per control. The conditional logistic "
+                 "coefficient already compares each case with its four controls: e to the power of it is the odds "
+                 "ratio, with nothing to scale up.",
+                 method="Stop at np.exp(coefficient)."),
         ),
         nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
@@ -355,6 +384,19 @@ EXERCISES = [
                  message="That is the sitting row turned upside down (1 / 0.96 per hour); the question asks about "
                  "lifting, whose own per-hour OR is in its row of `flares_or`.",
                  method="Select the row with activity == 'lifting' and raise its odds_ratio to the power 8."),
+            # round-6 fresh trial: the 8-hour factor times 24, as a probability in percent, 8/24 of the per-hour OR
+            Hint(wrong=lambda expected: 24 * expected,
+                 message="You raised the per-hour OR to the power 8 and then multiplied by 24. The 24 hours are only "
+                 "the look-back over which the hours of lifting were counted; they do not multiply the factor.",
+                 method="Stop at the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: 100 * expected / (1 + expected),
+                 message="That turns the factor into a probability in percent (100 × x / (1 + x)), as if it were odds. "
+                 "The factor multiplies the odds of a flare; it is not odds itself, and not a percent.",
+                 method="Stop at the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: _lifting_per_hour() * HOURS / 24,
+                 message="That takes 8/24 of the per-hour OR, as if the OR were per day and shared out over its hours. "
+                 "The published OR is per HOUR: each of the 8 extra hours multiplies the odds by it once.",
+                 method="Multiply the odds by the per-hour OR 8 times: OR ** 8."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -369,8 +411,14 @@ EXERCISES = [
         precision=decimals(1),
         hints=(
             Hint(wrong=lambda expected: 4.0,
-                 message="The SE does not grow in proportion to the loss of cases.",
-                 method="It follows the square root of the sample size."),
+                 # round-6 trial: 4 is also the right factor for the variance, typed for the SE
+                 message="The SE does not grow in proportion to the loss of cases. (4 is how much the VARIANCE of the "
+                 "estimate grows; the question asks about the SE, the spread on the scale of the estimates.)",
+                 method="The SE is the square root of the variance: it follows the square root of the sample size."),
+            Hint(when=_is_one_over_root_cases,
+                 message="That is 1 / sqrt(cases) for ONE sample size: the rule's value for a single study size, not the "
+                 "factor between the two. The question asks how many times larger the SE with 50 cases is than with 200.",
+                 method="Divide the value for 50 cases by the value for 200 cases."),
             Hint(when=_is_se_itself,
                  message="That is the empirical SE itself (of the 200-case studies, in the summary table above), not "
                  "the factor by which it changes. The question asks: the new SE is the old one times what?",
@@ -435,9 +483,11 @@ EXERCISES = [
                  method="Divide the count by the number of studies (or take the mean of the True/False column)."),
             Hint(wrong=lambda expected: 1.0,
                  # round-3 trial: `|` for `&` also gives 1.0, so the message names both ways to get it
-                 message="1.0 would mean that every one of the 500 intervals contains 2. Two ways to get it: checking "
-                 "each study's estimate against its own CI (always inside), or joining the two conditions with `|` "
-                 "(or) instead of `&` (and), which every interval passes.",
+                 message="1.0 would mean that every one of the 500 intervals contains 2. Three ways to get it: checking "
+                 "each study's estimate against its own CI (always inside); joining the two conditions with `|` "
+                 "(or) instead of `&` (and), which every interval passes; or comparing the column MEANS with 2 "
+                 "(`ci_lower.mean() <= 2 <= ci_upper.mean()`), one averaged interval instead of each row's, whose "
+                 "True turns into 1.0.",
                  method="Compare each CI with the planted OR of 2: (ci_lower <= 2) & (ci_upper >= 2)."),
             Hint(wrong=lambda expected: 1 - expected,
                  message="That is the share of intervals that MISSED the planted OR of 2; the question asks for the "

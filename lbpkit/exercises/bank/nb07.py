@@ -129,6 +129,24 @@ def _log_half_width(side: str) -> float:
     return abs(math.log(limit) - math.log(row["odds_ratio"])) / 1.96
 
 
+def _holm_of(activity: str) -> float:
+    """Another activity's Holm-adjusted p-value in the family of ten (a wrong row for 07.holm-sitting)."""
+    from lbpkit.published import adjust_pvalues
+
+    return float(adjust_pvalues(_p_ten(), method="holm")[activity])
+
+
+def _z(activity: str) -> float:
+    """|log(OR)| / SE for one published row: how many standard errors the estimate lies from 1 (log scale)."""
+    return abs(math.log(_published_row(activity)["odds_ratio"])) / _se_from_row(activity)
+
+
+def _rare_event_shortcuts_per_1000() -> tuple[float, float]:
+    """1000 × p0 × (OR − 1) and 1000 × r × (OR − 1): p1 ≈ OR × p0, with the daily risk or the daily rate."""
+    rate = -math.log(1 - _flares_daily_risk())
+    return 1000 * _flares_daily_risk() * (_or_afternoon() - 1), 1000 * rate * (_or_afternoon() - 1)
+
+
 def _risk_after_per_1000() -> float:
     from lbpkit.flares.absolute_risk import absolute_risk
 
@@ -186,8 +204,19 @@ EXERCISES = [
         precision=significant(2),  # limits printed to two decimals: more digits would be spurious
         nudge="Work on the log scale: take natural logs of the two limits first.",
         hints=(
+            # Width over 1.96 only (2 × SE) and half the log width (1.96 × SE, the margin of error; round-6 trial:
+            # 0.019) are one number at two significant digits: the hint names both.
             Hint(wrong=lambda e: 2 * e,
-                 message="Divide by 2 × 1.96: the CI spans 1.96 standard errors on EACH side of log(OR)."),
+                 message="Two slips give this number. (1) The log width divided by 1.96 only. (2) Half the log width, "
+                         "(log(upper) − log(lower)) / 2: that is the margin of error, 1.96 standard errors, not one. "
+                         "Either way, divide the whole width by 2 × 1.96: the CI spans 1.96 standard errors on EACH "
+                         "side of log(OR)."),
+            Hint(wrong=lambda e: -e,
+                 message="A standard error is never negative: the logs were subtracted the other way round. Take "
+                         "log(upper) − log(lower)."),
+            Hint(wrong=lambda e: _z("lifting"),
+                 message="That is z, log(OR) divided by its SE: how many standard errors the estimate lies from 1. The "
+                         "question asks for the SE itself, from the width of the CI."),
             # round-3 trial: the logs taken, the width not yet divided
             Hint(wrong=lambda e: 2 * 1.96 * e,
                  message="You have the width on the log scale, log(upper) − log(lower): good. It spans 1.96 standard "
@@ -290,6 +319,21 @@ EXERCISES = [
             Hint(when=lambda a, e: float(a).is_integer() and 2 <= float(a) <= 10,
                  message="That looks like a count of activities; the question asks for sitting's Holm-adjusted "
                          "p-value, a number between 0 and 1."),
+            # round-6 trial: sitting's p divided by Holm's multiplier; another row's adjusted p; the answer in percent;
+            # sitting's |z| from the recovered table
+            Hint(wrong=lambda e: float(_p_ten()["sitting"]) / (11 - _sitting_rank()),
+                 message="That divides sitting's p by Holm's multiplier. Dividing belongs to the thresholds (0.05 over "
+                         "the number of tests not yet passed); the adjusted p-value multiplies the raw p instead."),
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _holm_of(other))
+                                       for other in ("lifting", "bending", "squatting", "pushing_pulling")),
+                 message="That is the Holm-adjusted p-value of another activity (another row of the sorted list); the "
+                         "question asks for sitting's, at sitting's own place."),
+            Hint(wrong=lambda e: 100 * e,
+                 message="That is the adjusted p-value × 100, a percent; give it as a proportion, the way p-values are "
+                         "written and compared with 0.05."),
+            Hint(wrong=lambda e: _z("sitting"),
+                 message="That is sitting's |z| (`abs_z` in the `recovered` table: standard errors from 1), not a "
+                         "p-value; the question asks for its Holm-adjusted p-value, a number between 0 and 1."),
             Hint(when=lambda a, e: float(a) in (0.0, 1.0),
                  message="Sitting's own p-value is small, so its Holm-adjusted p is neither 0 nor 1: multiply its raw p "
                          "by Holm's multiplier at its place in the sorted list."),
@@ -342,6 +386,11 @@ EXERCISES = [
                          "is the OR for ONE hour, and 8 hours raise it to the power 8."),
             Hint(wrong=lambda e: _or_hours(AFTERNOON_HOURS),
                  message="That is the OR for 4 hours (an afternoon); the question asks for a working day of 8 hours."),
+            # round-6 trial: 0.72, sitting's per-hour OR to the power 8 (pushing/pulling, bending, twisting give 1.59)
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _published_row(other)["odds_ratio"] ** WORKDAY_HOURS, d)
+                                       for other in ("sitting", "pushing_pulling", "bending", "twisting") for d in (2, 3)),
+                 message="That compounds another activity's per-hour OR (sitting's, or that of pushing/pulling, bending "
+                         "or twisting); the question asks for lifting's row."),
             Hint(wrong=lambda e: 1 / e,
                  message="That is the inverse, below 1: the OR for 8 FEWER hours. Lifting's per-hour OR is above 1, so "
                          "8 extra hours give an OR above 1."),
@@ -360,7 +409,9 @@ EXERCISES = [
         objective="rescale a per-hour odds ratio",
         title="Extra flares per 1000 days after an afternoon of lifting (FLAReS-based baseline)",
         expected=_extra_flares_per_1000,
-        precision=significant(2),  # rate and odds readings differ only in the third digit
+        # Three digits of arithmetic (rate and odds readings agree to three): at two, the RATIO p1 / p0 (about the
+        # 4-h OR) rounds to the same number as the difference per 1000 at this baseline, and passed (round-6 trial).
+        precision=significant(3),
         nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
         hints=(
             Hint(wrong=lambda e: e / 1000,
@@ -402,12 +453,26 @@ EXERCISES = [
                                                                              100 * (_or_afternoon() - 1))),
                  message="That is the relative increase in percent (extra risk over baseline risk × 100); the question asks "
                          "for an absolute difference: extra flares per 1000 days, 1000 × (p1 − p0)."),
+            # round-6 trial: the 4-h OR (or p1 / p0, the same at this baseline), a ratio typed for a difference
+            Hint(when=lambda a, e: any(abs(float(a) - v) <= 0.006 for v in (_or_afternoon(), (e / 1000 + _flares_daily_risk())
+                                                                             / _flares_daily_risk())),
+                 message="That is a ratio: the OR for 4 hours, or the risk with lifting over the risk without (p1 / p0), "
+                         "which is about the same at this low baseline. The question asks for an absolute difference: "
+                         "extra flares per 1000 days, 1000 × (p1 − p0)."),
+            Hint(wrong=lambda e: -e,
+                 message="Negative: that subtracts the other way round (risk without minus risk with). Lifting's OR is "
+                         "above 1, so the risk with it is larger: 1000 × (p1 − p0)."),
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v, 3) for v in _rare_event_shortcuts_per_1000()),
+                 message="That uses the rare-event shortcut p1 ≈ OR × p0 (or the daily rate in place of the risk): "
+                         "close, but at three significant digits the shortcut shows. Use the formula of the text, "
+                         "p1 = 1 − (1 − p0) ** OR, with p0 the daily risk."),
             Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
                  message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
                          "baseline rate: compute the day's risk with and without lifting, then subtract."),
         ),
         default_hint="p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; answer 1000 × (p1 − p0).",
-        on_success="At this low baseline the rate-ratio and odds readings agree to two significant digits; the difference is far below the precision of the inputs.",
+        on_success="At this low baseline the rate-ratio and odds readings agree to three significant digits; the "
+                   "difference is far below the precision of the inputs.",
     ),
     Exercise(
         id="07.sitting-story",
