@@ -949,6 +949,25 @@ ROUND6_00_WRONG_ANSWERS = [
 ]
 
 
+# The round-7 fresh trial of 01 (physiotherapy student who writes little code): the 2020 count typed as the
+# answer, the YLD rate's row taken for the count, the count divided by a million or given in thousand; "one new
+# case in every N people" and a count per day; both ends of the intervals subtracted (crossed, or the wrong
+# way round).
+ROUND7_01_WRONG_ANSWERS = [
+    ("01.cases-1990", 619, "the 2020 count itself"),
+    ("01.cases-1990", 832 / 1.6, "YLD rate"),
+    ("01.cases-1990", 520, "YLD rate"),
+    ("01.cases-1990", 619 / 1.6 / 1e6, "already in million"),
+    ("01.cases-1990", 619 / 1.6 * 1000, "in thousand"),
+    ("01.rate-to-count", 100_000 / 3176.6, "people there are per new case"),
+    ("01.rate-to-count", 31, "people there are per new case"),
+    ("01.rate-to-count", 3176.6 / 100_000 * 20_000 / 365, "per day"),
+    ("01.percentage-points", 6.75 - 9.1, "Both of your numbers are ends"),
+    ("01.percentage-points", -2.4, "Both of your numbers are ends"),
+    ("01.percentage-points", 9.1 - 8.27, "Both of your numbers are ends"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -973,6 +992,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,
+    *ROUND7_01_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
 ]
 

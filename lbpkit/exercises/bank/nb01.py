@@ -60,6 +60,15 @@ def _one_bound_differences() -> list[tuple[float, float]]:
             + [(_burden(later), _bound(earlier, column)) for column in ("lower", "upper")])
 
 
+def _two_bound_differences() -> list[float]:
+    """Two ends of the intervals subtracted: the widest fall the intervals allow (2017 lower minus 1990 upper,
+    either way round) and the same ends the wrong way round (1990 minus 2017; 2017 minus 1990 has its own
+    hints). The other crossings land on a coarse rounding of the answer or its ratio, so they are left out."""
+    later, earlier = "wu20_point_prev_2017", "wu20_point_prev_1990"
+    widest = _bound(later, "lower") - _bound(earlier, "upper")
+    return [widest, -widest] + [_bound(earlier, end) - _bound(later, end) for end in ("lower", "upper")]
+
+
 def _within_one_decimal(answer: object, value: float) -> bool:
     """The answer is ``value`` as given or rounded to one decimal place (the precision asked)."""
     return (isinstance(answer, (int, float)) and not isinstance(answer, bool)
@@ -191,12 +200,38 @@ EXERCISES = [
                 message="That is far below one: it looks like 1.6 divided by the count, the division turned upside down.",
                 method="Put the 2020 count on top: 2020 count / (1 + 60/100).",
             ),
+            # round-7 fresh trial: the 2020 count typed as the answer (or the answer multiplied back by 1.6), the
+            # YLD rate's row taken for the count, the answer divided by a million or given in thousand. The first
+            # matches only the count as typed (619): 620 stays with the "0.6%" hint below, which also names it.
+            Hint(
+                when=lambda answer, expected: matches(answer, _burden("gbd21_cases_2020"), rel_tol=1e-4),
+                message="That is the 2020 count itself (or your answer multiplied back by 1.6). The question asks for "
+                "the 1990 count, which was lower: the count rose by 60% from 1990 to 2020.",
+                method="2020 count = 1990 count x (1 + 60/100): divide the 2020 count by 1 + 60/100, and stop there.",
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_yld_rate_2020") / (1 + _burden("who_cases_change_1990_2020") / 100),
+                message="That starts from the YLD rate (832 per 100 000, years lived with disability), not from a count "
+                "of people. The 60% rise is in the number of people with LBP: start from the 2020 prevalent cases.",
+                method="Divide the 2020 count of prevalent cases (in million) by 1 + 60/100.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 1e6,
+                message="That is a millionth of the answer: the 2020 count is already in million (619 means 619 "
+                "million), so do not divide by a million; give the 1990 count in million too.",
+                method="Divide the 2020 count, as it is (in million), by 1 + 60/100.",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 1000,
+                message="That looks like the count in thousand; give it in million, like the 2020 count it comes from "
+                "(500 for 500 million).",
+            ),
             # round-5 fresh trial: the rise given as a proportion, as a negative change "back in time", and
             # implied_start's two numbers swapped
             Hint(
                 wrong=lambda expected: implied_start(_burden("gbd21_cases_2020"), _burden("who_cases_change_1990_2020") / 100),
-                message="That is (almost) the 2020 count itself, as if the rise were 0.6% instead of 60%. The percent "
-                "change is given as the percentage, 60, not as the proportion 0.6 (implied_start divides by "
+                message="That is (almost) the 2020 count itself: either the 2020 count typed as the answer (the 1990 "
+                "count was lower), or the rise taken as 0.6% instead of 60%. The percent change is given as the percentage, 60, not as the proportion 0.6 (implied_start divides by "
                 "1 + change/100 itself).",
                 method="Use 60 as the change: implied_start(2020 count, 60), or by hand 2020 count / (1 + 60/100).",
             ),
@@ -319,6 +354,19 @@ EXERCISES = [
                 message="You divided the town's population by the rate, which gives people per new case, not a "
                 "number of cases; the rate counts new cases per 100 000 people.",
                 method="Expected new cases = rate / 100 000 x the town's population.",
+            ),
+            # round-7 fresh trial: "one new case in every N people", and a count per day
+            Hint(
+                wrong=lambda expected: 100_000 / _burden("li24_asir_2021"),
+                message="That is how many people there are per new case (100 000 divided by the rate), not how many "
+                "new cases the town of 20 000 has.",
+                method="Expected new cases = rate / 100 000 x the town's population.",
+            ),
+            Hint(
+                wrong=lambda expected: expected / 365,
+                message="That is a number per day (divided by 365); the rate counts new cases per year, and the "
+                "question asks for a year.",
+                method="Expected new cases in a year = rate / 100 000 x the town's population, with no division by 365.",
             ),
         ),
         nudge="Check the unit of the rate (new cases per how many people, per year?) and the size of the town.",
@@ -484,6 +532,15 @@ EXERCISES = [
                 message="That mixes GBD rounds (the 9.4% is GBD 2010's figure for 2010) and subtracts the later value "
                 "from the earlier one. The question asks for the change within GBD 2017, later minus earlier.",
                 method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract 1990 from 2017.",
+            ),
+            # round-7 fresh trial: one end of one interval minus the other end of the other ("the largest change the
+            # intervals allow"), or two ends subtracted the wrong way round
+            Hint(
+                when=lambda answer, expected: any(
+                    _within_one_decimal(answer, value) for value in _two_bound_differences()),
+                message="Both of your numbers are ends of uncertainty intervals (columns lower and upper); the question "
+                "asks for the change in the estimates themselves, both from the column value.",
+                method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
             ),
         ),
         nudge="Look at the two GBD 2017 point prevalences (in %) for 1990 and 2017; a change in percentage points needs no division.",
