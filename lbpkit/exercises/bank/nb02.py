@@ -637,8 +637,8 @@ EXERCISES = [
                  "*combined with education* only: use its risk ratio alone.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
             Hint(when=lambda answer, expected: abs(float(answer) - (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100)) < 0.5,
-                 message="Missing brackets: Python multiplies before it subtracts, so 1 - RR * 100 takes the risk ratio "
-                 "times 100 from 1. Put the subtraction in brackets first, then multiply by 100.",
+                 message="Missing brackets: Python multiplies before it subtracts, so 1 - risk ratio * 100 takes the "
+                 "risk ratio times 100 from 1. Put the subtraction in brackets first, then multiply by 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the brackets."),
             *(
                 Hint(when=lambda answer, expected, scale=scale: abs(float(answer) - scale * _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
