@@ -970,6 +970,23 @@ ROUND7_01_WRONG_ANSWERS = [
 
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
+# Wrong answers from the round-7 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
+# with the words its own hint must hold: the class added to the cohort again (was a generic nudge); da Silva's
+# estimate minus its own lower CI end (was told "activity-limiting"); the relative gap as a proportion (was the
+# generic method); odds as p / (100 - p) with p a proportion (was told "not odds" only); the two episode risk
+# ratios averaged (was "Close — rounded"); a missing bracket; the two programmes as a ratio (was "a proportion").
+ROUND7_02_WRONG_ANSWERS = [
+    ("02.dunn-share", 122 / (342 + 122) * 100, "added the class to the cohort again"),
+    ("02.recurrence-points", 69 - 62, "lower end of da Silva's 95% confidence interval"),
+    ("02.recurrence-points", (69 - 33) / 33, "divided the gap by Machado's estimate"),
+    ("02.crude-exposure-odds", (0.274 / (100 - 0.274)) / (0.07 / (100 - 0.07)), "p / (100 − p) while p was a proportion"),
+    ("02.relative-reduction", (1 - (0.55 + 0.65) / 2) * 100, "average of the two risk ratios"),
+    ("02.relative-reduction", 1 - 0.55 * 100, "Missing brackets"),
+    ("02.relative-reduction", 0.55 / 0.65, "compares two programmes"),
+    ("02.relative-reduction", 0.55 / 0.65 * 100, "compares two programmes"),
+]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -989,6 +1006,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_03_WRONG_ANSWERS,
     *ROUND6_07_WRONG_ANSWERS,
     *ROUND6_02_WRONG_ANSWERS,
+    *ROUND7_02_WRONG_ANSWERS,
     *ROUND6_06_WRONG_ANSWERS,
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,

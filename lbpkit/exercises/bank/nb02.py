@@ -205,6 +205,14 @@ EXERCISES = [
                 "percentage is already a share of the cohort; the question starts from Dunn's own count of the class.",
                 method="Count in the persistent-mild class (from Dunn's paper) / number of people in the cohort x 100.",
             ),
+            # round-7 fresh trial: the class added to the cohort again (342 + 122 as the denominator)
+            Hint(
+                wrong=lambda expected: _dunn_raw_counts()["persistent mild"]
+                / (_dunn_raw_counts().sum() + _dunn_raw_counts()["persistent mild"]) * 100,
+                message="You added the class to the cohort again: the cohort's 342 people already include the "
+                "persistent-mild class, so the denominator is the cohort alone.",
+                method="Count in the persistent-mild class / number of people in the cohort x 100.",
+            ),
         ),
         near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
         "round to the nearer value (up or down), not always down",
@@ -302,8 +310,11 @@ EXERCISES = [
                  method="Subtract Machado's estimate of any recurrence from da Silva's."),
             # round-5 fresh trial: da Silva's activity-limiting recurrence against Machado's any recurrence
             Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_activity_1y") - _value("lbp_recurrence", "machado17_recur_1y"),
-                 message="Your da Silva figure is activity-limiting recurrence (the second da Silva bar), a narrower kind; "
-                 "the question compares *any* recurrence in both studies.",
+                  # round-7 fresh trial: da Silva's estimate minus the lower end of its own CI gives the same number
+                 message="Either your da Silva figure is activity-limiting recurrence (the second da Silva bar), a narrower "
+                 "kind, or you took the lower end of da Silva's 95% confidence interval (the first number in brackets) "
+                 "from da Silva's own estimate, which is how far the estimate lies from that end of its interval, not a gap "
+                 "between the two studies. The question compares *any* recurrence in da Silva 2019 with *any* recurrence in Machado 2017.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's estimate of any recurrence."),
             # round-5 fresh trial: the gap in numbers of people (69% of 250 minus 33% of 469); it rounds to the same
             # whole number as half the gap and as Machado's care-seeking recurrence alone: one hint names all three
@@ -320,6 +331,11 @@ EXERCISES = [
                  message="Your two figures are the right ones, but you divided Machado's estimate by da Silva's (how "
                  "large one is as a percent of the other). Percentage points are a difference, not a ratio.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's."),
+            # round-7 fresh trial: the relative difference written as a proportion ((69 - 33) / 33)
+            Hint(when=lambda answer, expected: abs(float(answer) - expected / _value("lbp_recurrence", "machado17_recur_1y")) < 0.02,
+                 message="You divided the gap by Machado's estimate: that is a relative difference (how many times "
+                 "Machado's estimate the gap is). Percentage points are the gap itself, with no division.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's, and stop there."),
             Hint(wrong=lambda expected: _sample_size("machado17_recur_1y") - _sample_size("dasilva19_recur_1y"),
                  message="That is the difference between the numbers of people in the two studies (469 and 250). The "
                  "question compares the two recurrence percentages, not the sample sizes.",
@@ -368,8 +384,11 @@ EXERCISES = [
         hints=(
             Hint(
                 wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_case") / _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"),
-                message="That is a ratio of proportions, not of odds.",
-                method="Turn each proportion p into odds p / (1 - p) first.",
+                # round-7 fresh trial: p / (100 - p) with p a proportion (0.274) lands on the same number
+                message="That is (nearly) the ratio of the proportions, not of odds: either you divided the two "
+                "proportions without turning them into odds, or you wrote each odds as p / (100 − p) while p was a "
+                "proportion. The share NOT exposed is 1 − p when p is a proportion (100 − p only when p is in percent).",
+                method="Turn each proportion p into odds p / (1 - p) first, with p and 1 - p on the same scale.",
             ),
             # odds "against", (1 − p) / p in both windows, gives the same number as the ratio turned over
             Hint(wrong=lambda expected: 1 / expected,
@@ -526,6 +545,17 @@ EXERCISES = [
                  message="That is the risk ratio itself: the share of the risk that REMAINS with exercise and education. "
                  "The reduction is the part removed, in percent.",
                  method="Reduction (%) = (1 - risk ratio) x 100."),
+            # round-7 fresh trial: exercise with education over exercise alone, as a ratio; matched exactly and tried
+            # before the proportion hint below, whose whole-percent tolerance would otherwise take it
+            *(
+                Hint(when=lambda answer, expected, scale=scale: abs(float(answer) - scale * _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
+                                                                     / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) < 0.006 * scale,
+                     message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
+                     "compares two programmes with each other. The reduction compares exercise with education against "
+                     "the control group, whose risk ratio is 1.",
+                     method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education.")
+                for scale in (1,)
+            ),
             Hint(wrong=lambda expected: expected / 100, message="Give the reduction in percent (0-100), not as a proportion."),
             Hint(
                 wrong=lambda expected: _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100,
@@ -598,6 +628,27 @@ EXERCISES = [
                  "compares two programmes with each other. The reduction compares exercise with education against the "
                  "control group, whose risk ratio is 1.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
+            # round-7 fresh trial: the two episode risk ratios averaged (would be "Close, rounded to tens"); a missing
+            # bracket (1 - 0.55 * 100); the two programmes compared as a ratio, as it is and in percent
+            Hint(wrong=lambda expected: (1 - (_value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
+                                              + _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) / 2) * 100,
+                 message="That is not a rounding slip: it is what you get from the average of the two risk ratios for a "
+                 "new episode (exercise with education, and exercise alone). The question asks about exercise "
+                 "*combined with education* only: use its risk ratio alone.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
+            Hint(when=lambda answer, expected: abs(float(answer) - (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100)) < 0.5,
+                 message="Missing brackets: Python multiplies before it subtracts, so 1 - risk ratio * 100 takes the "
+                 "risk ratio times 100 from 1. Put the subtraction in brackets first, then multiply by 100.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the brackets."),
+            *(
+                Hint(when=lambda answer, expected, scale=scale: abs(float(answer) - scale * _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
+                                                                     / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) < 0.006 * scale,
+                     message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
+                     "compares two programmes with each other. The reduction compares exercise with education against "
+                     "the control group, whose risk ratio is 1.",
+                     method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education.")
+                for scale in (100,)
+            ),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",
