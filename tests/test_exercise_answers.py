@@ -804,6 +804,28 @@ ROUND6_04_WRONG_ANSWERS = [
 ]
 
 
+# Round-7 fresh trial of 04 by an MPH student (issue 22 point 9), each as typed with the words its own hint must
+# hold: 1 + the coefficient (e^x ~ 1 + x); 8 ** 1.05 (the power turned round); 0.05 ** 8 (the 5% excess raised
+# to the power); 0.05 for the coverage (the share a 95% CI should miss); intervals checked against the mean estimate.
+ROUND7_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 3.07, "1 + the coefficient"),
+    ("04.per-hour", 8.88, "wrong way round"),
+    ("04.per-hour", 0.05 ** 8, "5% increase per hour"),
+    ("04.coverage", 0.05, "MISS"),
+    ("04.coverage", 0.952, "MEAN of the 500 estimates"),
+]
+
+
+def test_a_true_false_column_for_a_share_names_the_mean():
+    """Round-7 trial of 04: the True/False column itself, for a share, was told only "add .sum()" (a count)."""
+    import pandas as pd
+
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", pd.Series([True, False, True]))
+    reset_attempts("04.coverage")
+    assert not feedback.passed and ".mean()" in feedback.message and ".sum()" in feedback.message
+
+
 def test_a_single_true_or_false_is_named_as_one_comparison():
     """Round-6 trial of 04: `ci_lower.mean() <= 2 <= ci_upper.mean()` (True) was told only "not True/False"."""
     reset_attempts("04.coverage")
@@ -960,6 +982,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_04_ROUND5,
     *ROUND6_08_WRONG_ANSWERS,
     *ROUND6_04_WRONG_ANSWERS,
+    *ROUND7_04_WRONG_ANSWERS,
     *ROUND6_03_WRONG_ANSWERS,
     *ROUND6_07_WRONG_ANSWERS,
     *ROUND6_02_WRONG_ANSWERS,

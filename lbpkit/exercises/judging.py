@@ -187,8 +187,9 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
     if size > 1 and np.asarray(answer).dtype == bool:
         # How many values an answer holds is not named here or below: in a count exercise the length of a
         # filtered column is often the very count asked for (round-5 trial of 06).
-        return ("Your answer is a True/False for each row, not a count; to count the rows that are "
-                "True, add `.sum()`.")
+        # The share is named too: in 04.coverage "add .sum()" led to the count, a second wrong try (round-7 trial).
+        return ("Your answer is a True/False for each row, not one number: to count the rows that are "
+                "True, add `.sum()`; for their share (a proportion between 0 and 1), add `.mean()`.")
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
