@@ -407,7 +407,7 @@ TRIAL_WRONG_ANSWERS = [
     ("05b.referents", 2, "or only those after it"),
     ("05b.lag1", 53.7, "wrong row"),
     ("05b.percent-per-10", 0.6800912, "contrast turned round"),
-    ("05b.percent-per-10", 0.680, "if you rounded the right method to two decimal places"),
+    ("05b.percent-per-10", 0.680, "right method rounded to two decimal places"),
     ("05b.percent-per-10", -0.6800912, "inverse ratio"),
     ("05b.percent-per-10", -0.680, "inverse ratio"),
     ("05b.se-factor", 1.0778, "root is taken twice"),
@@ -968,6 +968,22 @@ ROUND7_01_WRONG_ANSWERS = [
 ]
 
 
+# The round-7 fresh trial of 05b (MPH student), each as typed: the 7-day spacing of the referents taken for
+# their number; 13 (the day of the month, or one referent per other year); the PM10 of 13 and 14 July added;
+# pm10_ma01 of the 12 July row; a 100-unit contrast; 10 times the answer; section 6's per-10 lag-0 row
+# (fewer days); half the dispersion for its square root.
+ROUND7_05b_WRONG_ANSWERS = [
+    ("05b.referents", 7, "BETWEEN two referent days"),
+    ("05b.referents", 13, "one month of ONE year"),
+    ("05b.lag1", 145.3, "adds the PM10 of 13 and 14 July"),
+    ("05b.lag1", 64.5, "`pm10_ma01` of the 12 July row"),
+    ("05b.percent-per-10", 7.060, "100 units"),
+    ("05b.percent-per-10", 6.847, "10 times too large"),
+    ("05b.percent-per-10", 0.66, "section 6's table"),
+    ("05b.se-factor", 0.675, "half the dispersion"),
+]
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 # Wrong answers from the round-7 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
@@ -1012,6 +1028,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_00_WRONG_ANSWERS,
     *ROUND7_01_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
+    *ROUND7_05b_WRONG_ANSWERS,
 ]
 
 

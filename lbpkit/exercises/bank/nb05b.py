@@ -58,6 +58,11 @@ def _same_weekday_and_month_all_years() -> int:
     return int(((dates.dt.month == case.month) & (dates.dt.day_of_week == case.day_of_week)).sum()) - 1
 
 
+def _years_in_series() -> int:
+    days = _days()
+    return int(days["date"].astype(str).str[:4].nunique())
+
+
 def _number_of_strata() -> int:
     """The number of strata in the whole series (printed above the stratum table), not a count of referents."""
     return int(_days()["stratum"].nunique())
@@ -91,6 +96,28 @@ def _percent_from(column: str) -> float:
 def _per_10_linear() -> float:
     """The percent change per 10 units scaled linearly from the log ratio (100 × 10 × log_rr), not exponentiated."""
     return 100 * 10 * float(_pm10_fit(False)["log_rr"].iloc[0])
+
+
+def _percent_per_100() -> float:
+    """The percent change for a contrast of 100 units instead of 10."""
+    return 100 * (math.exp(100 * float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
+
+
+@lru_cache(maxsize=1)
+def _section6_lag0_rate_ratio_per_10() -> float:
+    """Section 6's `pm10_lag0` row: per 10 units, on the fewer days with every lag known (not section 4's days)."""
+    from lbpkit.poisson import conditional_poisson
+
+    lags = ["pm10_lag0", "pm10_lag1", "pm10_lag2", "pm10_ma01"]
+    days = _days().dropna(subset=lags)
+    per10 = days.assign(pm10_lag0=days["pm10_lag0"] / 10)
+    return float(conditional_poisson(per10, "death", "pm10_lag0", "stratum", overdispersion=True)["rate_ratio"].iloc[0])
+
+
+def _from_section6_table(answer, expected) -> bool:
+    """100 × (rate ratio − 1) of section 6's lag-0 row, as shown there (four decimals) or unrounded."""
+    ratio = _section6_lag0_rate_ratio_per_10()
+    return any(abs(answer - 100 * (shown - 1)) < 5e-4 for shown in (round(ratio, 4), ratio))
 
 
 def _se_factor() -> float:
@@ -188,6 +215,14 @@ EXERCISES = [
                  message="Only the Thursday before it? In a time-stratified design the referents are ALL the other days "
                  "of the stratum, after the case day as well as before it.",
                  method="Count all the other Thursdays of July 1995 in the table above."),
+            Hint(wrong=lambda expected: 7,
+                 message="7 is the number of days BETWEEN two referent days (the same weekday comes back every 7 "
+                 "days), not the number of referent days.",
+                 method="Count the other Thursdays of July 1995 in the table above."),
+            Hint(wrong=lambda expected: _years_in_series() - 1,
+                 message="That is the day of the month of the case day (13 July), or one referent in each other year "
+                 "of the series (1987–2000). A stratum is one month of ONE year: the Thursdays of July 1995.",
+                 method="Count the other Thursdays of July 1995 in the table above."),
             Hint(wrong=lambda expected: 6,
                  message="That is the other days of the same week; a stratum holds the same weekday across the month "
                  "(the Thursdays of July 1995), not the days of one week.",
@@ -239,6 +274,15 @@ EXERCISES = [
                  message="That is a difference between two days' PM10 (a 'lag-1 difference' of time-series courses). "
                  "Here a lag is not a difference: `pm10_lag1` is the PM10 value of an earlier day itself.",
                  method="Lag 1 of 14 July is the PM10 of the calendar day before 14 July, unchanged."),
+            Hint(wrong=lambda expected: _pm10_on(LAG_DAY, 0) + _pm10_on(LAG_DAY, -1),
+                 message="That adds the PM10 of 13 and 14 July. `pm10_lag1` is not a sum over days: it is the PM10 "
+                 "of one day, the calendar day before.",
+                 method="Lag 1 of 14 July is the PM10 of 13 July, unchanged."),
+            Hint(wrong=lambda expected: (_pm10_on(LAG_DAY, -2) + _pm10_on(LAG_DAY, -3)) / 2,
+                 message="That is `pm10_ma01` of the 12 July row: a moving average, and of the wrong row. The "
+                 "question asks for `pm10_lag1` of 14 July, a row the table does not show.",
+                 method="Lag 1 of 14 July is the PM10 of the calendar day before 14 July: find that day's PM10 in the "
+                 "table."),
             Hint(wrong=lambda expected: _pm10_on(LAG_DAY, -1, column="temp"),
                  message="That is the temperature (`temp`, °C) of 13 July, not its PM10.",
                  method="Read a PM10 column: the question asks for `pm10_lag1`."),
@@ -314,8 +358,8 @@ EXERCISES = [
             # decimals: the hint then names both readings (its first part is the specific hint below)
             Hint(when=lambda answer, expected: (abs(answer - round(expected, 2)) < 1e-9
                                                 and abs(answer - _percent_lower_at_10_less()) <= 5e-4),
-                 message=CONTRAST_TURNED_ROUND + " (Or, if you rounded the right method to two decimal places: give "
-                 "three.)",
+                 message="That is the right method rounded to two decimal places: give three. If you did not round: "
+                 + CONTRAST_TURNED_ROUND,
                  method=CONTRAST_METHOD),
             Hint(wrong=lambda expected: _percent_lower_at_10_less(), message=CONTRAST_TURNED_ROUND,
                  method=CONTRAST_METHOD),
@@ -323,6 +367,19 @@ EXERCISES = [
                  message="That is the rate ratio times 100 (100 × exp(10 × log_rr)), not the percent change: a ratio "
                  "of 1 means no change, so its excess over 1 is the change.",
                  method="Subtract 1 from the ratio before multiplying by 100: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: _percent_per_100(),
+                 message="That is the change for 100 units of PM10 (exp(100 × log_rr)); the question asks about a "
+                 "10-unit higher PM10.",
+                 method="Multiply log_rr by 10: 100 × (exp(10 × log_rr) − 1)."),
+            Hint(wrong=lambda expected: 10 * expected,
+                 message="That is 10 times too large: the 10 of the 10-unit contrast belongs inside exp (10 × log_rr) "
+                 "only, not once more outside it (and a percentage is 100 × (ratio − 1), not 1000 ×).",
+                 method="100 × (exp(10 × log_rr) − 1), with no further factor."),
+            Hint(when=_from_section6_table,
+                 message="That is read from section 6's table (its `pm10_lag0` row, per 10 units). Those fits use "
+                 "fewer days (every lag known), so they differ a little from section 4's fit, which the question asks "
+                 "about.",
+                 method="Start from `log_rr` of `poisson` (section 4): 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: _percent_log10(),
                  message="That raises 10 to the power: `log_rr` is a natural logarithm (base e), so it is undone with "
                  "exp, not with 10 ** ….",
@@ -365,6 +422,10 @@ EXERCISES = [
                  message="That multiplies the SE ratio by 1.96. The 1.96 turns an SE into the half-width of a 95% CI; "
                  "it multiplies both SEs alike, so it is not part of the factor between them.",
                  method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
+            Hint(wrong=lambda expected: expected ** 2 / 2,
+                 message="That is half the dispersion. Taking a square root is not halving: the SE is multiplied by "
+                 "the square root of the dispersion, √φ.",
+                 method="Take the square root of the dispersion (or divide the quasi-Poisson `se` by the Poisson `se`)."),
             Hint(wrong=lambda expected: _se_difference(),
                  message="That is the difference between the two SEs; the question asks for the factor (a ratio) by "
                  "which the SE is multiplied.",
