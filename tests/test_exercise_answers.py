@@ -763,6 +763,28 @@ FRESH_TRIAL_04_ROUND5 = [
 ]
 
 
+# Round-6 fresh trial of 08 by an MPH student (issue 22 point 9), as typed, each with the words its own hint must
+# hold: the SEs divided (was "Close ... rounded"; nothing was rounded), the extra width in percent, the lower
+# limits; √f² (Cohen's f), the df column, 95% power, α = 0.01, the 90% − 80% difference; the relative excess,
+# a ratio of logs, the ratio in percent; the square-root term subtracted, the E-value × 100, the E-value − 1.
+ROUND6_08_WRONG_ANSWERS = [
+    ("08.width-ratio", 2.76, "two standard errors"),
+    ("08.width-ratio", 181, "extra width in percent"),
+    ("08.width-ratio", 4.68, "two lower limits"),
+    ("08.mde-71", 0.393, "Cohen's f"),
+    ("08.mde-71", 68, "degrees of freedom"),
+    ("08.mde-71", 0.401, "95% power"),
+    ("08.mde-71", 0.427, "α = 0.01"),
+    ("08.mde-71", 0.0442, "difference between 90% and 80%"),
+    ("08.habitual-ratio", 11.4, "relative excess"),
+    ("08.habitual-ratio", 2.17, "logs of the two RRs"),
+    ("08.habitual-ratio", 1244, "as a percent"),
+    ("08.evalue-lifting", 0.821, "subtracted the square-root term"),
+    ("08.evalue-lifting", 127.9, "times 100"),
+    ("08.evalue-lifting", 0.279, "minus 1"),
+]
+
+
 # Round-6 fresh MPH trial of 04, each as typed: the power turned round (coef ** e), base 2, the 1:1 pairs' printed
 # log OR, the OR scaled up for four controls; the 8-hour factor times 24, as a probability in percent, 8/24 of
 # the per-hour OR; 4 (the variance's factor) and 1/sqrt(cases) for the SE factor; 1.0 from comparing the column
@@ -780,6 +802,28 @@ ROUND6_04_WRONG_ANSWERS = [
     ("04.predict-small-study", 0.0707, "ONE sample size"),  # 1 / sqrt(200)
     ("04.coverage", 1.0, "column MEANS"),
 ]
+
+
+# Round-7 fresh trial of 04 by an MPH student (issue 22 point 9), each as typed with the words its own hint must
+# hold: 1 + the coefficient (e^x ~ 1 + x); 8 ** 1.05 (the power turned round); 0.05 ** 8 (the 5% excess raised
+# to the power); 0.05 for the coverage (the share a 95% CI should miss); intervals checked against the mean estimate.
+ROUND7_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 3.07, "1 + the coefficient"),
+    ("04.per-hour", 8.88, "wrong way round"),
+    ("04.per-hour", 0.05 ** 8, "5% increase per hour"),
+    ("04.coverage", 0.05, "MISS"),
+    ("04.coverage", 0.952, "MEAN of the 500 estimates"),
+]
+
+
+def test_a_true_false_column_for_a_share_names_the_mean():
+    """Round-7 trial of 04: the True/False column itself, for a share, was told only "add .sum()" (a count)."""
+    import pandas as pd
+
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", pd.Series([True, False, True]))
+    reset_attempts("04.coverage")
+    assert not feedback.passed and ".mean()" in feedback.message and ".sum()" in feedback.message
 
 
 def test_a_single_true_or_false_is_named_as_one_comparison():
@@ -865,6 +909,24 @@ ROUND6_06_WRONG_ANSWERS = [
 ]
 
 
+# Wrong answers from the round-7 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: age_together copied, the weighted sum not divided, each group's part over
+# n_all then averaged (was told only "n_all + n_aim1 + n_aim2"); 465 (Pain 2025) and 550 (planned) as the
+# denominator; 100 × log10(OR), the 24th root of the OR (was told only "divided"); P(two or more), the text's
+# expected 0.5 false positives written as 50% (was told only "Bonferroni upper bound").
+ROUND7_06_WRONG_ANSWERS = [
+    ("06.recombined-female", 47.5, "MEAN AGE"),
+    ("06.recombined-female", 345 * 27 + 71 * 18, "weighted SUM"),
+    ("06.recombined-female", (345 * 27 / 416 + 71 * 18 / 416) / 2, "averaging the two groups' parts"),
+    ("06.male-percent", 65.8, "Pain 2025 paper"),
+    ("06.male-percent", 55.6, "PLANNED"),
+    ("06.sitting-percent", -1.77, "log10"),
+    ("06.sitting-percent", 100 * (0.96 ** (1 / 24) - 1), "took that root of the OR"),
+    ("06.fwer", 8.61, "TWO OR MORE"),
+    ("06.fwer", 50, "expected NUMBER of false positives"),
+]
+
+
 # The round-6 fresh trial of 05 (MPH student): the two bias_percent values divided, as typed from the
 # table (144.66 / -0.24) and unrounded; each mean OR made into a probability OR / (1 + OR) before dividing.
 ROUND6_05_WRONG_ANSWERS = [
@@ -913,7 +975,9 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *FRESH_TRIAL_03_ROUND5,
     *FRESH_TRIAL_06_ROUND5,
     *FRESH_TRIAL_04_ROUND5,
+    *ROUND6_08_WRONG_ANSWERS,
     *ROUND6_04_WRONG_ANSWERS,
+    *ROUND7_04_WRONG_ANSWERS,
     *ROUND6_03_WRONG_ANSWERS,
     *ROUND6_07_WRONG_ANSWERS,
     *ROUND6_02_WRONG_ANSWERS,
@@ -921,6 +985,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,
     *ROUND7_03_WRONG_ANSWERS,
+    *ROUND7_06_WRONG_ANSWERS,
 ]
 
 

@@ -589,3 +589,20 @@ def test_a_count_given_for_a_question_about_names_is_told_to_give_the_names():
     """A learner who answers "how many" (4) to "whose pairs" is not asked for a letter (trial of 03)."""
     message = check("03.which-pairs", 4).message
     assert "not how many" in message and "letter" not in message
+
+
+def test_a_results_row_and_a_functions_pair_are_named_for_what_they_are():
+    """Round-6 trial of 08: the one-row table of minimal_detectable_effect was told to use `.iloc[0]`, which
+    gives the same row again; the pair returned by e_value was told about decimal commas."""
+    from lbpkit.flares.longterm import minimal_detectable_effect
+    from lbpkit.published import e_value
+
+    table = minimal_detectable_effect(71, power=0.9, n_covariates=1)
+    for answer in (table, table.iloc[0]):
+        message = check("08.mde-71", answer).message
+        assert "partial_r" in message and "decimal comma" not in message
+    assert "whole row" in check("08.mde-71", table).message
+    pair = check("08.evalue-lifting", e_value(1.05))
+    assert pair.level == "form" and "several results" in pair.message and "decimal comma" not in pair.message
+    assert "decimal comma" in check("08.evalue-lifting", (619.0, 6)).message  # `619 / 1,6` is still read as one
+    assert ".iloc[0]" in check("00.mean-pain", pd.Series([6.2, 7.0])).message  # row numbers are not labels

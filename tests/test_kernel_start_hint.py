@@ -106,10 +106,13 @@ def test_the_kernel_start_line_for_check_is_the_kits_own(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
     exec((TOOLS / "kernel_start_hint.py").read_text(), {})
     cell = 'check("00.mean-pain", 4.2)'
+    earlier = shell.user_ns.pop("check", None)  # a kernel that has just restarted: other tests may have imported it
     try:
         with capture_output() as captured:
             shell.run_cell(cell)
     finally:
         shell.set_custom_exc((), None)
+        if earlier is not None:
+            shell.user_ns["check"] = earlier
     shown = [output.data.get("text/markdown", "") for output in captured.outputs]
     assert shown == ["**What this means:** " + name_error_hint("check", cell)]

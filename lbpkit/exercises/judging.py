@@ -37,6 +37,20 @@ def _single_value(answer: Any) -> tuple[Any, int]:
     return answer, 1
 
 
+def _labels(answer: Any) -> str | None:
+    """The column names of a one-row table, or the text labels of a Series, when few and short enough to
+    list; None for anything else (a filtered column's row numbers are not named: their count may be the answer)."""
+    if isinstance(answer, pd.DataFrame) and len(answer) == 1 and answer.shape[1] > 1:
+        names = list(answer.columns)
+    elif isinstance(answer, pd.Series) and len(answer) > 1 and all(isinstance(label, str) for label in answer.index):
+        names = list(answer.index)
+    else:
+        return None
+    if len(names) > 8 or any(len(str(name)) > 40 for name in names):
+        return None
+    return ", ".join(str(name) for name in names)
+
+
 def _as_number(answer: Any) -> float | None:
     answer, size = _single_value(answer)
     if size != 1 or isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
@@ -173,11 +187,18 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
     if size > 1 and np.asarray(answer).dtype == bool:
         # How many values an answer holds is not named here or below: in a count exercise the length of a
         # filtered column is often the very count asked for (round-5 trial of 06).
-        return ("Your answer is a True/False for each row, not a count; to count the rows that are "
-                "True, add `.sum()`.")
+        # The share is named too: in 04.coverage "add .sum()" led to the count, a second wrong try (round-7 trial).
+        return ("Your answer is a True/False for each row, not one number: to count the rows that are "
+                "True, add `.sum()`; for their share (a proportion between 0 and 1), add `.mean()`.")
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+    if size > 1 and isinstance(answer, tuple) and not isinstance(answer[-1], numbers.Integral):
+        # A decimal comma leaves whole digits after the comma; (1.279, 1.206) is what a function that returns
+        # several results gives (round-6 trial of 08: the kit's e_value was told about decimal commas).
+        return (f"Your answer is {size} numbers (a tuple), as a function that returns several results gives "
+                "(an estimate and its confidence limit, say): give the single number the question asks for, "
+                "picked by its position (`[0]` is the first).")
     if size > 1 and isinstance(answer, tuple):
         # Only a comma makes a tuple: `619 / 1,6` (a decimal comma inside a calculation) is (619.0, 6).
         return (f"Your answer is {size} numbers: Python reads a comma between numbers as a separator. If you wrote "
@@ -198,6 +219,14 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
         return ("Your answer is a table of counts, one row per distinct value (what `.value_counts()` gives). "
                 "Take the count of the value you need from its row (e.g. `.loc[value]`); `len(...)` of it would "
                 "count the distinct values instead.")
+    labels = _labels(answer)
+    if labels and isinstance(answer, pd.DataFrame):
+        # one row of a results table (round-6 trial of 08): `.iloc[0]` would give that row again, not a number
+        return (f"Your answer is one row of a table, with the columns {labels}: take the value of the column the "
+                "question asks for, e.g. `table[\"column\"].iloc[0]` (`.iloc[0]` alone gives the whole row).")
+    if labels:
+        return (f"Your answer holds several labelled values ({labels}): pick the one the question asks for by its "
+                "label, e.g. `row[\"label\"]`.")
     if size > 1:
         return (
             "Your answer holds several values; give the single number the question asks for (to count the "

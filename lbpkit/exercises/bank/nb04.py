@@ -141,6 +141,13 @@ def _first_studies_share(n: int = 50) -> float:
     return float(((first["ci_lower"] <= 2.0) & (first["ci_upper"] >= 2.0)).mean())
 
 
+def _share_containing_mean_estimate() -> float:
+    """The share of intervals that contain the MEAN of the 500 estimates (the centre of the histogram), not the truth."""
+    studies = _studies(200)
+    centre = studies["odds_ratio"].mean()
+    return float(((studies["ci_lower"] <= centre) & (studies["ci_upper"] >= centre)).mean())
+
+
 def _explorer_coverage() -> float:
     """The coverage the explorer shows at the exercise's setting (200 cases, OR 2, 500 studies): other draws."""
     from lbpkit.widgets import monte_carlo_state, monte_carlo_summary
@@ -268,6 +275,11 @@ EXERCISES = [
                  "coefficient already compares each case with its four controls: e to the power of it is the odds "
                  "ratio, with nothing to scale up.",
                  method="Stop at np.exp(coefficient)."),
+            # round-7 fresh trial: the small-coefficient approximation e^x ~ 1 + x
+            Hint(wrong=lambda expected: 1 + math.log(expected),
+                 message="That is 1 + the coefficient: the approximation e^x ≈ 1 + x, which holds only for a "
+                 "coefficient close to 0. This coefficient is far from 0, so the approximation is far off.",
+                 method="Compute the exponential itself: np.exp(coefficient)."),
         ),
         nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
@@ -397,6 +409,15 @@ EXERCISES = [
                  message="That takes 8/24 of the per-hour OR, as if the OR were per day and shared out over its hours. "
                  "The published OR is per HOUR: each of the 8 extra hours multiplies the odds by it once.",
                  method="Multiply the odds by the per-hour OR 8 times: OR ** 8."),
+            # round-7 fresh trial: the power turned round; the 5% excess raised to the power
+            Hint(wrong=lambda expected: HOURS ** _lifting_per_hour(),
+                 message="That raises 8 to the power of the per-hour OR: the power is the wrong way round. The "
+                 "per-hour OR is what is multiplied again for each hour (the base); the number of hours is the power.",
+                 method="Raise the per-hour OR to the power 8: OR ** 8."),
+            Hint(when=lambda answer, expected: 0 < float(answer) <= 1e-6,
+                 message="That raises 0.05 (the 5% increase per hour) to the power 8, which gives a tiny number. "
+                 "Each hour multiplies the odds by the whole per-hour OR (1 + the increase), not by the increase alone.",
+                 method="Raise the per-hour OR itself to the power 8."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -566,6 +587,17 @@ EXERCISES = [
                  message="That divides the count by 499, the last number in the `study` column; the studies are "
                  "numbered from 0, so there are 500 of them.",
                  method="Divide by len(studies), or take the mean of the True/False column."),
+            # round-7 fresh trial: the share a 95% CI should miss by design, and intervals checked against the
+            # centre of the estimates instead of the truth
+            Hint(wrong=lambda expected: 0.05,
+                 message="0.05 is the share a 95% interval is built to MISS (1 − 0.95), a design figure; the question "
+                 "asks what share of these 500 intervals actually CONTAIN the planted 2.",
+                 method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
+            Hint(wrong=lambda expected: _share_containing_mean_estimate(),
+                 message="That checks the intervals against the MEAN of the 500 estimates (the centre of the "
+                 "histogram), not against the truth. Coverage counts the intervals that contain the planted "
+                 "odds ratio, 2.",
+                 method="Compare each CI with 2 itself: (ci_lower <= 2) & (ci_upper >= 2)."),
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",
         default_hint="Mark each study whose CI contains 2, (ci_lower <= 2) & (ci_upper >= 2) with each comparison in brackets, "

@@ -159,6 +159,14 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * _design_value("male_count") / _design_value("participants_aim1_case_crossover", "aim 1"),
                  message="You divided by the size of the aim-1 group; the whole-sample male count is a count among all "
                          "participants (`participants`, sample `whole sample`)."),
+            # round-7 fresh trial (MPH student): another `participants` row as the denominator
+            Hint(wrong=lambda expected: 100 * _design_value("male_count") / _design_value("participants", "Pain 2025 paper"),
+                 message="You divided by 465, the participants of the Pain 2025 paper (sample `Pain 2025 paper`, "
+                         "discrepancy D2): another paper's sample. The 306 men are counted among the 416 of this paper "
+                         "(`participants`, sample `whole sample`)."),
+            Hint(wrong=lambda expected: 100 * _design_value("male_count") / _design_value("participants_planned", "protocol/registry"),
+                 message="You divided by 550, the PLANNED number of participants (`participants_planned`, discrepancy "
+                         "D8). The share is among the people who took part (`participants`, sample `whole sample`)."),
             # round-2 fresh trial (MPH student)
             Hint(wrong=lambda expected: 100 * _design_value("participants") / _design_value("male_count"),
                  message="The right two rows, but the ratio is upside down: you divided all participants by the men. "
@@ -255,8 +263,12 @@ EXERCISES = [
                          "groups together, each weighted by its size."),
             Hint(wrong=lambda expected: _weighted_sum("female_percent") / (_design_value("participants") + _design_value(
                      "participants_aim1_case_crossover", "aim 1") + _design_value("participants_aim2_cohort", "aim 2")),
-                 message="Check the denominator: you divided by n_all + n_aim1 + n_aim2, which counts everyone twice (the "
-                         "416 ARE the 345 and the 71). Divide by the size of the two groups together, n_aim1 + n_aim2."),
+                 # round-7 fresh trial (MPH student): the same number from each group's part over n_all, averaged
+                 message="You divided by twice the total: either by n_all + n_aim1 + n_aim2, which counts everyone "
+                         "twice (the 416 ARE the 345 and the 71), or by averaging the two groups' parts after dividing "
+                         "each by n_all. Those two parts, each over the total, already ADD UP to the share of the two "
+                         "groups together: do not average them.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
             # round-5 fresh trial (MPH student): all participants as the aim-1 weight (was called "Close");
             # the brackets round the weighted sum left out
             Hint(wrong=lambda expected: _all_for_aim1("female_percent"),
@@ -271,6 +283,14 @@ EXERCISES = [
                  message="Check the aim-1 weight: you weighted the aim-1 percentage by all participants (n_all), so the "
                          "71 of aim 2 are counted twice (the 416 already include them). Weight each group's share by its "
                          "own size.",
+                 method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
+            # round-7 fresh trial (MPH student): age_together of the cell above copied; n1 × p1 + n2 × p2 not divided
+            Hint(wrong=lambda expected: _recombined("age_mean"),
+                 message="That is the MEAN AGE of the two groups recombined (`age_together`, the cell above): it uses the "
+                         "`age_mean` rows. Do the same recombination with the `female_percent` rows."),
+            Hint(wrong=lambda expected: _weighted_sum("female_percent"),
+                 message="That is the weighted SUM n_aim1 × p1 + n_aim2 × p2 (percent × people): it still has to be "
+                         "divided by the number of people in the two groups together.",
                  method="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 rows."),
             Hint(wrong=lambda expected: _unbracketed("female_percent"),
                  message="Check the brackets: as written, Python divides only n_aim2 × p2 by the total size and adds "
@@ -364,6 +384,11 @@ EXERCISES = [
                  message="That is the change for an activity with an OR above 1 (lifting, pushing or pulling, bending, "
                          "twisting or squatting): another row of the table. Use the sitting row."),
             # round-4 trial: at whole percents the log-scale shortcut passed; now asked to one decimal
+            # round-7 fresh trial (MPH student): the logarithm to base 10
+            Hint(wrong=lambda expected: 100 * math.log10(_sitting_row("odds_ratio")),
+                 message="That is 100 × log10(OR), a logarithm to base 10: the log scale, not a change in the odds. "
+                         "The percent change compares the odds after one more hour with the odds before it, on the "
+                         "ratio scale of the OR itself."),
             Hint(wrong=lambda expected: 100 * math.log(_sitting_row("odds_ratio")),
                  message="That is 100 × ln(OR), the log odds ratio in percent: a shortcut that is close only for an OR "
                          "near 1. The percent change in the odds themselves compares the odds after one more hour with "
@@ -376,8 +401,12 @@ EXERCISES = [
             Hint(wrong=lambda expected: _pushing_over_8_hours_change(),
                  message="That is the change over 8 hours for pushing or pulling, the example in the cell above the "
                          "exercise. The question asks about sitting, per one hour."),
-            Hint(when=lambda answer, expected: any(abs(answer - expected / hours) < 0.01 for hours in (8, 24)),
-                 message="You divided the change by a number of hours (8 or 24). The OR is already per ONE additional "
+            # round-7 fresh trial (MPH student): the 8th or 24th ROOT of the OR gives nearly the same numbers
+            Hint(when=lambda answer, expected: any(min(abs(answer - expected / hours),
+                                                       abs(answer - 100 * (_sitting_row("odds_ratio") ** (1 / hours) - 1)))
+                                                   < 0.01 for hours in (8, 24)),
+                 message="You divided the change by a number of hours (8 or 24), or took that root of the OR, as if "
+                         "the OR were for the whole window or working day. The OR is already per ONE additional "
                          "hour, so the change it gives is per hour as it stands."),
             # round-5 fresh trial (MPH student): the wrong denominator, the inverse ratio, the OR read as a percent
             Hint(wrong=lambda expected: 100 * (1 - 1 / _sitting_row("odds_ratio")),
@@ -410,8 +439,12 @@ EXERCISES = [
             Hint(wrong=lambda expected: expected / 100,
                  message="That looks like a proportion; the question asks for a percent."),
             Hint(wrong=lambda expected: 5 * len(load("flares_published_or")),
-                 message="Adding 5% per test gives the Bonferroni upper bound, not the probability. "
-                         "Work with the chance that NO test is significant."),
+                 # round-7 fresh trial (MPH student): the text's expected number, 0.5, written as 50%
+                 message="That is 5% added once per test, which is also the expected NUMBER of false positives "
+                         "(tests × 0.05 = 0.5, as in the text) written as a percent. An expected number is not a "
+                         "probability (with 30 tests it would be 150%); adding gives only an upper bound (Bonferroni's). "
+                         "Work with the chance that NO test is significant.",
+                 method="P(at least one) = 1 − P(none)."),
             # round-5 fresh trial (MPH student): "six of ten reported as significant" taken as the chance; the
             # chance of none rounded to two digits gives the same number, so the message names both readings
             Hint(when=lambda answer, expected: abs(answer - 100 * _reported_count() / _n_activities()) < 0.05,
@@ -444,6 +477,12 @@ EXERCISES = [
             Hint(wrong=lambda expected: 100 * _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1),
                  message="That is the chance of EXACTLY one false positive (the binomial term for one). 'At least one' "
                          "also counts two, three or more: work with the chance that none is significant.",
+                 method="P(at least one) = 1 − P(none)."),
+            # round-7 fresh trial (MPH student): 1 − P(none) − P(exactly one)
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** _n_activities()
+                                               - _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1)),
+                 message="That is the chance of TWO OR MORE false positives: you also took away the chance of exactly "
+                         "one. 'At least one' includes exactly one.",
                  method="P(at least one) = 1 − P(none)."),
             Hint(wrong=lambda expected: 0.05 * _n_activities(),
                  # 0.5 is also Bonferroni's per-test level in percent (5% / 10): the message names both readings
