@@ -984,6 +984,17 @@ ROUND7_05b_WRONG_ANSWERS = [
 ]
 
 
+# Round-7 fresh trial of 03 (physiotherapy student), each as typed with the words its own hint must hold: the
+# cross-product a·d / (b·c) of an ordinary 2x2 table, b / (c + d), and (b² + c²) / (b + c) for McNemar's.
+ROUND7_03_WRONG_ANSWERS = [
+    ("03.pair-or", 5 * 49 / (27 * 8), "cross-product a·d / (b·c)"),
+    ("03.pair-or", 1.13, "cross-product a·d / (b·c)"),
+    ("03.pair-or", 27 / (8 + 49), "referent_only + neither"),
+    ("03.pair-or", 0.474, "referent_only + neither"),
+    ("03.bdendo-mcnemar", (29 ** 2 + 3 ** 2) / (29 + 3), "squared b and c each on their own"),
+    ("03.bdendo-mcnemar", 26.6, "squared b and c each on their own"),
+]
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 # Wrong answers from the round-7 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
@@ -1027,6 +1038,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND6_05_WRONG_ANSWERS,
     *ROUND6_00_WRONG_ANSWERS,
     *ROUND7_01_WRONG_ANSWERS,
+    *ROUND7_03_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
 ]

@@ -289,6 +289,17 @@ EXERCISES = [
                  message="Your numerator is `neither`, a concordant count (no lifting in either window): those people "
                  "did the same at both times, so they say nothing about a trigger. The denominator is right.",
                  method="Put the other kind of discordant pair on top: exposed in the hazard window only."),
+            # Round-7 fresh trial: the cross-product a·d / (b·c) of an ordinary 2x2 table of people, and
+            # case_only over every pair whose hazard window had no lifting, b / (c + d).
+            Hint(wrong=lambda expected: _counts()["both"] * _counts()["neither"] / (_counts()["case_only"] * _counts()["referent_only"]),
+                 message="That is the cross-product a·d / (b·c) (both × neither, divided by case_only × referent_only), "
+                 "the odds ratio formula of an ordinary 2×2 table of people. This table counts pairs of windows of "
+                 "the same person: both and neither are concordant pairs, which say nothing about a trigger.",
+                 method="In a table of matched pairs the odds ratio uses only the two discordant counts, one divided by the other."),
+            Hint(wrong=lambda expected: _counts()["case_only"] / (_counts()["referent_only"] + _counts()["neither"]),
+                 message="Your denominator is referent_only + neither, all the pairs without lifting in the hazard "
+                 "window; `neither` is a concordant count (no lifting at either time) and says nothing about a trigger.",
+                 method="Leave `neither` out of the denominator: only the two kinds of discordant pair enter."),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -339,6 +350,11 @@ EXERCISES = [
                  message="That is McNemar's chi-square of the lifting pairs of section 4 (the table after 03.pair-or); "
                  "this exercise is about the Breslow–Day pairs.",
                  method="Use bd_case_only (b) and bd_control_only (c), printed just above the exercise."),
+            # Round-7 fresh trial: b and c squared each on their own and the squares added, (b² + c²) / (b + c).
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b ** 2 + c ** 2) / (b + c)),
+                 message="You squared b and c each on their own and added the squares (b² + c²); McNemar's squares "
+                 "the difference of the two counts, b − c, in one go.",
+                 method="Subtract first, then square: `(bd_case_only - bd_control_only) ** 2`, then divide by the sum b + c."),
             Hint(wrong=lambda expected: _bd(lambda b, c: (b + c) ** 2 / (b - c)),
                  message="Numerator and denominator are swapped: you squared the sum b + c and divided by the difference.",
                  method="Square the difference b − c, then divide by the sum b + c."),
