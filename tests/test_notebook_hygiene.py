@@ -295,7 +295,7 @@ def test_every_stored_solution_is_folded_and_passes_its_own_check(path):
         opening = FOLD_OPEN.match(markup)
         assert opening and opening.groups() == ("solution", exercise_id), f"{exercise_id}: the output is not its closed fold"
         assert " open" not in markup.split(">", 1)[0], f"{exercise_id}: the fold is stored open"
-        assert f"Solution to {exercise_id}</b> — click to open" in markup
+        assert f"Solution to {exercise_id}</b> — click to open or close" in markup
         assert f"✔ Exercise {exercise_id}</b>: Checks passed" in markup, (
             f"the stored solution of {exercise_id} does not pass its check")
         code = cell.source.split("\n", 1)[1].strip()

@@ -5,7 +5,7 @@ Two cell magics, registered when :mod:`lbpkit` is imported in IPython/Jupyter:
 ``%%solution NN.slug``
     Runs the cell body (the solution, which ends with ``check("NN.slug", ...)``) in a copy of
     the notebook's namespace, so it changes no variable of the learner's, and shows **one closed**
-    ``<details>`` element: "Solution to NN.slug — click to open". Opened, it holds the solution
+    ``<details>`` element: "Solution to NN.slug — click to open or close". Opened, it holds the solution
     code and everything the code printed or displayed, including the green "Checks passed".
     Run All, Restart-and-Run-All and Shift+Enter therefore show no solution result. If the
     solution's own check does not pass (or it never calls it), the cell raises, so nbval — and
@@ -248,9 +248,9 @@ def solution_html(exercise_id: str, code: str, items: list[tuple[str, Any]]) -> 
     >>> bundle["text/html"].startswith('<details class="lbpkit-solution"'), " open" in bundle["text/html"].split(">")[0]
     (True, False)
     >>> bundle["text/plain"]
-    'Solution to 00.mean-pain — click to open (folded)'
+    'Solution to 00.mean-pain — click to open or close (folded)'
     """
-    summary = f"<b>Solution to {html.escape(exercise_id)}</b> — click to open"
+    summary = f"<b>Solution to {html.escape(exercise_id)}</b> — click to open or close"
     body = (f'<pre class="lbpkit-solution-code" style="background:#f6f8fa;padding:6px">'
             f"{html.escape(code.strip())}</pre>\n{_as_html(items)}")
     return _fold("solution", exercise_id, summary, body)

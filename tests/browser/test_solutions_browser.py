@@ -4,7 +4,7 @@ Notebook 03 is opened and **Run All** is pressed, as 00 and the README's trouble
 Then, from what is on the screen (the rendered page, not the notebook file):
 
 - no "Checks passed" is visible, while the learner's own cells say "Not answered yet";
-- every solution is one closed fold ("Solution to NN.slug — click to open"), and no solution code
+- every solution is one closed fold ("Solution to NN.slug — click to open or close"), and no solution code
   or solution result is visible; every "predict, then run" result is folded too;
 - one click on a fold's title opens it and shows the solution code and its result ("Checks
   passed");
