@@ -27,6 +27,22 @@ def _bound(table: str, figure_id: str, column: str) -> float:
     return float(rows.loc[rows["figure_id"] == figure_id, column].iloc[0])
 
 
+_PROGRAMMES_COMPARED = ("You divided the risk ratio for exercise with education by the one for exercise alone: that "
+                        "compares two programmes with each other. The reduction compares exercise with education against "
+                        "the control group, whose risk ratio is 1.")
+_PROGRAMMES_METHOD = "Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."
+
+
+def _programmes_ratio_hint(*, scale: float) -> Hint:
+    """Exercise with education over exercise alone given as the reduction, as a ratio (scale 1) or times 100."""
+    def ratio() -> float:
+        return (_value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
+                / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode"))
+
+    return Hint(when=lambda answer, expected: abs(float(answer) - scale * ratio()) < 0.006 * scale,
+                message=_PROGRAMMES_COMPARED, method=_PROGRAMMES_METHOD)
+
+
 def _dunn_raw_counts():
     course = load("lbp_course")
     rows = course[course["figure_id"].str.startswith("dunn06_n_") & (course["group"] != "all")]
@@ -547,15 +563,7 @@ EXERCISES = [
                  method="Reduction (%) = (1 - risk ratio) x 100."),
             # round-7 fresh trial: exercise with education over exercise alone, as a ratio; matched exactly and tried
             # before the proportion hint below, whose whole-percent tolerance would otherwise take it
-            *(
-                Hint(when=lambda answer, expected, scale=scale: abs(float(answer) - scale * _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
-                                                                     / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) < 0.006 * scale,
-                     message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
-                     "compares two programmes with each other. The reduction compares exercise with education against "
-                     "the control group, whose risk ratio is 1.",
-                     method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education.")
-                for scale in (1,)
-            ),
+            _programmes_ratio_hint(scale=1),
             Hint(wrong=lambda expected: expected / 100, message="Give the reduction in percent (0-100), not as a proportion."),
             Hint(
                 wrong=lambda expected: _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode") * 100,
@@ -624,10 +632,7 @@ EXERCISES = [
                  method="Reduction (%) = (1 - risk ratio) x 100."),
             Hint(wrong=lambda expected: (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
                                          / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) * 100,
-                 message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
-                 "compares two programmes with each other. The reduction compares exercise with education against the "
-                 "control group, whose risk ratio is 1.",
-                 method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education."),
+                 message=_PROGRAMMES_COMPARED, method=_PROGRAMMES_METHOD),
             # round-7 fresh trial: the two episode risk ratios averaged (would be "Close, rounded to tens"); a missing
             # bracket (1 - 0.55 * 100); the two programmes compared as a ratio, as it is and in percent
             Hint(wrong=lambda expected: (1 - (_value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
@@ -640,15 +645,7 @@ EXERCISES = [
                  message="Missing brackets: Python multiplies before it subtracts, so 1 - risk ratio * 100 takes the "
                  "risk ratio times 100 from 1. Put the subtraction in brackets first, then multiply by 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the brackets."),
-            *(
-                Hint(when=lambda answer, expected, scale=scale: abs(float(answer) - scale * _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")
-                                                                     / _value("lbp_prevention_treatment", "steffens16_rr_ex_episode")) < 0.006 * scale,
-                     message="You divided the risk ratio for exercise with education by the one for exercise alone: that "
-                     "compares two programmes with each other. The reduction compares exercise with education against "
-                     "the control group, whose risk ratio is 1.",
-                     method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio for exercise with education.")
-                for scale in (100,)
-            ),
+            _programmes_ratio_hint(scale=100),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",
