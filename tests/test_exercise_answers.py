@@ -995,6 +995,40 @@ ROUND7_03_WRONG_ANSWERS = [
     ("03.bdendo-mcnemar", 26.6, "squared b and c each on their own"),
 ]
 
+# Round-8 fresh trial of 07 (MPH student), each as typed with the words its own hint must hold: the SE
+# exponentiated back to the ratio scale (1.0 at two digits); log(OR) / 1.96; Holm's multiplier times the tables'
+# "< 0.001" (was told "a Holm threshold"), ten times it (Bonferroni on the bound), six times it; Holm over the
+# six reported p-values with sitting last (multiplier 1, the raw p: was told "before any adjustment" only); the
+# e-notation read one power of ten off; the 8-h OR turned into a probability OR / (1 + OR); 4 × the per-hour OR
+# for the 4-h OR; p0 ** OR and (1 − p0) ** OR for p1.
+ROUND8_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 1.0, "e to the power of the SE"),
+    ("07.se-lifting", 1.0098, "e to the power of the SE"),
+    ("07.se-lifting", 0.025, "log(OR) divided by 1.96"),
+    ("07.holm-sitting", 0.005, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.005, "Holm threshold"),
+    ("07.holm-sitting", 0.01, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.006, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.000123, "Holm over the six reported p-values only"),
+    ("07.holm-sitting", 0.000123, "raw"),
+    ("07.holm-sitting", 0.0062, "ten times too large"),
+    ("07.workday-or", 0.596, "into a probability"),
+    ("07.risk-difference", 17.3, "4 × the per-hour OR"),
+    ("07.risk-difference", -3.69, "baseline risk p0 itself"),
+    ("07.risk-difference", 988, "chance of NO flare"),
+]
+
+
+def test_round8_07_hints_name_only_their_own_mistakes():
+    """A number that only one mistake gives is not told about another: 0.0098 (the worst case, not a threshold),
+    0.0125 (a threshold, not the printed bound), 0.006 (six times the bound, not a threshold)."""
+    for typed, absent in ((0.0098, "threshold"), (0.0125, "cut-off"), (0.006, "threshold")):
+        reset_attempts("07.holm-sitting")
+        message = check("07.holm-sitting", typed).message
+        reset_attempts("07.holm-sitting")
+        assert absent not in message, (typed, message)
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 # Wrong answers from the round-7 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
@@ -1041,6 +1075,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_03_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
+    *ROUND8_07_WRONG_ANSWERS,
 ]
 
 
