@@ -435,8 +435,7 @@ EXERCISES = [
                  message="Python does ** before /, so `x ** 1/2` is (x ** 1) / 2, half of x, not its square root. "
                          "Write `x ** 0.5` (or `np.sqrt(x)`)."),
             Hint(when=lambda a, e: any(matches(a, value) for value in _other_activity_e_values()),
-                 message="That is the E-value of another activity's per-hour OR; the question asks about lifting's "
-                         "(`activity == \"lifting\"` in the published table)."),
+                 message="That is the E-value of another activity's per-hour OR; the question asks about lifting's."),
             Hint(wrong=lambda e: _ev(math.sqrt(_lifting_or())),
                  message="You converted the OR with √OR, the conversion for a common outcome. A flare in a short window "
                  "is rare, so use the OR itself as the RR."),
