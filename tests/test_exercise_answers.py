@@ -1048,6 +1048,37 @@ ROUND7_02_WRONG_ANSWERS = [
 ]
 
 
+
+# Round-8 fresh MPH trial of 08, each as typed: n reduced by one by hand with n_covariates=1 (was "counts two
+# covariates"), the table's df_denom passed as n (was "Close ... rounded for display"); `x ** 1/2` for a square
+# root, another activity's OR (was "Close"); another activity's row of `slopes` (squatting, walking: was "Close").
+ROUND8_08_WRONG_ANSWERS = [
+    ("08.mde-71", 0.368, "n reduced by one by hand"),
+    ("08.mde-71", 0.373, "the table's `df_denom`) as n"),
+    ("08.evalue-lifting", 1.076, "`x ** 1/2`"),
+    ("08.evalue-lifting", 1.31, "another activity's per-hour OR"),
+    ("08.width-ratio", 2.89, "another activity's width ratio"),
+    ("08.width-ratio", 2.73, "another activity's width ratio"),
+]
+
+
+def test_round8_08_unrecognised_slips_get_a_nudge_that_names_no_mistake():
+    """Round-8 trial of 08: a rounding slip (13) was told to select the rows by subgroup, a misread RR (1.5) to
+    use the E-value formula it had used; the nudge now says what to check, for any wrong answer."""
+    for exercise_id, typed, words in [("08.habitual-ratio", 13, "round only at the end"),
+                                      ("08.evalue-lifting", 1.5 + (1.5 * 0.5) ** 0.5, "the brackets")]:
+        reset_attempts(exercise_id)
+        feedback = check(exercise_id, typed)
+        reset_attempts(exercise_id)
+        assert feedback.level == "nudge" and words in feedback.message, feedback.message
+
+
+def test_a_decimal_comma_for_a_ratio_is_not_read_as_a_shape():
+    """Round-8 trial of 08: `2,81` for a ratio (three significant digits) was also told about a table's .shape."""
+    feedback = check("08.width-ratio", (2, 81))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1076,6 +1107,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
+    *ROUND8_08_WRONG_ANSWERS,
 ]
 
 
