@@ -1079,6 +1079,37 @@ def test_a_decimal_comma_for_a_ratio_is_not_read_as_a_shape():
     assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
 
 
+# Round-8 fresh trial of 01 (physiotherapy student), each as typed with the words its own hint must hold: the town
+# taken as 0.02 of 100 000 people (was told "not by 1 000 000" only); a count per month (was told it scaled the
+# row 'incident cases'); the count rounded up (was told to use the rate with its decimal); the difference with
+# its decimal point one place off, either way (was told it divided by the 1990 prevalence, or a generic nudge).
+ROUND8_01_WRONG_ANSWERS = [
+    ("01.rate-to-count", 3176.6 * 0.02, "0.02 of 100 000 people"),
+    ("01.rate-to-count", 64, "0.02 of 100 000 people"),
+    ("01.rate-to-count", 3176.6 / 100_000 * 20_000 / 12, "per month"),
+    ("01.rate-to-count", 53, "per month"),
+    ("01.rate-to-count", 636, "rounded up"),
+    ("01.percentage-points", -0.07, "ten times smaller"),
+    ("01.percentage-points", -7, "ten times larger"),
+]
+
+
+def test_round8_01_hints_name_only_their_own_mistakes():
+    """Round-8 trial of 01: -0.07 is not told it divided by the 1990 prevalence, 636 not told to use the rate's
+    decimal; the relative change as a proportion keeps its own hint."""
+    for exercise_id, typed, absent in (("01.percentage-points", -0.07, "1990 prevalence"),
+                                       ("01.rate-to-count", 636, "with its decimal")):
+        reset_attempts(exercise_id)
+        message = check(exercise_id, typed).message
+        reset_attempts(exercise_id)
+        assert absent not in message, (typed, message)
+    for typed in (-0.0854, -0.09, -0.1):
+        reset_attempts("01.percentage-points")
+        message = check("01.percentage-points", typed).message
+        reset_attempts("01.percentage-points")
+        assert "relative change as a proportion" in message, (typed, message)
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1108,6 +1139,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
+    *ROUND8_01_WRONG_ANSWERS,
 ]
 
 

@@ -75,6 +75,16 @@ def _within_one_decimal(answer: object, value: float) -> bool:
             and abs(float(answer) - value) <= 0.05 + 1e-9)
 
 
+def _is_relative_proportion(answer: object) -> bool:
+    """The relative change 1990 -> 2017 as a proportion, as computed (about -0.085) or rounded to two decimals or
+    to the one decimal asked; not every number within one decimal of it (-0.07 is another slip)."""
+    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
+        return False
+    proportion = percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")) / 100
+    return (matches(answer, proportion, rel_tol=0.03)
+            or any(math.isclose(answer, round(proportion, digits), abs_tol=1e-9) for digits in (1, 2)))
+
+
 def _prevalence_points() -> float:
     return _burden("wu20_point_prev_2017") - _burden("wu20_point_prev_1990")
 
@@ -284,9 +294,13 @@ EXERCISES = [
                 wrong=lambda expected: expected * 10,
                 message="Ten times too many: a rate per 100 000 is divided by 100 000 (five zeros), not by 10 000.",
             ),
+            # round-8 fresh trial: the town taken as 0.02 of 100 000 people (not 0.2) gives the same number as
+            # dividing by a million, so the message names both
             Hint(
                 wrong=lambda expected: expected / 10,
-                message="Ten times too few: a rate per 100 000 is divided by 100 000 (five zeros), not by 1 000 000.",
+                message="Ten times too few: either you divided by 1 000 000 instead of 100 000 (five zeros), or you "
+                "took the town as 0.02 of 100 000 people instead of 20 000 / 100 000 = 0.2.",
+                method="Expected new cases = rate / 100 000 x the town's 20 000 people.",
             ),
             # Before the "below one person" hint, which also takes it at the asked whole number (round-5 trial)
             Hint(
@@ -320,10 +334,13 @@ EXERCISES = [
                 "fewer new cases than the rate's count, not more.",
                 method="Take the rate's cases per person (rate / 100 000) and multiply by the town's population.",
             ),
+            # round-8 fresh trial: a count per month (divided by 12) rounds to the same whole number, so the
+            # message names both slips
             Hint(
                 wrong=lambda expected: rate_per(_burden("li24_incident_2021"), 100_000, per=TOWN_POPULATION),
-                message="That scales the row 'incident cases' (in million cases in the whole world) as if it were a rate "
-                "per 100 000. The rate is the row 'age-standardised incidence rate': new cases per 100 000 people per year.",
+                message="That is what two different slips give: the row 'incident cases' (in million cases in the whole "
+                "world) scaled as if it were a rate per 100 000, or a count per month (the year divided by 12). The rate "
+                "is the row 'age-standardised incidence rate': new cases per 100 000 people per year.",
                 method="Take that row's value, divide by 100 000 and multiply by the town's 20 000 people.",
             ),
             Hint(
@@ -354,6 +371,14 @@ EXERCISES = [
                 message="You divided the town's population by the rate, which gives people per new case, not a "
                 "number of cases; the rate counts new cases per 100 000 people.",
                 method="Expected new cases = rate / 100 000 x the town's population.",
+            ),
+            # round-8 fresh trial: rounded up ("a case is a whole person"); the near_hint told it to use the rate
+            # with its decimal, which it had done
+            Hint(
+                when=lambda answer, expected: (math.ceil(expected) != round(expected)
+                                               and matches(answer, math.ceil(expected), rel_tol=1e-9)),
+                message="That looks like the count rounded up. An expected number of new cases is an average, not a "
+                "head count: round it to the nearer whole number (a first decimal below 5 rounds down), not always up.",
             ),
             # round-7 fresh trial: "one new case in every N people", and a count per day
             Hint(
@@ -462,8 +487,23 @@ EXERCISES = [
                 "within GBD 2017, from its 1990 value to its 2017 value.",
                 method="Take both prevalences from the GBD 2017 rows (Wu et al. 2020) and subtract.",
             ),
+            # round-8 fresh trial: -0.07 (the decimal point one place off) lay within one decimal of the proportion
+            # below and was told it had divided by the 1990 prevalence. It has its own hint, and the proportion's
+            # hint takes only the proportion itself, to two decimals or to the one decimal asked.
             Hint(
-                wrong=lambda expected: percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")) / 100,
+                when=lambda answer, expected: matches(answer, expected / 10, rel_tol=0.05),
+                message="That is ten times smaller than the difference of the two prevalences: check where the decimal "
+                "point goes. Both are in %, so their difference is already in percentage points, as it comes out.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence (both in %), and change nothing after.",
+            ),
+            Hint(
+                when=lambda answer, expected: matches(answer, expected * 10, rel_tol=0.05),
+                message="That is ten times larger than the difference of the two prevalences: check where the decimal "
+                "point goes. Both are in %, so their difference is already in percentage points, as it comes out.",
+                method="Subtract the 1990 prevalence from the 2017 prevalence (both in %), and change nothing after.",
+            ),
+            Hint(
+                when=lambda answer, expected: _is_relative_proportion(answer),
                 message="That is the relative change as a proportion (the difference divided by the 1990 prevalence); "
                 "a change in percentage points is the difference itself, with no division.",
                 method="Subtract the 1990 prevalence from the 2017 prevalence (both in %).",
