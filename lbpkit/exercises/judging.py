@@ -252,6 +252,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
             return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
+        if exercise.whole and not value.is_integer():  # a count has no decimals: 6.24 is a sum of values
+            return False, None
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
