@@ -222,7 +222,8 @@ EXERCISES = [
         title="Female share of the aim-1 and aim-2 groups together",
         expected=lambda: _recombined("female_percent"),
         precision=decimals(1),
-        nudge="You need four rows of the design table: the two group sizes and the two female percentages.",
+        nudge="You need four rows of the design table: the two group sizes and the two female percentages, each "
+              "with its group's sample (`aim 1`, `aim 2`).",
         hints=(
             # round-6 fresh trial (MPH student): figure("female_percent") without a sample reads the whole-sample
             # row for both groups, and recombines it to this same number
