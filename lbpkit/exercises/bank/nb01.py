@@ -378,7 +378,7 @@ EXERCISES = [
                 when=lambda answer, expected: (math.ceil(expected) != round(expected)
                                                and matches(answer, math.ceil(expected), rel_tol=1e-9)),
                 message="That looks like the count rounded up. An expected number of new cases is an average, not a "
-                "head count: round it to the nearer whole number (a first decimal below 5 rounds down), not always up.",
+                "head count: round it to the nearer whole number (a next digit of 5 or more rounds up, below 5 down), not always up.",
             ),
             # round-7 fresh trial: "one new case in every N people", and a count per day
             Hint(
