@@ -684,7 +684,9 @@ def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
     reset_attempts("05b.percent-per-10")
     assert check("05b.percent-per-10", from_display).passed
     feedback = check("05b.percent-per-10", round(from_display, 3))
-    assert not feedback.passed and feedback.level == "close" and "rounded for display" in feedback.message
+    # round 8: a shared "cut off at the last digit" message had taken this answer; both readings are named now
+    assert not feedback.passed and "rounded for display" in feedback.message and "cut the answer off" in feedback.message
+    assert not feedback.message.startswith("Close — this looks like the answer cut off")
     reset_attempts("05b.percent-per-10")
 
 
@@ -1079,6 +1081,24 @@ def test_a_decimal_comma_for_a_ratio_is_not_read_as_a_shape():
     assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
 
 
+# Round-8 fresh trial of 05b by an MPH student: the method on log_rr as displayed (0.000682), rounded right,
+# was told "cut off"; 10 x log_rr typed unrounded (the log of the 10-unit ratio) was told "a proportion ... or
+# log_rr divided by 10" (a rounded 0.007 or 0.0068 still names every reading).
+ROUND8_05B_WRONG_ANSWERS = [
+    ("05b.percent-per-10", round(100 * (math.exp(10 * 0.000682) - 1), 3), "rounded for display"),
+    ("05b.percent-per-10", 10 * 0.000682411234, "LOG of the 10-unit rate ratio"),
+    ("05b.percent-per-10", 0.007, "10 × log_rr left on the log scale"),
+]
+
+
+def test_round8_05b_hints_name_only_their_own_mistakes():
+    """10 x log_rr typed unrounded is not told it is a proportion (it is a log ratio)."""
+    reset_attempts("05b.percent-per-10")
+    log_ratio = check("05b.percent-per-10", 10 * 0.000682411234).message
+    reset_attempts("05b.percent-per-10")
+    assert "proportion" not in log_ratio and "log scale" in log_ratio
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1108,6 +1128,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
+    *ROUND8_05B_WRONG_ANSWERS,
 ]
 
 
