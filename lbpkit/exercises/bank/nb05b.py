@@ -323,8 +323,8 @@ EXERCISES = [
             # round-8 fresh trial (MPH student): log_rr as the tables show it (0.000682), the method right and the
             # result rounded right, was told "cut off at the last digit": both readings give this number
             Hint(when=_from_displayed_log_rr,
-                 message="Close: the method is right, but this is what `log_rr` gives as the tables show it, rounded "
-                 "for display to six decimals; at three decimals of the answer that rounding shows. Use all of its "
+                 message="That is what the right method gives from `log_rr` as the tables show it, rounded for display "
+                 "to six decimals; at three decimals of the answer that rounding shows. Use all of its "
                  "digits: `poisson[\"log_rr\"].iloc[0]`. (If you did use all of them, you cut the answer off at "
                  "the third decimal: round it to the nearer value instead.)",
                  method="100 × (np.exp(10 × poisson[\"log_rr\"].iloc[0]) − 1), rounded only at the end."),
