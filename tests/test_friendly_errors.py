@@ -217,3 +217,15 @@ def test_a_table_method_on_a_plain_list_is_named(shell):
 def test_other_attribute_errors_are_left_alone(shell):
     text = _run(shell, "(1, 2).append(3)")
     assert "AttributeError" in text and "What this means" not in text
+
+
+def test_arithmetic_on_a_pair_made_by_a_decimal_comma_is_named(shell):
+    """Round-8 fresh trial of 02: `p1 = 0,274` (a pair) then `1 - p1` stopped with a bare TypeError about a tuple."""
+    text = _run(shell, "p1 = 0,274\np2 = 0.07\ncrude_or = (p1 / (1 - p1)) / (p2 / (1 - p2))")
+    assert "TypeError" in text  # the traceback is kept
+    assert "`0,274` looks like a decimal comma" in text and "`0.274`" in text
+
+
+def test_a_tuple_error_without_a_decimal_comma_is_left_alone(shell):
+    text = _run(shell, "pair = (1, 2)\n1 - pair")
+    assert "TypeError" in text and "What this means" not in text

@@ -204,6 +204,23 @@ def _caret_hint(message: str) -> str | None:
     return None
 
 
+# `p1 = 0,274` is the pair (0, 274), so `1 - p1` fails (round-8 fresh trial of 02): a digit, a comma, a digit
+_DECIMAL_COMMA_IN_CELL = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
+
+
+def _tuple_hint(message: str, cell: str) -> str | None:
+    """Arithmetic on a pair made by a decimal comma (``p1 = 0,274`` then ``1 - p1``): name the comma."""
+    if "'tuple'" not in message:
+        return None
+    code = "\n".join(line.split("#", 1)[0] for line in cell.splitlines())
+    comma = _DECIMAL_COMMA_IN_CELL.search(code)
+    if not comma:
+        return None
+    return (f"`{comma.group(0)}` looks like a decimal comma: Python reads it as two numbers (a pair, which Python calls "
+            f"a tuple), and cannot do arithmetic with a pair. Write decimals with a point: `{comma.group(1)}.{comma.group(2)}`"
+            " (and the same for any other decimal comma in the cell).")
+
+
 _LIST_ATTRIBUTE = re.compile(r"'(tuple|list)' object has no attribute '(\w+)'")
 
 
@@ -267,7 +284,8 @@ def register_error_hints(shell: Any | None = None) -> None:
             elif issubclass(etype, AttributeError):
                 hint = _attribute_error_hint(str(value))
             else:
-                hint = _caret_hint(str(value))
+                hint = _tuple_hint(str(value), cell) if issubclass(etype, TypeError) else None
+                hint = hint or _caret_hint(str(value))
         if hint:
             from IPython.display import Markdown, display
 
