@@ -1014,6 +1014,34 @@ ROUND7_02_WRONG_ANSWERS = [
 ]
 
 
+# Wrong answers from the round-8 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
+# with the words its own hint must hold: the gap over the mean of the two estimates (was the nudge to find other
+# figures); a cross-product mixed up (was told "both odds look right"); the two control windows added (was the
+# generic nudge); the text's example risk ratio 0.8 (was the generic nudge).
+ROUND8_02_WRONG_ANSWERS = [
+    ("02.recurrence-points", (69 - 33) / ((69 + 33) / 2) * 100, "divided their gap by their average"),
+    ("02.crude-exposure-odds", (0.274 * 0.07) / (0.726 * 0.93), "exposed shares multiplied together"),
+    ("02.crude-exposure-odds", (0.274 / (1 - 0.274)) / (0.124 / (1 - 0.124)), "adding the two control windows"),
+    ("02.relative-reduction", (1 - 0.8) * 100, "the example in the text"),
+]
+
+
+def test_a_near_miss_in_dunn_share_is_not_blamed_on_rounding_alone():
+    """Round-8 trial: 122 / 341 (no rounding at all) was told only how to round; both readings are named."""
+    reset_attempts("02.dunn-share")
+    feedback = check("02.dunn-share", 122 / 341 * 100)
+    reset_attempts("02.dunn-share")
+    assert feedback.level == "close" and "If you rounded" in feedback.message
+    assert "if you did not round, check the two counts" in feedback.message
+
+
+def test_the_example_risk_ratio_of_the_hint_is_the_one_in_the_text():
+    from lbpkit.exercises.bank.nb02 import TEXT_EXAMPLE_RISK_RATIO
+
+    text = (REPO / "notebooks" / "sources" / "02_course_flares_and_triggers.md").read_text(encoding="utf-8")
+    assert f"{TEXT_EXAMPLE_RISK_RATIO} would mean" in text
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1041,6 +1069,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_03_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
+    *ROUND8_02_WRONG_ANSWERS,
 ]
 
 
