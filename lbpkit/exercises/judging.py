@@ -330,6 +330,22 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
     return None
 
 
+def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
+    """True when the answer is the expected value cut off at the asked digit instead of rounded
+    (7.95 for 7.957 to three significant digits), a slip the round-8 trial of 04 met."""
+    if exercise.precision is None or expected == 0:
+        return False
+    unit = exercise.precision.unit(expected)
+    cut = math.trunc(expected / unit + math.copysign(1e-9, expected)) * unit
+    return math.isclose(value, cut, rel_tol=0, abs_tol=1e-9 * unit) and abs(cut - expected) > exercise.tolerance(expected)
+
+
+def _cut_off_message(exercise: Exercise) -> str:
+    return (f"Close — this looks like the answer cut off at the last digit rather than rounded. Round to the nearer "
+            f"value instead (a next digit of 5 or more rounds up) and give {_asked_for(exercise)}. If you did not cut "
+            "it off, it is a near miss: recheck the numbers you used.")
+
+
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
     # The answer may be a coincidence (1.0, "no effect", is also 1.48 to one digit), so the
     # message says what it looks like, not that the method is right.
