@@ -237,11 +237,11 @@ EXERCISES = [
                 method="Count in the persistent-mild class / number of people in the cohort x 100.",
             ),
         ),
-        # round-8 fresh trial: 122 / 341 (a count mistyped, no rounding at all) was told only how to round; a near
-        # miss is either, so the hint names both and claims neither
-        near_hint="Close, but not within rounding. If you rounded, divide the exact counts without rounding on the way, and "
-        "at the end round to the nearer value (up or down), not always down; if you did not round, check the two counts "
-        "you typed against Dunn's (the class's count and the whole cohort's)",
+        # round-8 fresh trial: 122 / 341 (a count mistyped, no rounding at all) was told only how to round. A value
+        # cut off instead of rounded (35.6) is named by the checker's own rule before this hint is reached.
+        near_hint="Close, but not within rounding: one number or step differs a little. Check the two counts you typed "
+        "against Dunn's (the class's count and the whole cohort's), and divide without rounding on the way, rounding "
+        "only at the end",
         nudge="Use Dunn's own counts: the people in the persistent-mild class and everyone in the cohort.",
         default_hint="Share = count in the class / number of people in the cohort x 100.",
         on_success="The share computed from the original counts differs from the table in the review: say so when you cite it.",
