@@ -60,6 +60,8 @@ from lbpkit.exercises.judging import (
     _asked_for,
     _coarser_message,
     _coarser_rounding,
+    _cut_off,
+    _cut_off_message,
     _is_wrong_answer,
     _judge,
     _leaks,
@@ -330,6 +332,9 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
     one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
     if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
+    # An exercise's own near_hint already names its likely near misses (01 and 02 name rounding down).
+    if hint is None and value is not None and not exercise.near_hint and _cut_off(exercise, value, float(expected)):
+        return Feedback(exercise.id, False, _cut_off_message(exercise), level="close")
     if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
         text = exercise.near_hint or (
             "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "

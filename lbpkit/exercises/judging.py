@@ -252,7 +252,13 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
             return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
-        return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
+        within = abs(value - float(expected)) <= exercise.tolerance(float(expected))
+        # A whole-number answer that is exactly a whole number (a window's hours, a count of referents) is not
+        # met by a number between two of them: the round-8 fresh trial of 05 typed 2.5 h and was told it passed.
+        if (within and exercise.precision == decimals(0) and isinstance(expected, numbers.Integral)
+                and not float(value).is_integer()):
+            return False, None
+        return within, None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
@@ -345,6 +351,30 @@ def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
     return text if not _leaks(text, expected) else f"Close — give {asked}.{otherwise}"
 
 
+def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
+    """The answer is the expected value with the digits after the asked one cut off, not rounded.
+
+    The round-8 fresh trial of 05 typed a ratio with its fourth significant digit cut off: the old
+    near-miss text sent it back to "the unrounded values", which were not the problem. ``int()``
+    on a whole-number answer cuts off the same way. Only a value on the asked grid, of the same sign,
+    less than one unit nearer 0 than the expected value, and not more than half of it away, counts.
+    """
+    if exercise.precision is None or value == 0 or expected == 0 or (value > 0) != (expected > 0):
+        return False
+    unit = exercise.precision.unit(expected)
+    on_grid = math.isclose(value / unit, round(value / unit), rel_tol=0, abs_tol=1e-9)
+    shortfall = abs(expected) - abs(value)
+    return on_grid and 0 < shortfall < unit * (1 - 1e-9) and abs(value / expected - 1) <= 0.5
+
+
+def _cut_off_message(exercise: Exercise) -> str:
+    # It names the slip it looks like and, as the coarser-rounding message does, claims nothing more.
+    return (f"Close — this looks like the answer with its last digits cut off rather than rounded. Give "
+            f"{_asked_for(exercise)}, rounded to the nearest: when the first digit you drop is 5 or more, "
+            "the last digit you keep goes up (int() cuts decimals off; round() rounds). If you did not cut "
+            "digits off, it is a near miss: recheck the numbers you used.")
+
+
 def _near(exercise: Exercise, value: float, expected: float) -> bool:
     return expected != 0 and abs(value - expected) <= exercise.close_rel * abs(expected)
 
@@ -409,6 +439,9 @@ def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any)
     wrong = float(wrong)
     if exercise.precision is None:
         return math.isclose(value, wrong, rel_tol=5e-3, abs_tol=1e-12)
+    if (exercise.precision == decimals(0) and wrong.is_integer() and not float(value).is_integer()
+            and isinstance(expected, numbers.Integral)):
+        return False  # 2.5 is not a whole-number wrong answer (2 or 3) given more precisely (see _judge)
     if abs(value - wrong) <= exercise.tolerance(wrong):  # the wrong value, at the asked precision or finer
         return True
     if exercise.precision is not None and wrong != 0:
