@@ -368,11 +368,13 @@ def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
 
 
 def _cut_off_message(exercise: Exercise) -> str:
-    # It names the slip it looks like and, as the coarser-rounding message does, claims nothing more.
-    return (f"Close — this looks like the answer with its last digits cut off rather than rounded. Give "
-            f"{_asked_for(exercise)}, rounded to the nearest: when the first digit you drop is 5 or more, "
-            "the last digit you keep goes up (int() cuts decimals off; round() rounds). If you did not cut "
-            "digits off, it is a near miss: recheck the numbers you used.")
+    # Two readings, the cut-off first: a correct rounding of a result worked out from figures rounded for
+    # display can land on the same value (05b.percent-per-10 from the six-decimal log_rr).
+    return (f"Close — this looks like the answer with its last digits cut off rather than rounded: give "
+            f"{_asked_for(exercise)}, rounded to the nearest (when the first digit you drop is 5 or more, the last "
+            "digit you keep goes up; int() cuts decimals off, round() rounds). If you did round, the figures you "
+            "started from may have been rounded for display: redo it with the unrounded values (from the table "
+            "or variable itself).")
 
 
 def _near(exercise: Exercise, value: float, expected: float) -> bool:
