@@ -251,7 +251,9 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             # for a mean to one decimal place, typed 6,2 and stopped at the `.shape` she had never met)
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
-            return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
+            # nor where the answer is not a whole number (a ratio of 2.81: round-8 trial of 08)
+            could_be_count = not asks_decimals and float(expected).is_integer()
+            return False, _number_problem(answer, whole=whole, counts=could_be_count)
         within = abs(value - float(expected)) <= exercise.tolerance(float(expected))
         # A whole-number answer that is exactly a whole number (a window's hours, a count of referents) is not
         # met by a number between two of them: the round-8 fresh trial of 05 typed 2.5 h and was told it passed.
@@ -336,6 +338,25 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
     return None
 
 
+def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
+    """True when the answer is the expected value cut off at the asked digit instead of rounded
+    (7.95 for 7.957 to three significant digits), a slip the round-8 trial of 04 met."""
+    if exercise.precision is None or expected == 0:
+        return False
+    unit = exercise.precision.unit(expected)
+    cut = math.trunc(expected / unit + math.copysign(1e-9, expected)) * unit
+    return math.isclose(value, cut, rel_tol=0, abs_tol=1e-9 * unit) and abs(cut - expected) > exercise.tolerance(expected)
+
+
+def _cut_off_message(exercise: Exercise) -> str:
+    # A second reading: a correct rounding of a result worked out from figures rounded for display can land on
+    # the cut-off value (05b.percent-per-10 from the six-decimal log_rr).
+    return (f"Close — this looks like the answer cut off at the last digit rather than rounded. Round to the nearer "
+            f"value instead (a next digit of 5 or more rounds up) and give {_asked_for(exercise)}. If you did not cut "
+            "it off, the figures you started from may have been rounded for display: redo it with the unrounded "
+            "values (from the table or variable itself), or recheck the numbers you used.")
+
+
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
     # The answer may be a coincidence (1.0, "no effect", is also 1.48 to one digit), so the
     # message says what it looks like, not that the method is right.
@@ -349,32 +370,6 @@ def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
         text = (f"Close — this matches the answer rounded to the nearest {unit:,.0f}. If you rounded, "
                 f"give {asked} (to the nearest 1), rounding only at the end.{otherwise}")
     return text if not _leaks(text, expected) else f"Close — give {asked}.{otherwise}"
-
-
-def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
-    """The answer is the expected value with the digits after the asked one cut off, not rounded.
-
-    The round-8 fresh trial of 05 typed a ratio with its fourth significant digit cut off: the old
-    near-miss text sent it back to "the unrounded values", which were not the problem. ``int()``
-    on a whole-number answer cuts off the same way. Only a value on the asked grid, of the same sign,
-    less than one unit nearer 0 than the expected value, and not more than half of it away, counts.
-    """
-    if exercise.precision is None or value == 0 or expected == 0 or (value > 0) != (expected > 0):
-        return False
-    unit = exercise.precision.unit(expected)
-    on_grid = math.isclose(value / unit, round(value / unit), rel_tol=0, abs_tol=1e-9)
-    shortfall = abs(expected) - abs(value)
-    return on_grid and 0 < shortfall < unit * (1 - 1e-9) and abs(value / expected - 1) <= 0.5
-
-
-def _cut_off_message(exercise: Exercise) -> str:
-    # Two readings, the cut-off first: a correct rounding of a result worked out from figures rounded for
-    # display can land on the same value (05b.percent-per-10 from the six-decimal log_rr).
-    return (f"Close — this looks like the answer with its last digits cut off rather than rounded: give "
-            f"{_asked_for(exercise)}, rounded to the nearest (when the first digit you drop is 5 or more, the last "
-            "digit you keep goes up; int() cuts decimals off, round() rounds). If you did round, the figures you "
-            "started from may have been rounded for display: redo it with the unrounded values (from the table "
-            "or variable itself).")
 
 
 def _near(exercise: Exercise, value: float, expected: float) -> bool:
