@@ -1092,6 +1092,26 @@ def test_a_decimal_comma_for_a_ratio_is_not_read_as_a_shape():
     assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
 
 
+# Wrong answers from the round-8 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: figure() without its sample for ONE group, the relative gap to the printed
+# share (both got only the nudge and method); the relative gap for the male share; the sum of the six ORs (PASSED
+# as the count), the last reported row's label (was told about crawling); 24 × the per-hour change (was told
+# "the OR as a percent") and 8 ×; the Poisson approximation (was told "Close … rounded figures"), 100 minus P(none)
+# as a proportion, the five ORs above 1 as the number of tests.
+ROUND8_06_WRONG_ANSWERS = [
+    ("06.recombined-female", (345 * 27 + 71 * 25) / (345 + 71), "one of your two percentages is the whole sample's"),
+    ("06.recombined-female", 100 * ((345 * 27 + 71 * 18) / 416 - 25) / 25, "RELATIVE gap"),
+    ("06.male-percent", 100 * (75 - 100 * 306 / 416) / 75, "RELATIVE gap"),
+    ("06.reported-count", 1.05 + 1.06 + 1.06 + 1.06 + 1.05 + 0.96, "count is a whole number"),
+    ("06.reported-count", 7, "row label"),
+    ("06.sitting-percent", 24 * 100 * (0.96 - 1), "multiplied by the 24 hours"),
+    ("06.sitting-percent", 8 * 100 * (0.96 - 1), "multiplied the per-hour change by a number of hours"),
+    ("06.fwer", 39.3, "Poisson approximation"),
+    ("06.fwer", 100 - 0.95 ** 10, "subtracted a proportion from a percent"),
+    ("06.fwer", 22.6, "OR above 1 only"),
+]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1122,6 +1142,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_05_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
+    *ROUND8_06_WRONG_ANSWERS,
 ]
 
 

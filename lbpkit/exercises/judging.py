@@ -254,6 +254,8 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             # nor where the answer is not a whole number (a ratio of 2.81: round-8 trial of 08)
             could_be_count = not asks_decimals and float(expected).is_integer()
             return False, _number_problem(answer, whole=whole, counts=could_be_count)
+        if exercise.whole and not value.is_integer():  # a count has no decimals: 6.24 is a sum of values
+            return False, None
         within = abs(value - float(expected)) <= exercise.tolerance(float(expected))
         # A whole-number answer that is exactly a whole number (a window's hours, a count of referents) is not
         # met by a number between two of them: the round-8 fresh trial of 05 typed 2.5 h and was told it passed.
