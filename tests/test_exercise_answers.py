@@ -995,6 +995,19 @@ ROUND7_03_WRONG_ANSWERS = [
     ("03.bdendo-mcnemar", 26.6, "squared b and c each on their own"),
 ]
 
+# The round-8 fresh trial of 05 (MPH student), as typed: 1 − true ÷ recalled (the form of an attributable
+# fraction) and the true-exposure row's mean OR ÷ the planted OR for the recall ratio; "2 hours before the onset"
+# typed as −2, and a length between two rows (2.5 h, which passed as "2" before) for the window length.
+ROUND8_05_WRONG_ANSWERS = [
+    ("05.recall-bias", 1 - 1.995 / 4.893, "attributable fraction"),
+    ("05.recall-bias", 0.5923, "attributable fraction"),
+    ("05.recall-bias", 0.9975, "true-exposure row's mean OR by the planted OR"),
+    ("05.recall-bias", 0.998, "true-exposure row's mean OR by the planted OR"),
+    ("05.best-window", -2, "never negative"),
+    ("05.best-window", 2.5, "whole hours only"),
+    ("05.best-window", 1.5, "whole hours only"),
+]
+
 # Round-8 fresh trial of 07 (MPH student), each as typed with the words its own hint must hold: the SE
 # exponentiated back to the ratio scale (1.0 at two digits); log(OR) / 1.96; Holm's multiplier times the tables'
 # "< 0.001" (was told "a Holm threshold"), ten times it (Bonferroni on the bound), six times it; Holm over the
@@ -1153,6 +1166,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_02_WRONG_ANSWERS,
+    *ROUND8_05_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
@@ -1210,3 +1224,31 @@ def test_a_number_with_a_unit_gets_no_example_number():
     feedback = check("05.best-window", "2 h")
     reset_attempts("05.best-window")
     assert feedback.level == "form" and "units" in feedback.message and not re.search(r"\d", feedback.message)
+
+
+def test_digits_cut_off_rather_than_rounded_are_named_as_such():
+    """Round-8 trial of 05: the recall ratio with its fourth digit cut off (not rounded) was sent back to "the
+    unrounded values", which were not the problem. The expected value's own cut-off form is computed here."""
+    exercise = get_exercise("05.recall-bias")
+    expected = exercise.expected()
+    unit = exercise.precision.unit(expected)
+    cut = math.floor(expected / unit) * unit
+    assert abs(cut - expected) > 0.5 * unit, "the setting must make cutting off differ from rounding"
+    reset_attempts("05.recall-bias")
+    feedback = check("05.recall-bias", cut)
+    reset_attempts("05.recall-bias")
+    assert feedback.level == "close" and "cut off" in feedback.message
+    # one unit further off is not a cut-off: it keeps the neutral near-miss text
+    reset_attempts("05.recall-bias")
+    assert "cut off" not in check("05.recall-bias", cut - unit).message
+    reset_attempts("05.recall-bias")
+
+
+def test_a_whole_number_answer_is_not_met_by_a_number_between_two_whole_numbers():
+    """Round-8 trial of 05: 2.5 h passed as the window length (within half a unit of a whole number)."""
+    expected = get_exercise("05.best-window").expected()
+    for answer in (expected + 0.5, expected - 0.5):
+        reset_attempts("05.best-window")
+        assert not check("05.best-window", answer).passed
+    reset_attempts("05.best-window")
+    assert check("05.best-window", float(expected)).passed
