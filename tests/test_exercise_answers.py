@@ -1014,6 +1014,15 @@ ROUND7_02_WRONG_ANSWERS = [
 ]
 
 
+# The round-8 fresh trial of 00 (physiotherapy student, new to Jupyter): the number of days typed as the answer
+# (it was told "the middle of the 0-10 scale" only), the one day's score no other hint named (it got the nudge,
+# which then said "not the score of any one day" to every other wrong answer too).
+ROUND8_00_WRONG_ANSWERS = [
+    ("00.mean-pain", 5, "number of days in the diary"),
+    ("00.mean-pain", 4, "one day's score"),
+]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1041,7 +1050,17 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_03_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
+    *ROUND8_00_WRONG_ANSWERS,
 ]
+
+
+def test_the_mean_pain_nudge_names_no_mistake():
+    """Round-8 trial of 00: an unlisted wrong answer (3, the last day minus the first) got a nudge that said the mean
+    "is usually not the score of any one day", a diagnosis of a mistake not made."""
+    reset_attempts("00.mean-pain")
+    feedback = check("00.mean-pain", 3)
+    reset_attempts("00.mean-pain")
+    assert feedback.level == "nudge" and "day" not in feedback.message
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)
