@@ -222,8 +222,8 @@ def test_other_attribute_errors_are_left_alone(shell):
 
 # Round-8 trial of 00 (physiotherapy student): arithmetic written as on paper, and the answer's name changed.
 @pytest.mark.parametrize(("code", "advice"), [
-    ("mean_pain = (7+4+9+1+10):5", "Python divides with `/`, not with `:`"),
-    ("mean_pain = (7+4+9+1+10)\\5", "Python divides with `/`, not with `\\`"),
+    ("mean_pain = (7+4+9+1+10):5", "`:` is not a division sign; Python divides with `/`"),
+    ("mean_pain = (7+4+9+1+10)\\5", "`\\` is not a division sign; Python divides with `/`"),
     ("mean_pain = 31/5 = 6.2", "Keep one, `mean_pain = 31/5`"),
     ("mean pain = 6.2", "write `mean_pain`"),
     ("mean_pain = 6.2.", "Remove the full stop after the number: `6.2`"),

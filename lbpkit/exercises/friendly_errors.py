@@ -8,7 +8,10 @@ typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a pow
 square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``), a spreadsheet's
 function (``mean(scores)`` gives ``NameError``), a table's method used on a plain list (``scores.mean()``
 gives ``AttributeError``), two column conditions joined with ``and`` or chained as ``a <= 2 <= b``
-(``ValueError``) or with ``&`` but without brackets (``TypeError``).
+(``ValueError``) or with ``&`` but without brackets (``TypeError``), arithmetic written as on paper
+(``31 : 5``, ``31/5 = 6.2``, ``6.2.``, ``mean pain = 6.2`` give ``SyntaxError``), an answer stored under a changed
+name (``Mean_pain = 6.2`` above ``check(..., mean_pain)`` gives ``NameError``, or, where the old name still holds
+an earlier try, a check of that try: :func:`renamed_answer_hint` lets the check say so).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
 most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
@@ -101,9 +104,9 @@ def renamed_answer_hint(exercise_id: str, cell: str) -> str | None:
 
     Examples
     --------
-    >>> renamed_answer_hint("00.mean-pain", 'Mean_pain = 6.2\ncheck("00.mean-pain", mean_pain)')[:40]
+    >>> renamed_answer_hint("00.mean-pain", 'Mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)')[:40]
     'Your cell stores the answer under `Mean_'
-    >>> renamed_answer_hint("00.mean-pain", 'mean_pain = 6.2\ncheck("00.mean-pain", mean_pain)') is None
+    >>> renamed_answer_hint("00.mean-pain", 'mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)') is None
     True
     """
     checked = re.search(rf"""\bcheck\s*\(\s*["']{re.escape(exercise_id)}["']\s*,\s*([A-Za-z_]\w*)\s*\)""", cell)
@@ -205,7 +208,7 @@ def _paper_arithmetic_hint(code: str) -> str | None:
     divided = _DIVIDED_AS_ON_PAPER.search(top)
     if divided:
         sign = divided.group(2)
-        return (f"Python divides with `/`, not with `{sign}`: type `/` where you typed `{sign}`.")
+        return f"In Python `{sign}` is not a division sign; Python divides with `/`. Type `/` where you typed `{sign}`."
     equals = [m.start() for m in re.finditer(r"(?<![=<>!])=(?!=)", top)]
     if len(equals) >= 2:
         name, working = code[:equals[0]].strip(), code[equals[0] + 1:equals[1]].strip()
