@@ -256,3 +256,36 @@ def test_a_renamed_answer_is_not_judged_by_the_old_value(shell):
     reset_attempts("00.mean-pain")
     assert not result.passed and "stores the answer under `Mean_pain`" in result.message
     assert "brackets" not in result.message  # the hint for the earlier try
+
+# The round-8 fresh trial of 08 (MPH student): `math.sqrt(...)` in the E-value formula was told to run the cells
+# above, which import numpy, never math; a calculator's bare `sqrt(...)` is the same slip.
+def test_a_module_no_notebook_imports_is_named_not_sent_to_the_cells_above(shell):
+    shell.user_ns.pop("math", None)  # another test of this shared shell imports it
+    text = _run(shell, 'ev_lifting = 1.05 + math.sqrt(1.05 * (1.05 - 1))\ncheck("08.evalue-lifting", ev_lifting)')
+    assert "NameError" in text and "`import math`" in text and "will not help" in text
+    assert "Run All Above" not in text
+
+
+@pytest.mark.parametrize("name, written", [("sqrt", "math.sqrt(x)"), ("ln", "math.log(x)"), ("exp", "math.exp(x)")])
+def test_a_calculator_function_is_named_with_its_python_spelling(shell, name, written):
+    text = _run(shell, f"answer = 1.05 + {name}(0.0525)")
+    assert "NameError" in text and f"no built-in `{name}(...)`" in text and written in text
+    assert "Run All Above" not in text
+
+
+def test_no_notebook_imports_the_modules_the_hint_says_none_imports():
+    import re
+    from pathlib import Path
+
+    from lbpkit.exercises.friendly_errors import _UNIMPORTED_MODULES
+
+    for source in (Path(__file__).resolve().parents[1] / "notebooks" / "sources").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        for module in _UNIMPORTED_MODULES:
+            assert not re.search(rf"^\s*(import|from)\s+{module}\b", text, flags=re.M), (source.name, module)
+
+
+def test_a_variable_named_math_still_points_to_the_cells_above(shell):
+    shell.user_ns.pop("math", None)
+    text = _run(shell, "answer = math + 1")
+    assert "Run All Above Selected Cell" in text and "is a Python module" not in text
