@@ -1087,6 +1087,14 @@ def test_the_example_risk_ratio_of_the_hint_is_the_one_in_the_text():
 
     text = (REPO / "notebooks" / "sources" / "02_course_flares_and_triggers.md").read_text(encoding="utf-8")
     assert f"{TEXT_EXAMPLE_RISK_RATIO} would mean" in text
+# The round-8 fresh trial of 00 (physiotherapy student, new to Jupyter): the number of days typed as the answer
+# (it was told "the middle of the 0-10 scale" only), the one day's score no other hint named (it got the nudge,
+# which then said "not the score of any one day" to every other wrong answer too).
+ROUND8_00_WRONG_ANSWERS = [
+    ("00.mean-pain", 5, "number of days in the diary"),
+    ("00.mean-pain", 4, "one day's score"),
+]
+
 
 # Round-8 fresh MPH trial of 08, each as typed: n reduced by one by hand with n_covariates=1 (was "counts two
 # covariates"), the table's df_denom passed as n (was "Close ... rounded for display"); `x ** 1/2` for a square
@@ -1167,10 +1175,20 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_02_WRONG_ANSWERS,
     *ROUND8_05_WRONG_ANSWERS,
+    *ROUND8_00_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
 ]
+
+
+def test_the_mean_pain_nudge_names_no_mistake():
+    """Round-8 trial of 00: an unlisted wrong answer (3, the last day minus the first) got a nudge that said the mean
+    "is usually not the score of any one day", a diagnosis of a mistake not made."""
+    reset_attempts("00.mean-pain")
+    feedback = check("00.mean-pain", 3)
+    reset_attempts("00.mean-pain")
+    assert feedback.level == "nudge" and "day" not in feedback.message
 
 
 @pytest.mark.parametrize("exercise_id, typed, words", ALL_TRIAL_WRONG_ANSWERS)
