@@ -126,6 +126,7 @@ def renamed_answer_in_running_cell(exercise_id: str, answer: Any) -> str | None:
     checked = re.search(r"reads `(\w+)`", hint) if hint else None
     return hint if checked and shell.user_ns.get(checked.group(1), object()) is answer else None
 
+
 # Modules Python has but no notebook imports, and maths functions a calculator has bare (round-8 trial of 08:
 # `math.sqrt(...)` was told to run the cells above, which never import math; tests check no notebook imports them).
 _UNIMPORTED_MODULES = {"math", "cmath", "statistics"}
