@@ -59,7 +59,9 @@ from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,
     _coarser_message,
+    CUT_OFF_MESSAGE,
     _coarser_rounding,
+    _cut_off,
     _is_wrong_answer,
     _judge,
     _leaks,
@@ -330,6 +332,11 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
     one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
     if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
+    # A last digit cut off (7.95 for 7.9566) is not "rounded for display" nor a wrong method: say so, unless the
+    # exercise's own near_hint already speaks of rounding down.
+    if (hint is None and value is not None and not exercise.near_hint and not one_decimal_given
+            and _cut_off(exercise, value, float(expected))):
+        return Feedback(exercise.id, False, CUT_OFF_MESSAGE.format(asked=_asked_for(exercise)), level="close")
     if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
         text = exercise.near_hint or (
             "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
