@@ -684,7 +684,8 @@ def test_05b_percent_from_the_displayed_log_rr_is_treated_as_rounding():
     reset_attempts("05b.percent-per-10")
     assert check("05b.percent-per-10", from_display).passed
     feedback = check("05b.percent-per-10", round(from_display, 3))
-    assert not feedback.passed and feedback.level == "close" and "rounded for display" in feedback.message
+    # main's near-miss messages name no single cause (it is also a cut-off last digit): "recheck the numbers"
+    assert not feedback.passed and feedback.level == "close" and "recheck the numbers you used" in feedback.message
     reset_attempts("05b.percent-per-10")
 
 
@@ -1059,7 +1060,7 @@ def test_a_last_digit_cut_off_is_named_not_sent_to_the_unrounded_values():
     expected = get_exercise("04.or-from-coef").expected()
     cut = math.trunc(expected * 100) / 100
     feedback = check("04.or-from-coef", cut)
-    assert feedback.level == "close" and feedback.message.startswith("Close — this may be the answer with its last digit cut off")
+    assert feedback.level == "close" and "cut off" in feedback.message and "unrounded" not in feedback.message
     assert check("04.coverage", 0.941).message.count("cut off") == 0  # 0.942 itself ends on the asked digit
     assert "cut off" not in check("04.or-from-coef", round(expected, 2) - 0.02).message  # a near miss is not a cut
 

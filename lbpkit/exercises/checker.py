@@ -18,7 +18,8 @@ How to write an exercise
 - **Close.** An answer that is the expected value rounded more coarsely than asked (to fewer
   digits, down to one significant digit, or to tens for a whole number; 0.6 given as 1), or
   within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method,
-  unless a listed misconception explains it.
+  unless a listed misconception explains it. The expected value cut off at the asked digit
+  instead of rounded (7.95 for 7.957) is named as such.
   ``near_hint`` says what a near miss most likely got wrong in this exercise.
 - **Misconceptions.** List the likely wrong answers as hints with ``wrong=``: a function of the
   expected value that returns the wrong answer a misconception gives (McNemar without squaring,
@@ -59,9 +60,9 @@ from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,
     _coarser_message,
-    CUT_OFF_MESSAGE,
     _coarser_rounding,
     _cut_off,
+    _cut_off_message,
     _is_wrong_answer,
     _judge,
     _leaks,
@@ -159,7 +160,7 @@ class Exercise:
     near_hint : str
         What such a close number most likely got wrong, for this exercise (e.g. "recheck the sum
         of the whole-number scores"); "give <precision>." is added. Without it, a generic remark
-        about figures rounded for display is shown.
+        that names no cause is shown.
     options : sequence of str
         The valid letters (or words) for ``choice``, ``choices`` and ``text`` exercises.
     hints : sequence of Hint
@@ -332,15 +333,16 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
     one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
     if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
-    # A last digit cut off (7.95 for 7.9566) is not "rounded for display" nor a wrong method: say so, unless the
-    # exercise's own near_hint already speaks of rounding down.
-    if (hint is None and value is not None and not exercise.near_hint and not one_decimal_given
+    # An exercise's own near_hint (01, 02: "not always down") already speaks of rounding down: it is kept.
+    if (hint is None and value is not None and not one_decimal_given and not exercise.near_hint
             and _cut_off(exercise, value, float(expected))):
-        return Feedback(exercise.id, False, CUT_OFF_MESSAGE.format(asked=_asked_for(exercise)), level="close")
+        return Feedback(exercise.id, False, _cut_off_message(exercise), level="close")
     if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
+        # Names no cause: trials met near misses from rounded inputs, approximations, truncation and
+        # slightly different formulas alike, and a message naming one misdiagnosed the others.
         text = exercise.near_hint or (
-            "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
-            "with the unrounded values (from the table or variable itself); if not, recheck the method")
+            "Close, but not within rounding of the answer: one number or step differs a little. Recheck each "
+            "number you used and each step against the question, round only at the end")
         text = f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
         if _leaks(text, expected):
             text = f"Close, but not within rounding: give {_asked_for(exercise)}."

@@ -331,21 +331,19 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
 
 
 def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
-    """The answer is the expected value cut off (truncated towards zero) at the asked digit where rounding goes up:
-    7.95 for 7.9566 at three significant digits (round-8 trial of 04, told to use unrounded values)."""
+    """True when the answer is the expected value cut off at the asked digit instead of rounded
+    (7.95 for 7.957 to three significant digits), a slip the round-8 trial of 04 met."""
     if exercise.precision is None or expected == 0:
         return False
     unit = exercise.precision.unit(expected)
-    cut = math.trunc(round(expected / unit, 6)) * unit  # round first: 0.942 / 0.001 is 941.99...
-    return (unit > 0 and math.isclose(value, cut, rel_tol=0, abs_tol=1e-9 * unit)
-            and abs(value - expected) > exercise.tolerance(expected))
+    cut = math.trunc(expected / unit + math.copysign(1e-9, expected)) * unit
+    return math.isclose(value, cut, rel_tol=0, abs_tol=1e-9 * unit) and abs(cut - expected) > exercise.tolerance(expected)
 
 
-# The same number can also come from inputs rounded for display (05b's percent per 10 µg/m³): both readings named.
-CUT_OFF_MESSAGE = ("Close — this may be the answer with its last digit cut off rather than rounded: give {asked}, "
-                   "rounding the last digit to the nearer value (up or down), not always down. If you did not cut it "
-                   "off, it is a near miss: if you used figures rounded for display, redo it with the unrounded values; "
-                   "if not, recheck the numbers you used.")
+def _cut_off_message(exercise: Exercise) -> str:
+    return (f"Close — this looks like the answer cut off at the last digit rather than rounded. Round to the nearer "
+            f"value instead (a next digit of 5 or more rounds up) and give {_asked_for(exercise)}. If you did not cut "
+            "it off, it is a near miss: recheck the numbers you used.")
 
 
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
