@@ -251,7 +251,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             # for a mean to one decimal place, typed 6,2 and stopped at the `.shape` she had never met)
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
-            return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
+            # nor where the answer is not a whole number (a ratio of 2.81: round-8 trial of 08)
+            could_be_count = not asks_decimals and float(expected).is_integer()
+            return False, _number_problem(answer, whole=whole, counts=could_be_count)
+        if exercise.whole and not value.is_integer():  # a count has no decimals: 6.24 is a sum of values
+            return False, None
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
