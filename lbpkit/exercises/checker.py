@@ -338,9 +338,7 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
     one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
     if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
-    # An exercise's own near_hint (01, 02: "not always down") already speaks of rounding down: it is kept.
-    if (hint is None and value is not None and not one_decimal_given and not exercise.near_hint
-            and _cut_off(exercise, value, float(expected))):
+    if hint is None and value is not None and not one_decimal_given and _cut_off(exercise, value, float(expected)):
         return Feedback(exercise.id, False, _cut_off_message(exercise), level="close")
     if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
         # Names no cause: trials met near misses from rounded inputs, approximations, truncation and
