@@ -1014,6 +1014,23 @@ ROUND7_02_WRONG_ANSWERS = [
 ]
 
 
+# Round-8 fresh trial of 03 (physiotherapy student), as typed, each with the words its own hint must hold: the
+# estimate rounded to a whole number (was told only "that is the planted odds ratio"), b + c (was the generic
+# method), b / (a + b) (generic method), odds ratios read off section 3's tables (generic nudge), the concordant
+# pairs as McNemar's denominator (generic method), and the p-value of the Breslow–Day test itself (generic nudge).
+ROUND8_03_WRONG_ANSWERS = [
+    ("03.pair-or", round(27 / 8), "whole number rounds it more coarsely"),
+    ("03.pair-or", 27 + 8, "b + c, the number of discordant pairs"),
+    ("03.pair-or", 27 / (5 + 27), "b / (a + b)"),
+    ("03.pair-or", 0.844, "b / (a + b)"),
+    ("03.pair-or", 1.99, "section 3's simulation"),
+    ("03.pair-or", 2.84, "section 3's simulation"),
+    ("03.pair-or", 2.89, "section 3's simulation"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / (63 - 29 - 3), "concordant pairs"),
+    ("03.bdendo-mcnemar", 21.8, "concordant pairs"),
+    ("03.bdendo-mcnemar", 0.0000043, "looks like a p-value"),
+]
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1041,6 +1058,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_03_WRONG_ANSWERS,
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
+    *ROUND8_03_WRONG_ANSWERS,
 ]
 
 
