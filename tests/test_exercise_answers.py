@@ -313,7 +313,7 @@ def test_learner_trial_mistakes_get_their_own_hint(exercise_id, typed, words):
 @pytest.mark.parametrize("exercise_id, truncated", [("01.cases-1990", 380), ("02.dunn-share", 35.6)])
 def test_a_value_rounded_down_instead_of_to_the_nearest_is_told_so(exercise_id, truncated):
     feedback = check(exercise_id, truncated)
-    assert feedback.level == "close" and "not always down" in feedback.message
+    assert feedback.level == "close" and "cut off" in feedback.message and "nearer value" in feedback.message
 
 
 # Wrong answers found in the MPH-student trial of notebooks 04-08 (issue 22 point 9), each with the
@@ -995,6 +995,40 @@ ROUND7_03_WRONG_ANSWERS = [
     ("03.bdendo-mcnemar", 26.6, "squared b and c each on their own"),
 ]
 
+# Round-8 fresh trial of 07 (MPH student), each as typed with the words its own hint must hold: the SE
+# exponentiated back to the ratio scale (1.0 at two digits); log(OR) / 1.96; Holm's multiplier times the tables'
+# "< 0.001" (was told "a Holm threshold"), ten times it (Bonferroni on the bound), six times it; Holm over the
+# six reported p-values with sitting last (multiplier 1, the raw p: was told "before any adjustment" only); the
+# e-notation read one power of ten off; the 8-h OR turned into a probability OR / (1 + OR); 4 × the per-hour OR
+# for the 4-h OR; p0 ** OR and (1 − p0) ** OR for p1.
+ROUND8_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 1.0, "e to the power of the SE"),
+    ("07.se-lifting", 1.0098, "e to the power of the SE"),
+    ("07.se-lifting", 0.025, "log(OR) divided by 1.96"),
+    ("07.holm-sitting", 0.005, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.005, "Holm threshold"),
+    ("07.holm-sitting", 0.01, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.006, "cut-off that the tables print"),
+    ("07.holm-sitting", 0.000123, "Holm over the six reported p-values only"),
+    ("07.holm-sitting", 0.000123, "raw"),
+    ("07.holm-sitting", 0.0062, "ten times too large"),
+    ("07.workday-or", 0.596, "into a probability"),
+    ("07.risk-difference", 17.3, "4 × the per-hour OR"),
+    ("07.risk-difference", -3.69, "baseline risk p0 itself"),
+    ("07.risk-difference", 988, "chance of NO flare"),
+]
+
+
+def test_round8_07_hints_name_only_their_own_mistakes():
+    """A number that only one mistake gives is not told about another: 0.0098 (the worst case, not a threshold),
+    0.0125 (a threshold, not the printed bound), 0.006 (six times the bound, not a threshold)."""
+    for typed, absent in ((0.0098, "threshold"), (0.0125, "cut-off"), (0.006, "threshold")):
+        reset_attempts("07.holm-sitting")
+        message = check("07.holm-sitting", typed).message
+        reset_attempts("07.holm-sitting")
+        assert absent not in message, (typed, message)
+
+
 # Every trial's list above, fed to its exercise: each wrong answer must get its own hint (not the
 # generic nudge, not "Close"), with the words that name its mistake.
 # Wrong answers from the round-7 fresh trial of 02 by a physiotherapy student (issue 22 point 9), as typed, each
@@ -1031,6 +1065,57 @@ ROUND8_03_WRONG_ANSWERS = [
     ("03.bdendo-mcnemar", 0.0000043, "looks like a p-value"),
 ]
 
+
+# Round-8 fresh MPH trial of 08, each as typed: n reduced by one by hand with n_covariates=1 (was "counts two
+# covariates"), the table's df_denom passed as n (was "Close ... rounded for display"); `x ** 1/2` for a square
+# root, another activity's OR (was "Close"); another activity's row of `slopes` (squatting, walking: was "Close").
+ROUND8_08_WRONG_ANSWERS = [
+    ("08.mde-71", 0.368, "n reduced by one by hand"),
+    ("08.mde-71", 0.373, "the table's `df_denom`) as n"),
+    ("08.evalue-lifting", 1.076, "`x ** 1/2`"),
+    ("08.evalue-lifting", 1.31, "another activity's per-hour OR"),
+    ("08.width-ratio", 2.89, "another activity's width ratio"),
+    ("08.width-ratio", 2.73, "another activity's width ratio"),
+]
+
+
+def test_round8_08_unrecognised_slips_get_a_nudge_that_names_no_mistake():
+    """Round-8 trial of 08: a rounding slip (13) was told to select the rows by subgroup, a misread RR (1.5) to
+    use the E-value formula it had used; the nudge now says what to check, for any wrong answer."""
+    for exercise_id, typed, words in [("08.habitual-ratio", 13, "round only at the end"),
+                                      ("08.evalue-lifting", 1.5 + (1.5 * 0.5) ** 0.5, "the brackets")]:
+        reset_attempts(exercise_id)
+        feedback = check(exercise_id, typed)
+        reset_attempts(exercise_id)
+        assert feedback.level == "nudge" and words in feedback.message, feedback.message
+
+
+def test_a_decimal_comma_for_a_ratio_is_not_read_as_a_shape():
+    """Round-8 trial of 08: `2,81` for a ratio (three significant digits) was also told about a table's .shape."""
+    feedback = check("08.width-ratio", (2, 81))
+    assert feedback.level == "form" and "decimal comma" in feedback.message and ".shape" not in feedback.message
+
+
+# Wrong answers from the round-8 fresh trial of 06 by an MPH student (issue 22 point 9), as typed, each with
+# the words its own hint must hold: figure() without its sample for ONE group, the relative gap to the printed
+# share (both got only the nudge and method); the relative gap for the male share; the sum of the six ORs (PASSED
+# as the count), the last reported row's label (was told about crawling); 24 × the per-hour change (was told
+# "the OR as a percent") and 8 ×; the Poisson approximation (was told "Close … rounded figures"), 100 minus P(none)
+# as a proportion, the five ORs above 1 as the number of tests.
+ROUND8_06_WRONG_ANSWERS = [
+    ("06.recombined-female", (345 * 27 + 71 * 25) / (345 + 71), "one of your two percentages is the whole sample's"),
+    ("06.recombined-female", 100 * ((345 * 27 + 71 * 18) / 416 - 25) / 25, "RELATIVE gap"),
+    ("06.male-percent", 100 * (75 - 100 * 306 / 416) / 75, "RELATIVE gap"),
+    ("06.reported-count", 1.05 + 1.06 + 1.06 + 1.06 + 1.05 + 0.96, "count is a whole number"),
+    ("06.reported-count", 7, "row label"),
+    ("06.sitting-percent", 24 * 100 * (0.96 - 1), "multiplied by the 24 hours"),
+    ("06.sitting-percent", 8 * 100 * (0.96 - 1), "multiplied the per-hour change by a number of hours"),
+    ("06.fwer", 39.3, "Poisson approximation"),
+    ("06.fwer", 100 - 0.95 ** 10, "subtracted a proportion from a percent"),
+    ("06.fwer", 22.6, "OR above 1 only"),
+]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1059,6 +1144,9 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND7_06_WRONG_ANSWERS,
     *ROUND7_05b_WRONG_ANSWERS,
     *ROUND8_03_WRONG_ANSWERS,
+    *ROUND8_07_WRONG_ANSWERS,
+    *ROUND8_08_WRONG_ANSWERS,
+    *ROUND8_06_WRONG_ANSWERS,
 ]
 
 

@@ -139,6 +139,26 @@ def test_precision_rounds_and_says_itself():
         significant(0)
 
 
+def test_a_value_cut_off_instead_of_rounded_is_named_as_such(monkeypatch):
+    _register(monkeypatch, Exercise(id="99.cut", title="t", expected=lambda: 7.9571, precision=significant(3),
+                                    nudge="Look at the coefficient.", default_hint="Exponentiate it."))
+    cut = check("99.cut", 7.95)
+    assert cut.level == "close" and "cut off" in cut.message and "three significant digits" in cut.message
+    assert check("99.cut", 7.96).passed
+    near = check("99.cut", 7.90)  # a near miss, not a cut-off at the asked digit
+    assert near.level == "close" and "cut off" not in near.message
+    # where cutting off and rounding agree there is nothing to name: the answer passes
+    _register(monkeypatch, Exercise(id="99.cut-low", title="t", expected=lambda: 7.9521, precision=significant(3)))
+    assert check("99.cut-low", 7.95).passed
+
+
+def test_the_generic_near_message_names_no_cause(monkeypatch):
+    _register(monkeypatch, Exercise(id="99.near", title="t", expected=lambda: 35.67251, precision=decimals(1)))
+    near = check("99.near", 35.2)
+    assert near.level == "close" and "one decimal place" in near.message
+    assert "rounded for display" not in near.message and "unrounded" not in near.message
+
+
 def test_correctly_rounded_passes_coarser_is_close_and_far_is_wrong(monkeypatch):
     _register(monkeypatch, Exercise(id="99.sig", title="t", expected=lambda: 35.67251, precision=decimals(1),
                                     nudge="Look at the counts.", default_hint="Divide the counts."))

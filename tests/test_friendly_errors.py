@@ -217,3 +217,37 @@ def test_a_table_method_on_a_plain_list_is_named(shell):
 def test_other_attribute_errors_are_left_alone(shell):
     text = _run(shell, "(1, 2).append(3)")
     assert "AttributeError" in text and "What this means" not in text
+
+
+# The round-8 fresh trial of 08 (MPH student): `math.sqrt(...)` in the E-value formula was told to run the cells
+# above, which import numpy, never math; a calculator's bare `sqrt(...)` is the same slip.
+def test_a_module_no_notebook_imports_is_named_not_sent_to_the_cells_above(shell):
+    shell.user_ns.pop("math", None)  # another test of this shared shell imports it
+    text = _run(shell, 'ev_lifting = 1.05 + math.sqrt(1.05 * (1.05 - 1))\ncheck("08.evalue-lifting", ev_lifting)')
+    assert "NameError" in text and "`import math`" in text and "will not help" in text
+    assert "Run All Above" not in text
+
+
+@pytest.mark.parametrize("name, written", [("sqrt", "math.sqrt(x)"), ("ln", "math.log(x)"), ("exp", "math.exp(x)")])
+def test_a_calculator_function_is_named_with_its_python_spelling(shell, name, written):
+    text = _run(shell, f"answer = 1.05 + {name}(0.0525)")
+    assert "NameError" in text and f"no built-in `{name}(...)`" in text and written in text
+    assert "Run All Above" not in text
+
+
+def test_no_notebook_imports_the_modules_the_hint_says_none_imports():
+    import re
+    from pathlib import Path
+
+    from lbpkit.exercises.friendly_errors import _UNIMPORTED_MODULES
+
+    for source in (Path(__file__).resolve().parents[1] / "notebooks" / "sources").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        for module in _UNIMPORTED_MODULES:
+            assert not re.search(rf"^\s*(import|from)\s+{module}\b", text, flags=re.M), (source.name, module)
+
+
+def test_a_variable_named_math_still_points_to_the_cells_above(shell):
+    shell.user_ns.pop("math", None)
+    text = _run(shell, "answer = math + 1")
+    assert "Run All Above Selected Cell" in text and "is a Python module" not in text

@@ -18,7 +18,8 @@ How to write an exercise
 - **Close.** An answer that is the expected value rounded more coarsely than asked (to fewer
   digits, down to one significant digit, or to tens for a whole number; 0.6 given as 1), or
   within ``close_rel`` (3%) of it, gets "Close — give …" instead of a hint about the method,
-  unless a listed misconception explains it.
+  unless a listed misconception explains it. The expected value cut off at the asked digit
+  instead of rounded (7.95 for 7.957) is named as such.
   ``near_hint`` says what a near miss most likely got wrong in this exercise.
 - **Misconceptions.** List the likely wrong answers as hints with ``wrong=``: a function of the
   expected value that returns the wrong answer a misconception gives (McNemar without squaring,
@@ -60,6 +61,8 @@ from lbpkit.exercises.judging import (
     _asked_for,
     _coarser_message,
     _coarser_rounding,
+    _cut_off,
+    _cut_off_message,
     _is_wrong_answer,
     _judge,
     _leaks,
@@ -157,7 +160,7 @@ class Exercise:
     near_hint : str
         What such a close number most likely got wrong, for this exercise (e.g. "recheck the sum
         of the whole-number scores"); "give <precision>." is added. Without it, a generic remark
-        about figures rounded for display is shown.
+        that names no cause is shown.
     options : sequence of str
         The valid letters (or words) for ``choice``, ``choices`` and ``text`` exercises.
     hints : sequence of Hint
@@ -175,6 +178,10 @@ class Exercise:
     shown_before : str
         Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
         it from the table above"); empty for all others.
+    whole : bool
+        True where the answer is a count (of rows, of activities): a number with decimals is then
+        judged wrong, not rounded to pass, since it is a sum or a mean of values rather than a count
+        (the sum of six odds ratios near 1 is within rounding of 6; round-8 trial of 06).
     predict : bool
         True for a "predict, then run" exercise: the learner predicts what a cell after it (an
         ``%%after_answering`` cell) will show, and that result opens after any answer, right or
@@ -201,6 +208,7 @@ class Exercise:
     shown_before: str = ""
     objective: str = ""
     predict: bool = False
+    whole: bool = False
 
     @property
     def success_message(self) -> str:
@@ -330,10 +338,14 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
     one_decimal_given = unit is not None and _whole_float_for_one_decimal(exercise, answer)
     if unit is not None and not one_decimal_given:
         return Feedback(exercise.id, False, _coarser_message(exercise, unit, float(expected)), level="close")
+    if hint is None and value is not None and not one_decimal_given and _cut_off(exercise, value, float(expected)):
+        return Feedback(exercise.id, False, _cut_off_message(exercise), level="close")
     if hint is None and value is not None and (one_decimal_given or _near(exercise, value, float(expected))):
+        # Names no cause: trials met near misses from rounded inputs, approximations, truncation and
+        # slightly different formulas alike, and a message naming one misdiagnosed the others.
         text = exercise.near_hint or (
-            "Close, but not within rounding of the answer. If you used figures rounded for display, redo it "
-            "with the unrounded values (from the table or variable itself); if not, recheck the method")
+            "Close, but not within rounding of the answer: one number or step differs a little. Recheck each "
+            "number you used and each step against the question, round only at the end")
         text = f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
         if _leaks(text, expected):
             text = f"Close, but not within rounding: give {_asked_for(exercise)}."

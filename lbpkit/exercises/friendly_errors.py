@@ -6,7 +6,8 @@ choice typed without quotes (``answer = b`` gives ``NameError``), a number writt
 typographic signs (``1 − p``, ``p₁``) or written with ``x`` for times, a power written as on a calculator
 (``x ^ 2`` gives ``TypeError``), a table label divided as if it were a number (``TypeError``), a
 square root of a negative number with ``math.sqrt`` (``ValueError: math domain error``), a spreadsheet's
-function (``mean(scores)`` gives ``NameError``), a table's method used on a plain list (``scores.mean()``
+function (``mean(scores)`` gives ``NameError``), a module no notebook imports (``math.sqrt(...)``) or a
+calculator's bare ``sqrt(...)`` (``NameError``), a table's method used on a plain list (``scores.mean()``
 gives ``AttributeError``), two column conditions joined with ``and`` or chained as ``a <= 2 <= b``
 (``ValueError``) or with ``&`` but without brackets (``TypeError``).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
@@ -75,6 +76,27 @@ def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
             f"made it. Use what Python has ({how}), or type the calculation with the numbers themselves.")
 
 
+# Modules Python has but no notebook imports, and maths functions a calculator has bare (round-8 trial of 08:
+# `math.sqrt(...)` was told to run the cells above, which never import math; tests check no notebook imports them).
+_UNIMPORTED_MODULES = {"math", "cmath", "statistics"}
+_BARE_MATHS = {"sqrt": "sqrt", "exp": "exp", "log": "log", "ln": "log", "log10": "log10"}
+
+
+def _unimported_hint(name: str, cell: str) -> str | None:
+    if name in _UNIMPORTED_MODULES and re.search(rf"\b{name}\s*\.", cell):
+        return (f"`{name}` is a Python module, and a module must be imported before use: none of the kit's notebooks "
+                f"imports `{name}`, so running the cells above will not help. Add `import {name}` as the first line "
+                "of your cell (or, where the notebook has imported numpy as `np`, use `np.sqrt`, `np.exp`, `np.log`).")
+    if name in _BARE_MATHS and re.search(rf"(?<![\w.]){name}\s*\(", cell):
+        function = _BARE_MATHS[name]
+        start = "Write `x ** 0.5`, or add" if name == "sqrt" else "Add"
+        natural = "the natural log; " if function == "log" else ""
+        return (f"Python has no built-in `{name}(...)` as a calculator has. {start} `import math` to your cell and "
+                f"write `math.{function}(x)` ({natural}or `np.{function}(x)` where the notebook has imported numpy "
+                "as `np`).")
+    return None
+
+
 def name_error_hint(name: str, cell: str) -> str:
     """The plain-language line shown under ``NameError: name '<name>' is not defined``.
 
@@ -103,7 +125,7 @@ def name_error_hint(name: str, cell: str) -> str:
     >>> "Run All Above" in name_error_hint("check", 'check("03.pair-or", 1.5)')
     True
     """
-    spreadsheet = _spreadsheet_function_hint(name, cell)
+    spreadsheet = _spreadsheet_function_hint(name, cell) or _unimported_hint(name, cell)
     if spreadsheet:
         return spreadsheet
     if name in ("check", "lbpkit"):  # what every notebook's first code cell imports

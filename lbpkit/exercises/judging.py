@@ -251,7 +251,11 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             # for a mean to one decimal place, typed 6,2 and stopped at the `.shape` she had never met)
             asks_decimals = (exercise.precision is not None and exercise.precision.kind == "decimals"
                              and exercise.precision.digits > 0)
-            return False, _number_problem(answer, whole=whole, counts=not asks_decimals)
+            # nor where the answer is not a whole number (a ratio of 2.81: round-8 trial of 08)
+            could_be_count = not asks_decimals and float(expected).is_integer()
+            return False, _number_problem(answer, whole=whole, counts=could_be_count)
+        if exercise.whole and not value.is_integer():  # a count has no decimals: 6.24 is a sum of values
+            return False, None
         return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
@@ -328,6 +332,22 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
         if on_grid and abs(value - expected) <= 0.5 * unit * (1 + 1e-9):
             return unit
     return None
+
+
+def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
+    """True when the answer is the expected value cut off at the asked digit instead of rounded
+    (7.95 for 7.957 to three significant digits), a slip the round-8 trial of 04 met."""
+    if exercise.precision is None or expected == 0:
+        return False
+    unit = exercise.precision.unit(expected)
+    cut = math.trunc(expected / unit + math.copysign(1e-9, expected)) * unit
+    return math.isclose(value, cut, rel_tol=0, abs_tol=1e-9 * unit) and abs(cut - expected) > exercise.tolerance(expected)
+
+
+def _cut_off_message(exercise: Exercise) -> str:
+    return (f"Close — this looks like the answer cut off at the last digit rather than rounded. Round to the nearer "
+            f"value instead (a next digit of 5 or more rounds up) and give {_asked_for(exercise)}. If you did not cut "
+            "it off, it is a near miss: recheck the numbers you used.")
 
 
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:

@@ -97,6 +97,35 @@ def _sitting_p_times(multiplier: int) -> float:
     return multiplier * float(_p_ten()["sitting"])
 
 
+PRINTED_BOUND = 0.001  # the notebook's tables print every p-value below it as "< 0.001"
+# no digits of the bound in the messages: it is also the answer rounded to three decimal places
+BOUND_READING = ("a multiplier times the cut-off that the tables print for small p-values ('<' and the cut-off), "
+                 "as if it were sitting's p-value: the tables only say that the p-value is below the cut-off, not "
+                 "what it is; take sitting's p-value itself from `p_ten` (`print(p_ten.sort_values())` shows it)")
+THRESHOLD_READING = ("a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p is "
+                     "compared with; the adjusted p-value is compared with 0.05")
+
+
+def _times_printed_bound(answer) -> bool:
+    """The answer is the tables' display bound for small p-values times a multiplier a learner may use for sitting:
+    Holm's at its place, its place itself, one fewer, or Bonferroni's 10 (round-8 trial: 0.005, five times the
+    printed bound)."""
+    rank = _sitting_rank()
+    multipliers = {len(_p_ten()) - rank + 1, rank, len(_p_ten()) - rank, len(_p_ten())}
+    return any(math.isclose(float(answer), k * PRINTED_BOUND, rel_tol=1e-6) for k in multipliers)
+
+
+def _is_holm_threshold(answer) -> bool:
+    return any(math.isclose(float(answer), 0.05 / k, rel_tol=1e-3) for k in range(1, len(_p_ten()) + 1))
+
+
+def _is_worst_case_holm(answer) -> bool:
+    """Holm's multiplier at sitting's place applied to its largest p that the rounding allows (as printed or not)."""
+    multiplier = len(_p_ten()) - _sitting_rank() + 1
+    return any(_is_value_or_rounded(answer, multiplier * p)
+               for p in (_sitting_worst_case_p(), round(_sitting_worst_case_p(), 3)))
+
+
 def _flares_daily_risk() -> float:
     design = load("flares_design").set_index(["quantity", "sample"])["value"]
     rate = float(design[("median_flare_surveys_per_participant", "unclear")]) / 365
@@ -202,7 +231,8 @@ EXERCISES = [
         title="SE of log(OR) for lifting from its 95% CI",
         expected=_se_lifting,
         precision=significant(2),  # limits printed to two decimals: more digits would be spurious
-        nudge="Work on the log scale: take natural logs of the two limits first.",
+        nudge="The SE of log(OR) comes from the width of the CI on the log scale: take natural logs of the two "
+              "limits, then use the formula above the table.",
         hints=(
             # Width over 1.96 only (2 × SE) and half the log width (1.96 × SE, the margin of error; round-6 trial:
             # 0.019) are one number at two significant digits: the hint names both.
@@ -261,6 +291,15 @@ EXERCISES = [
                          "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
             Hint(wrong=lambda e: e ** 2,
                  message="That is the variance of log(OR), the SE squared; give the standard error itself."),
+            # round-8 trial: the SE exponentiated "back to the ratio scale" (1.0 at two significant digits), and
+            # log(OR) / 1.96, the estimate taken for the half-width
+            Hint(when=lambda a, e: _is_value_or_rounded(a, math.exp(e)),
+                 message="That is e to the power of the SE, back on the ratio scale. A standard error of log(OR) stays "
+                         "on the log scale: do not exponentiate it (only an estimate and its CI limits go back to the "
+                         "ratio scale)."),
+            Hint(wrong=lambda e: math.log(_published_row("lifting")["odds_ratio"]) / 1.96,
+                 message="That is log(OR) divided by 1.96: it starts from the estimate. The standard error comes from "
+                         "the width of the CI, from the lower limit to the upper one on the log scale."),
         ),
         default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
     ),
@@ -275,9 +314,14 @@ EXERCISES = [
         nudge="Sort the ten p-values in `p_ten` from smallest to largest and find sitting's place: Holm's multiplier "
               "depends on that place.",
         hints=(
+            # round-8 trial: Holm over the six reported p-values without the step to the place before gives the
+            # raw p too (sitting is last of six: multiplier 1), and was told "before any adjustment": both named
             Hint(wrong=lambda e: float(_p_ten()["sitting"]),
-                 message="That is sitting's raw (recovered) p-value, before any adjustment; Holm multiplies it by the "
-                         "number of tests not yet passed at its place in the sorted list.",
+                 message="Two readings give this number. (1) Sitting's raw (recovered) p-value, before any "
+                         "adjustment. (2) Holm over the six reported p-values only, where sitting comes last and "
+                         "its multiplier is 1. The question keeps all ten in the family (the four unknown p-values, "
+                         "set to 1, sort last): Holm multiplies sitting's p by the number of tests not yet passed "
+                         "out of ten at its place in the sorted list.",
                  method="At place r of m sorted p-values, the Holm-adjusted p is (m − r + 1) × p, or the adjusted p of "
                         "the place before it if that is larger."),
             Hint(wrong=lambda e: min(1.0, _sitting_p_times(10)),
@@ -302,15 +346,32 @@ EXERCISES = [
             Hint(wrong=lambda e: _holm_sitting(method="fdr_bh"),
                  message="That is the Benjamini–Hochberg adjusted p-value (false discovery rate); the question asks "
                          "for Holm's (family-wise error rate)."),
-            # fresh round-4 trial: 0.01 typed, the worst-case p of the rounding table (0.002) × Holm's multiplier 5,
-            # which is also the Holm threshold 0.05 / 5: the hint names both
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, (11 - _sitting_rank()) * p)
-                                       for p in (_sitting_worst_case_p(), round(_sitting_worst_case_p(), 3))),
+            # Fresh round-4 trial: 0.01 typed, the worst-case p of the rounding table (0.002) × Holm's multiplier 5,
+            # which is also the Holm threshold 0.05 / 5. Round-8 trial: 0.005, Holm's multiplier times the printed
+            # "< 0.001", was told "a Holm threshold" (0.05 / 10 is the same number); 0.01 is also ten times that
+            # bound. A number that several mistakes give names every one of them; each hint below matches only the
+            # numbers of its own mistake(s).
+            Hint(when=lambda a, e: _times_printed_bound(a) and _is_worst_case_holm(a) and _is_holm_threshold(a),
+                 message="Three readings give this number. (1) " + BOUND_READING[0].upper() + BOUND_READING[1:]
+                         + ". (2) Holm's multiplier applied to sitting's LARGEST p that the rounding allows (the "
+                         "worst case of the rounding table), not the p in `p_ten`. (3) " + THRESHOLD_READING[0].upper()
+                         + THRESHOLD_READING[1:] + "."),
+            Hint(when=lambda a, e: _times_printed_bound(a) and _is_holm_threshold(a),
+                 message="Two readings give this number. (1) " + BOUND_READING[0].upper() + BOUND_READING[1:]
+                         + ". (2) " + THRESHOLD_READING[0].upper() + THRESHOLD_READING[1:] + "."),
+            Hint(when=lambda a, e: _times_printed_bound(a),
+                 message="That is " + BOUND_READING + "."),
+            # a worst case that is also a threshold (0.01) got the three readings above: this one names its own
+            Hint(when=lambda a, e: _is_worst_case_holm(a) and not _is_holm_threshold(a),
+                 message="That is Holm's multiplier applied to sitting's LARGEST p that the rounding allows (the worst "
+                         "case of the rounding table): the question asks for the p recovered from the printed CI, the "
+                         "one in `p_ten`."),
+            Hint(when=lambda a, e: _is_worst_case_holm(a),
                  message="Two readings give this number. (1) Holm's multiplier applied to sitting's LARGEST p that the "
                          "rounding allows (the worst case of the rounding table): the question asks for the p recovered "
-                         "from the printed CI, the one in `p_ten`. (2) A Holm threshold (0.05 divided by the number of "
-                         "tests not yet passed), which the raw p is compared with; the adjusted p is compared with 0.05."),
-            Hint(when=lambda a, e: any(math.isclose(float(a), 0.05 / k, rel_tol=1e-3) for k in range(1, 11)),
+                         "from the printed CI, the one in `p_ten`. (2) " + THRESHOLD_READING[0].upper()
+                         + THRESHOLD_READING[1:] + "."),
+            Hint(when=lambda a, e: _is_holm_threshold(a),
                  message="That is a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p "
                          "is compared with; the question asks for the adjusted p-value, which is compared with 0.05."),
             Hint(when=lambda a, e: math.isclose(float(a), 0.001, rel_tol=1e-9),
@@ -328,6 +389,10 @@ EXERCISES = [
                                        for other in ("lifting", "bending", "squatting", "pushing_pulling")),
                  message="That is the Holm-adjusted p-value of another activity (another row of the sorted list); the "
                          "question asks for sitting's, at sitting's own place."),
+            # round-8 trial: sitting's p read from e-notation one power of ten off (1.23e-04 as 0.00123)
+            Hint(wrong=lambda e: 10 * e,
+                 message="That is ten times too large: a power of ten went astray, most often in reading e-notation. "
+                         "In 1.5e-04, 'e-04' means × 10⁻⁴: 0.00015, with three zeros after the point."),
             Hint(wrong=lambda e: 100 * e,
                  message="That is the adjusted p-value × 100, a percent; give it as a proportion, the way p-values are "
                          "written and compared with 0.05."),
@@ -400,6 +465,10 @@ EXERCISES = [
                  message="That compounds the upper CI limit; the estimate compounds the `odds_ratio` itself."),
             Hint(wrong=lambda e: _published_row("lifting")["ci_lower"] ** WORKDAY_HOURS,
                  message="That compounds the lower CI limit; the estimate compounds the `odds_ratio` itself."),
+            # round-8 trial: the 8-h OR turned into a probability, OR / (1 + OR), as if an odds ratio were odds
+            Hint(wrong=lambda e: e / (1 + e),
+                 message="That turns the odds ratio into a probability, OR / (1 + OR), as if it were odds. An odds "
+                         "ratio compares two odds and is neither odds nor a risk: the question asks for the OR itself."),
         ),
         default_hint="k extra hours multiply the odds by the per-hour OR raised to the power k.",
         on_success="Clearly more than the additive guess, because the effect compounds; and its CI is much wider than the per-hour one.",
@@ -412,7 +481,8 @@ EXERCISES = [
         # Three digits of arithmetic (rate and odds readings agree to three): at two, the RATIO p1 / p0 (about the
         # 4-h OR) rounds to the same number as the difference per 1000 at this baseline, and passed (round-6 trial).
         precision=significant(3),
-        nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting.",
+        nudge="You need two things: the FLAReS-based daily risk from `baseline` and the OR for 4 hours of lifting; "
+              "then the day's risk with the lifting minus the risk without, per 1000 days.",
         hints=(
             Hint(wrong=lambda e: e / 1000,
                  message="That is the extra risk per day, as a proportion; the question asks for extra flares per 1000 "
@@ -466,6 +536,16 @@ EXERCISES = [
                  message="That uses the rare-event shortcut p1 ≈ OR × p0 (or the daily rate in place of the risk): "
                          "close, but at three significant digits the shortcut shows. Use the formula of the text, "
                          "p1 = 1 − (1 − p0) ** OR, with p0 the daily risk."),
+            # round-8 trial: 4 × the per-hour OR taken for the 4-h OR; p0 ** OR and (1 − p0) ** OR for p1
+            Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=AFTERNOON_HOURS * _published_row("lifting")["odds_ratio"]),
+                 message="That uses 4 × the per-hour OR as the OR for 4 hours, multiplying the OR by the hours; odds "
+                         "ratios compound: the OR for 4 hours is the per-hour OR to the power 4."),
+            Hint(wrong=lambda e: 1000 * (_flares_daily_risk() ** _or_afternoon() - _flares_daily_risk()),
+                 message="That raises the baseline risk p0 itself to the power OR. The rate-ratio reading raises the "
+                         "chance of NO flare, 1 − p0, to the power OR: p1 = 1 − (1 − p0) ** OR."),
+            Hint(wrong=lambda e: 1000 * ((1 - _flares_daily_risk()) ** _or_afternoon() - _flares_daily_risk()),
+                 message="That uses (1 − p0) ** OR, the chance of NO flare on a day with the lifting, as if it were p1; "
+                         "the chance of a flare is 1 minus it: p1 = 1 − (1 − p0) ** OR."),
             Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
                  message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
                          "baseline rate: compute the day's risk with and without lifting, then subtract."),

@@ -6,9 +6,11 @@ Expected values are computed from data/ (published figures) or from the seeded s
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from lbpkit.data import load
 from lbpkit.exercises.checker import Exercise, Hint, significant
+from lbpkit.exercises.judging import matches
 
 
 def _design_value(quantity: str, sample: str) -> float:
@@ -17,12 +19,23 @@ def _design_value(quantity: str, sample: str) -> float:
     return float(rows["value"].iloc[0])
 
 
+@lru_cache(maxsize=1)
+def _cached_twin_people():
+    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
+
+    return participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+
+
+def _twin_people():
+    """The synthetic twin's participants (seeded: simulated once per session, a fresh copy each call)."""
+    return _cached_twin_people().copy()
+
+
 def _lifting_widths() -> list[float]:
     """CI widths of the lifting slope: aim-2-like sample, then all participants (synthetic)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people["mean8w_hours_lifting"].notna()]
     widths = []
     for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
@@ -33,10 +46,9 @@ def _lifting_widths() -> list[float]:
 
 def _lifting_slope_ratio() -> float:
     """Ratio of the two lifting slopes (aim-2-like over all): the same as the ratio of upper + lower."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people["mean8w_hours_lifting"].notna()]
     slopes = [float(ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"],
                                     covariates=["rmdq_baseline"])["slope"].iloc[0])
@@ -46,27 +58,22 @@ def _lifting_slope_ratio() -> float:
 
 def _twin_aim2_like_count() -> int:
     """The twin's aim-2-like count printed in the notebook (a synthetic n, not the published 71)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
-
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
     return int((~people["has_flare_and_scheduled"].astype(bool)).sum())
 
 
 def _twin_analysed_count() -> int:
     """All analysed participants of the twin (`len(analysed)` in the notebook; synthetic)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
-
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     return int(people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1).sum())
 
 
 def _mde_in_points() -> float:
     """The same detectable effect as an RMDQ slope per hour of lifting, with the twin's residual SDs (a wrong column)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import minimal_detectable_effect, residual_sd
 
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     analysed = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
     sds = {column: residual_sd(analysed, column, covariates=["rmdq_baseline"]) for column in ("rmdq_1y", "mean8w_hours_lifting")}
     n = int(_design_value("participants_aim2_cohort", "aim 2"))
@@ -81,9 +88,7 @@ def _width_ratio() -> float:
 
 def _sqrt_n_prediction() -> float:
     """The 1/√n rule's guess from the twin's two sample sizes (the prompt invites it before computing)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
-
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people["mean8w_hours_lifting"].notna()]
     small = int((~people["has_flare_and_scheduled"].astype(bool)).sum())
     return math.sqrt(len(people) / small)
@@ -98,10 +103,9 @@ def _mde(n_covariates: int = 1, power: float = 0.9, alpha: float = 0.05, n: int 
 
 def _twin_width_ratio(activity: str) -> float:
     """The width ratio for another activity (a wrong row)."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
     widths = []
     for data in (people[~people["has_flare_and_scheduled"].astype(bool)], people):
@@ -110,12 +114,26 @@ def _twin_width_ratio(activity: str) -> float:
     return widths[0] / widths[1]
 
 
+@lru_cache(maxsize=1)
+def _other_width_ratios() -> tuple[float, ...]:
+    """The width ratio of every activity but lifting (a wrong row of `slopes`); the twin is seeded, so cached."""
+    from lbpkit.flares import ACTIVITIES
+
+    return tuple(_twin_width_ratio(activity) for activity in ACTIVITIES if activity != "lifting")
+
+
+def _other_activity_e_values() -> list[float]:
+    """E-values of the per-hour ORs above 1 that differ from lifting's (another activity's row)."""
+    table = load("flares_published_or")
+    ors = table["odds_ratio"].dropna().astype(float)
+    return [_ev(value) for value in ors.unique() if value > 1 and value != _lifting_or()]
+
+
 def _lifting_limit_ratio(column: str) -> float:
     """One CI limit of the lifting slope, aim-2-like over all participants (a wrong reading of "width")."""
-    from lbpkit.flares import DEFAULT_SEED, participants_table, simulate_flares_cohort
     from lbpkit.flares.longterm import ols_by_exposure
 
-    people = participants_table(simulate_flares_cohort(seed=DEFAULT_SEED))
+    people = _twin_people()
     people = people[people[[c for c in people.columns if c.startswith("mean8w_hours_")]].notna().all(axis=1)]
     limits = [float(ols_by_exposure(data, outcome="rmdq_1y", exposures=["mean8w_hours_lifting"],
                                     covariates=["rmdq_baseline"])[column].iloc[0])
@@ -227,6 +245,12 @@ EXERCISES = [
                  message="That is the 1/√n rule's guess from the two sample sizes, the prediction the prompt asks for "
                  "first; the question asks for the ratio of the two CI widths actually computed in `slopes`.",
                  method="Width = ci_upper − ci_lower for lifting in each sample; divide aim-2-like by all participants."),
+            # round-8 fresh trial (MPH student): the squatting and walking rows lie within 3% of lifting's and were
+            # told "Close ... figures rounded for display"; any other activity's row is named as a row (last: the sitting row lies
+            # on the √n guess, which the hint above names)
+            Hint(when=lambda answer, expected: any(matches(answer, ratio) for ratio in _other_width_ratios()),
+                 message="That is another activity's width ratio (a different row of `slopes`); the question asks for "
+                         "lifting's two widths (`activity == \"lifting\"`)."),
         ),
         default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
         # Checked over seeds (tests/test_longterm.py): the ratio sits above the √n guess on average, not around it.
@@ -247,9 +271,12 @@ EXERCISES = [
               "question (n, power, α, covariates) and which column of its table is the correlation.",
         hints=(
             Hint(wrong=lambda e: _mde(0), message="Almost: include the one covariate (baseline RMDQ), which costs a degree of freedom."),
+            # the same number as n reduced by one by hand with n_covariates=1 (round-8 fresh trial): both are named
             Hint(wrong=lambda e: _mde(2),
-                 message="That counts two covariates: `n_covariates` counts the terms besides the exposure, and the "
-                         "exposure (the slope tested) is not one of them; here only baseline RMDQ: n_covariates=1."),
+                 message="That takes the covariate off twice: with n_covariates=2, or with n reduced by one by hand as "
+                         "well as n_covariates=1 (the two give the same number). Give n as the number of people and "
+                         "n_covariates=1 (baseline RMDQ only; the exposure, the slope tested, is not counted): the "
+                         "function subtracts the degrees of freedom itself."),
             # α halved (a two-sided test done by hand) lands on the twin's aim-2-like count: one message, both readings
             Hint(wrong=lambda e: _mde(n=_twin_aim2_like_count()),
                  message="That uses α = 0.025, or the synthetic twin's aim-2-like count. `alpha` is already the two-sided "
@@ -287,6 +314,10 @@ EXERCISES = [
                  message="That is the denominator degrees of freedom (n − k − 2), a count; the question asks for the "
                          "correlation, column `partial_r`."),
             Hint(wrong=lambda e: _mde(power=0.95), message="That is for 95% power; the question asks for 90%."),
+            # round-8 fresh trial (MPH student): the table's df_denom passed as n (was "Close ... rounded for display")
+            Hint(wrong=lambda e: _mde(n=int(_mde_df())),
+                 message="That passes the degrees of freedom (n − k − 2, the table's `df_denom`) as n; give n as the "
+                         "number of people in the design table: the function works out the degrees of freedom itself."),
             Hint(wrong=lambda e: _mde(alpha=0.01),
                  message="That uses α = 0.01; the question asks for a two-sided α of 0.05."),
             Hint(wrong=lambda e: e - _mde(power=0.8),
@@ -303,7 +334,9 @@ EXERCISES = [
         title="Mittleman 1993: <1/week vs 3-4/week",
         expected=_habit_ratio,
         precision=significant(2),  # the RRs are printed to two or three digits
-        nudge="Select the two Mittleman 1993 rows by their `subgroup`.",
+        # round-8 trial: "Select the two rows by their subgroup" answered a rounding slip as if rows were the mistake
+        nudge="Check the two numbers you divided (the `estimate` of each Mittleman 1993 subgroup the question names, "
+              "which one is on top) and round only at the end.",
         hints=(
             Hint(wrong=lambda expected: 1 / expected, message="Divide the RR of the least active group by that of the more active group."),
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") - _mittleman("habitual heavy exertion 3-4 per week"),
@@ -336,7 +369,8 @@ EXERCISES = [
                  message="That divides by the RR of all patients, or it is the ratio of the two lower CI limits. Compare "
                          "the `estimate` of the <1 per week row with the `estimate` of the 3-4 per week row."),
         ),
-        default_hint="Select the two Mittleman 1993 subgroup rows and divide their estimates.",
+        default_hint="Divide the `estimate` of the Mittleman 1993 row '<1 per week' by that of the row '3-4 per week', "
+                     "then round to two significant digits.",
         on_success="Habitual exertion greatly reduced the risk triggered by an episode of heavy exertion.",
     ),
     Exercise(
@@ -347,7 +381,9 @@ EXERCISES = [
         # Three digits of arithmetic on the printed 1.05 (not extra precision of the estimate): with two, the
         # slip RR + √(RR − 1) would pass.
         precision=significant(3),
-        nudge="Treat the per-hour OR for lifting as a risk ratio and use the E-value formula.",
+        # round-8 trial: "use the E-value formula" answered learners who had used it, with a slip in the typing
+        nudge="Check the RR you used (lifting's per-hour OR, read as a risk ratio) and the brackets of "
+              "RR + √(RR × (RR − 1)) as you typed them.",
         hints=(
             Hint(wrong=lambda e: _lifting_or(),
                  message="That is the OR itself (or the OR plus a term near zero, such as a square where the square root "
@@ -394,6 +430,12 @@ EXERCISES = [
             Hint(wrong=lambda e: e - 1,
                  message="That is the E-value minus 1, its excess over 'no association'; the E-value is the risk ratio "
                          "itself: RR + √(RR × (RR − 1))."),
+            # round-8 fresh trial (MPH student): `x ** 1/2` (Python powers before dividing: x / 2), another row's OR
+            Hint(wrong=lambda e: _lifting_or() + _lifting_or() * (_lifting_or() - 1) / 2,
+                 message="Python does ** before /, so `x ** 1/2` is (x ** 1) / 2, half of x, not its square root. "
+                         "Write `x ** 0.5` (or `np.sqrt(x)`)."),
+            Hint(when=lambda a, e: any(matches(a, value) for value in _other_activity_e_values()),
+                 message="That is the E-value of another activity's per-hour OR; the question asks about lifting's."),
             Hint(wrong=lambda e: _ev(math.sqrt(_lifting_or())),
                  message="You converted the OR with √OR, the conversion for a common outcome. A flare in a short window "
                  "is rare, so use the OR itself as the RR."),
