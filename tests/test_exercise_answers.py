@@ -1145,6 +1145,23 @@ def test_a_last_digit_cut_off_is_named_not_sent_to_the_unrounded_values():
     assert feedback.level == "close" and feedback.message.startswith("Close — this looks like the answer cut off")
     assert check("04.coverage", 0.941).message.count("cut off") == 0  # 0.942 itself ends on the asked digit
     assert "cut off" not in check("04.or-from-coef", round(expected, 2) - 0.02).message  # a near miss is not a cut
+# Round-8 fresh trial of 03 (physiotherapy student), as typed, each with the words its own hint must hold: the
+# estimate rounded to a whole number (was told only "that is the planted odds ratio"), b + c (was the generic
+# method), b / (a + b) (generic method), odds ratios read off section 3's tables (generic nudge), the concordant
+# pairs as McNemar's denominator (generic method), and the p-value of the Breslow–Day test itself (generic nudge).
+ROUND8_03_WRONG_ANSWERS = [
+    ("03.pair-or", round(27 / 8), "whole number rounds it more coarsely"),
+    ("03.pair-or", 27 + 8, "b + c, the number of discordant pairs"),
+    ("03.pair-or", 27 / (5 + 27), "b / (a + b)"),
+    ("03.pair-or", 0.844, "b / (a + b)"),
+    ("03.pair-or", 1.99, "section 3's simulation"),
+    ("03.pair-or", 2.84, "section 3's simulation"),
+    ("03.pair-or", 2.89, "section 3's simulation"),
+    ("03.bdendo-mcnemar", (29 - 3) ** 2 / (63 - 29 - 3), "concordant pairs"),
+    ("03.bdendo-mcnemar", 21.8, "concordant pairs"),
+    ("03.bdendo-mcnemar", 0.0000043, "looks like a p-value"),
+]
+
 
 # Round-8 fresh MPH trial of 08, each as typed: n reduced by one by hand with n_covariates=1 (was "counts two
 # covariates"), the table's df_denom passed as n (was "Close ... rounded for display"); `x ** 1/2` for a square
@@ -1227,6 +1244,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_05_WRONG_ANSWERS,
     *ROUND8_00_WRONG_ANSWERS,
     *ROUND8_04_WRONG_ANSWERS,
+    *ROUND8_03_WRONG_ANSWERS,
     *ROUND8_07_WRONG_ANSWERS,
     *ROUND8_08_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
