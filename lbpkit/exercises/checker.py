@@ -56,6 +56,7 @@ from typing import Any
 import pandas as pd
 
 from lbpkit.exercises import solutions as _solution_cells
+from lbpkit.exercises.friendly_errors import renamed_answer_in_running_cell
 from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,
@@ -178,6 +179,10 @@ class Exercise:
     shown_before : str
         Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
         it from the table above"); empty for all others.
+    whole : bool
+        True where the answer is a count (of rows, of activities): a number with decimals is then
+        judged wrong, not rounded to pass, since it is a sum or a mean of values rather than a count
+        (the sum of six odds ratios near 1 is within rounding of 6; round-8 trial of 06).
     predict : bool
         True for a "predict, then run" exercise: the learner predicts what a cell after it (an
         ``%%after_answering`` cell) will show, and that result opens after any answer, right or
@@ -204,6 +209,7 @@ class Exercise:
     shown_before: str = ""
     objective: str = ""
     predict: bool = False
+    whole: bool = False
 
     @property
     def success_message(self) -> str:
@@ -386,7 +392,9 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     >>> check("00.mean-pain", 7).level  # the median, a known misconception
     'hint'
     """
-    feedback = _feedback(exercise_id, answer)
+    # `Mean_pain = 6.2` above `check(..., mean_pain)`: the old name may hold an earlier try, judged in silence
+    renamed = renamed_answer_in_running_cell(get_exercise(exercise_id).id, answer)
+    feedback = Feedback(exercise_id, False, renamed, level="form") if renamed else _feedback(exercise_id, answer)
     _solution_cells.record_check(feedback)
     return feedback
 

@@ -104,6 +104,20 @@ def _distinct_reported_values() -> int:
     return int(load("flares_published_or")["reported"].nunique())
 
 
+def _one_group_from_whole_sample(quantity: str) -> list[float]:
+    """One group's value replaced by the whole sample's (figure() called without its sample for one group)."""
+    n1 = _design_value("participants_aim1_case_crossover", "aim 1")
+    n2 = _design_value("participants_aim2_cohort", "aim 2")
+    whole = _design_value(quantity)
+    return [(n1 * whole + n2 * _design_value(quantity, "aim 2")) / (n1 + n2),
+            (n1 * _design_value(quantity, "aim 1") + n2 * whole) / (n1 + n2)]
+
+
+def _relative_gaps(value: float, printed: float) -> list[float]:
+    """The gap between a computed and a printed percentage as a percent of either (both signs)."""
+    return [sign * 100 * (value - printed) / base for base in (value, printed) for sign in (1, -1)]
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -184,6 +198,13 @@ EXERCISES = [
                  message="That uses the registry's rows (sample `registry results`): its male count, which disagrees with "
                          "the news reports (discrepancy D1), over its people with sex recorded. Use `male_count` and "
                          "`participants` with sample `whole sample`."),
+            # round-8 fresh trial (MPH student): the gap to the printed figure as a percent of it (was given the
+            # nudge "Use two rows", which the learner had done)
+            Hint(when=lambda answer, expected: any(abs(answer - gap) < 0.05
+                                                   for gap in _relative_gaps(expected, _design_value("male_percent"))),
+                 message="That looks like the RELATIVE gap between the printed percentage and your share (their "
+                         "difference as a percent of one of them). Give the share itself; the comparison with the "
+                         "printed figure comes after."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success=lambda: (
@@ -201,7 +222,8 @@ EXERCISES = [
         title="Female share of the aim-1 and aim-2 groups together",
         expected=lambda: _recombined("female_percent"),
         precision=decimals(1),
-        nudge="You need four rows of the design table: the two group sizes and the two female percentages.",
+        nudge="You need four rows of the design table: the two group sizes and the two female percentages, each "
+              "with its group's sample (`aim 1`, `aim 2`).",
         hints=(
             # round-6 fresh trial (MPH student): figure("female_percent") without a sample reads the whole-sample
             # row for both groups, and recombines it to this same number
@@ -295,6 +317,18 @@ EXERCISES = [
             Hint(wrong=lambda expected: _unbracketed("female_percent"),
                  message="Check the brackets: as written, Python divides only n_aim2 × p2 by the total size and adds "
                          "n_aim1 × p1 undivided. Put the whole weighted sum in brackets before dividing."),
+            # round-8 fresh trial (MPH student): the sample left out of ONE figure() call (was given the nudge "You
+            # need four rows", then the weighted-mean method, both of which the learner had followed)
+            Hint(when=lambda answer, expected: any(abs(answer - value) < 0.05
+                                                   for value in _one_group_from_whole_sample("female_percent")),
+                 message="The method is right, but one of your two percentages is the whole sample's: "
+                         "`figure(\"female_percent\")` with no sample reads the `whole sample` row (figure()'s "
+                         "default). Pass each group's sample, `\"aim 1\"` and `\"aim 2\"`, in both calls."),
+            Hint(when=lambda answer, expected: any(abs(answer - gap) < 0.05
+                                                   for gap in _relative_gaps(expected, _design_value("female_percent"))),
+                 message="That looks like the RELATIVE gap between your recombined share and the printed one (their "
+                         "difference as a percent of one of them). Give the recombined percentage itself; the "
+                         "comparison comes after."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
@@ -309,6 +343,7 @@ EXERCISES = [
         title="Activities with a published OR",
         expected=_reported_count,
         precision=decimals(0),
+        whole=True,  # round-8 trial: the sum of the six ORs (6.24) passed as the count
         nudge="Look at the `reported` column of the published table.",
         hints=(
             Hint(wrong=lambda expected: len(load("flares_published_or")),
@@ -318,8 +353,11 @@ EXERCISES = [
                  message="That is the number of activities WITHOUT a published OR."),
             Hint(wrong=lambda expected: expected - 1,
                  message="One short: did you count only the ORs above 1? An OR below 1 (sitting) is a published OR too."),
+            # round-8 fresh trial (MPH student): the last reported row's LABEL (sitting's) was told about crawling
             Hint(wrong=lambda expected: expected + 1,
-                 message="One too many: crawling has source keys but no OR (discrepancy D3), so its `reported` is False. "
+                 message="One too many. Two ways to get it: counting crawling, which has source keys but no OR "
+                         "(discrepancy D3), so its `reported` is False; or reading a row label (the number at the left "
+                         "of a row, counted from 0), which is the row's position in the whole table, not a count. "
                          "Count only the rows where `reported` is True."),
             # fresh trial (MPH student): .mean() of a True/False column
             Hint(wrong=lambda expected: expected / _n_activities(),
@@ -337,6 +375,11 @@ EXERCISES = [
                          "which no row equals because `reported` holds the values True and False themselves, not text; or "
                          "counting the rows left by `.dropna()`, which drops a row if ANY of its columns is empty (every "
                          "row of `published` has an empty column). Count the True values of `reported` itself."),
+            # round-8 fresh trial (MPH student): .sum() of the odds_ratio column (a sum of values) passed as a count
+            Hint(when=lambda answer, expected: not float(answer).is_integer(),
+                 message="A count is a whole number, and yours has decimals: it is not a count of rows. `.sum()` of a "
+                         "column of numbers (such as `odds_ratio`) adds up their values; a True/False column sums to "
+                         "the number of True values. Count the rows whose `reported` is True."),
         ),
         default_hint="Sum the boolean `reported` column (True counts as 1).",
         on_success="The others were not found in the sources available: unknown, not null.",
@@ -419,9 +462,17 @@ EXERCISES = [
             Hint(wrong=lambda expected: -_sitting_row("odds_ratio"),
                  message="That is the OR itself with a minus sign, read as a percent. An OR is a ratio of odds in which 1 "
                          "means no change: the percent change is how far the OR lies from 1, times 100."),
+            # round-8 fresh trial (MPH student): 24 × the per-hour change gives this same number, and was told only
+            # about the OR as a percent
             Hint(wrong=lambda expected: -100 * _sitting_row("odds_ratio"),
-                 message="That is the OR as a percent with a minus sign: one more hour leaves the odds at that percent of "
-                         "what they were. The change is the gap between that percent and 100%."),
+                 message="Two ways to this number: the per-hour change multiplied by the 24 hours of the window, or "
+                         "the OR as a percent with a minus sign. The OR is per ONE additional hour, so its change is "
+                         "per hour as it stands (over several hours, ORs multiply, they do not add); and the change is "
+                         "the gap between the OR as a percent and 100%, not the OR itself."),
+            Hint(when=lambda answer, expected: any(abs(answer - hours * expected) < 0.05 for hours in (2, 8)),
+                 message="You multiplied the per-hour change by a number of hours (the 2-h window or a working day "
+                         "of 8). The OR is per ONE additional hour, so its change is per hour as it stands; over "
+                         "several hours ORs multiply (OR to the power of the hours), they do not add."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -521,6 +572,21 @@ EXERCISES = [
                          "of the activities reported as significant). The question asks for the chance of at least one "
                          "false positive, as a percent.",
                  method="P(at least one) = 1 − P(none)."),
+            # round-8 fresh trial (MPH student): the Poisson approximation was called "Close … rounded figures";
+            # 100 minus P(none) as a proportion, and five tests (the ORs above 1), got no hint
+            Hint(wrong=lambda expected: 100 * (1 - math.exp(-0.05 * _n_activities())),
+                 message="That is the Poisson approximation, 1 − e^(−expected number of false positives): close when "
+                         "each chance is small, but not exact. For independent tests the chance that none is "
+                         "significant is exactly 0.95 multiplied once per test.",
+                 method="P(at least one) = 1 − P(none)."),
+            Hint(wrong=lambda expected: 100 - 0.95 ** _n_activities(),
+                 message="You subtracted a proportion from a percent: 0.95 to the power of the number of tests is the "
+                         "chance that none is significant as a proportion (between 0 and 1), while 100 is a percent. "
+                         "Subtract from 1 first, then turn the result into a percent.",
+                 method="P(at least one) = 1 − P(none)."),
+            Hint(wrong=lambda expected: 100 * (1 - 0.95 ** (_reported_count() - 1)),
+                 message="That is for the activities with an OR above 1 only. Every activity in `published` was "
+                         "tested, whatever its result: use len(published) as the number of tests."),
             Hint(wrong=lambda expected: 100 * 0.05 ** _n_activities(),
                  message="Check the brackets: (1 − 0.95) ** m is 0.05 to the power m, the chance that ALL tests come out "
                          "significant. The power belongs to 0.95 alone (the chance that one test stays non-significant), "
