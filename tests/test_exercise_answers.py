@@ -1201,6 +1201,7 @@ ROUND8_05B_WRONG_ANSWERS = [
     ("05b.percent-per-10", round(100 * (math.exp(10 * 0.000682) - 1), 3), "rounded for display"),
     ("05b.percent-per-10", 10 * 0.000682411234, "LOG of the 10-unit rate ratio"),
     ("05b.percent-per-10", 0.007, "10 × log_rr left on the log scale"),
+    ("05b.referents", 3.5, "whole number"),  # "months hold four or five of a weekday": got only the nudge
 ]
 
 

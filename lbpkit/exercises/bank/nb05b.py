@@ -195,6 +195,13 @@ EXERCISES = [
         expected=lambda: _stratum_size() - 1,
         precision=decimals(0),
         hints=(
+            # round-8 fresh trial (MPH student): 3.5, "a month holds four or five of a weekday", passed as 3 before
+            # main judged a non-whole count wrong; it then got only the nudge
+            Hint(when=lambda answer, expected: not float(answer).is_integer() and 0 < answer < 20,
+                 message="A count of referent days is a whole number: each day of the stratum is a referent or it is "
+                 "not. An average over months (some hold four of a weekday, some five) is not asked: this death has "
+                 "one stratum, the Thursdays of July 1995.",
+                 method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
             Hint(wrong=lambda expected: expected + 1,
                  message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
             Hint(wrong=lambda expected: expected * _deaths_on_case_day(),
