@@ -19,6 +19,7 @@ def shell():
     register_error_hints(ip)
     yield ip
     ip.set_custom_exc((), None)
+    InteractiveShell.clear_instance()  # later tests' check() must not read this shell's last cell
 
 
 def _run(shell, code: str) -> str:
@@ -218,6 +219,55 @@ def test_other_attribute_errors_are_left_alone(shell):
     text = _run(shell, "(1, 2).append(3)")
     assert "AttributeError" in text and "What this means" not in text
 
+
+def test_arithmetic_on_a_pair_made_by_a_decimal_comma_is_named(shell):
+    """Round-8 fresh trial of 02: `p1 = 0,274` (a pair) then `1 - p1` stopped with a bare TypeError about a tuple."""
+    text = _run(shell, "p1 = 0,274\np2 = 0.07\ncrude_or = (p1 / (1 - p1)) / (p2 / (1 - p2))")
+    assert "TypeError" in text  # the traceback is kept
+    assert "`0,274` looks like a decimal comma" in text and "`0.274`" in text
+
+
+def test_a_tuple_error_without_a_decimal_comma_is_left_alone(shell):
+    text = _run(shell, "pair = (1, 2)\n1 - pair")
+    assert "TypeError" in text and "What this means" not in text
+
+
+# Round-8 trial of 00 (physiotherapy student): arithmetic written as on paper, and the answer's name changed.
+@pytest.mark.parametrize(("code", "advice"), [
+    ("mean_pain = (7+4+9+1+10):5", "`:` is not a division sign; Python divides with `/`"),
+    ("mean_pain = (7+4+9+1+10)\\5", "`\\` is not a division sign; Python divides with `/`"),
+    ("mean_pain = 31/5 = 6.2", "Keep one, `mean_pain = 31/5`"),
+    ("mean pain = 6.2", "write `mean_pain`"),
+    ("mean_pain = 6.2.", "Remove the full stop after the number: `6.2`"),
+])
+def test_arithmetic_written_as_on_paper_is_named(shell, code, advice):
+    text = _run(shell, code)
+    assert "SyntaxError" in text and advice in text
+
+
+@pytest.mark.parametrize("code", ["table.iloc[0:5", "d = {1: 2", "f(a=1, b=2", "x = (3 + 4"])
+def test_slices_dicts_and_keyword_arguments_are_not_read_as_paper_arithmetic(code):
+    assert syntax_error_hint(code) is None
+
+
+def test_a_renamed_answer_is_named_not_sent_to_the_cells_above(shell):
+    shell.run_cell("from lbpkit import check")
+    shell.user_ns.pop("mean_pain", None)
+    text = _run(shell, 'Mean_pain = 6.2\ncheck("00.mean-pain", mean_pain)')
+    assert "NameError" in text and "stores the answer under `Mean_pain`" in text and "Run All Above" not in text
+
+
+def test_a_renamed_answer_is_not_judged_by_the_old_value(shell):
+    """After a wrong try, `Mean_pain = 6.2` left `mean_pain` at that try: the check judged it in silence."""
+    from lbpkit.exercises import reset_attempts
+
+    shell.run_cell("from lbpkit import check")
+    _run(shell, 'mean_pain = 7 + 4 + 9 + 1 + 10 / 5\ncheck("00.mean-pain", mean_pain)')
+    with capture_output():
+        result = shell.run_cell('Mean_pain = 6.2\ncheck("00.mean-pain", mean_pain)', store_history=True).result
+    reset_attempts("00.mean-pain")
+    assert not result.passed and "stores the answer under `Mean_pain`" in result.message
+    assert "brackets" not in result.message  # the hint for the earlier try
 
 # The round-8 fresh trial of 08 (MPH student): `math.sqrt(...)` in the E-value formula was told to run the cells
 # above, which import numpy, never math; a calculator's bare `sqrt(...)` is the same slip.

@@ -116,3 +116,13 @@ def test_the_kernel_start_line_for_check_is_the_kits_own(monkeypatch):
             shell.user_ns["check"] = earlier
     shown = [output.data.get("text/markdown", "") for output in captured.outputs]
     assert shown == ["**What this means:** " + name_error_hint("check", cell)]
+
+
+def test_a_restarted_kernel_explains_a_result_cell_run_alone(installed):
+    """Round-8 trial of 03: a result cell run alone after a restart met a bare "Cell magic ... not found"."""
+    text = _run_in_a_fresh_kernel('%%after_answering 03.pair-or\nprint("result")',
+                                  '%%timeit -n1 -r1\npass', '%%no_such_magic\npass')
+    assert "Cell magic `%%after_answering` not found" in text  # IPython's own line is kept
+    assert text.count("What this means") == 1, "only the kit's own magic is explained"
+    assert "`%%after_answering` comes from the kit" in text and "Run All Above Selected Cell" in text
+    assert "Cell magic `%%no_such_magic` not found" in text

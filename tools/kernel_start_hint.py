@@ -3,7 +3,9 @@
 ``tools/install_kernel_hints.py`` copies this file into the environment and lists it in the
 environment's ``ipython_kernel_config.py`` (``exec_files``), so IPython runs it in every new or
 restarted kernel. A learner who restarts the kernel and runs an answer cell alone then reads what
-the bare ``NameError: name 'check' is not defined`` means.
+the bare ``NameError: name 'check' is not defined`` means; one who runs a solution or a result cell
+alone (``%%solution``, ``%%after_answering``: magics the kit registers) reads what the bare
+``UsageError: Cell magic `%%after_answering` not found.`` means.
 
 This file must not import ``lbpkit``: importing the package at kernel start would pin the installed
 copy, and a student edition or a pulled course copy would then run the wrong ``lbpkit``. Once a
@@ -16,15 +18,26 @@ def _lbpkit_kernel_start_hint() -> None:
     import re
 
     from IPython import get_ipython
+    from IPython.core.error import UsageError
     from IPython.display import Markdown, display
 
     shell = get_ipython()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return
     undefined_name = re.compile(r"name '([^']+)' is not defined")
+    # the cell magics lbpkit registers when the notebook's first code cell imports it
+    kit_magic = re.compile(r"Cell magic `%%(solution|after_answering)` not found")
 
     def explain(ip, etype, value, tb, tb_offset=None):
         ip.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        if issubclass(etype, UsageError):
+            magic = kit_magic.search(str(value))
+            if magic is not None:
+                display(Markdown(
+                    f"**What this means:** `%%{magic.group(1)}` comes from the kit (`lbpkit`), which the notebook's "
+                    "first code cell loads. A kernel that has just started or restarted has forgotten it: run the "
+                    "cells above this one first (Run menu, Run All Above Selected Cell), then this cell again."))
+            return
         match = undefined_name.search(str(value))
         if match is None:
             return
@@ -39,7 +52,7 @@ def _lbpkit_kernel_start_hint() -> None:
                     "menu, Run All Above Selected Cell).")
         display(Markdown("**What this means:** " + hint))
 
-    shell.set_custom_exc((NameError,), explain)
+    shell.set_custom_exc((NameError, UsageError), explain)
 
 
 _lbpkit_kernel_start_hint()

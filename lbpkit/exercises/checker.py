@@ -56,6 +56,7 @@ from typing import Any
 import pandas as pd
 
 from lbpkit.exercises import solutions as _solution_cells
+from lbpkit.exercises.friendly_errors import renamed_answer_in_running_cell
 from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,
@@ -391,7 +392,9 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     >>> check("00.mean-pain", 7).level  # the median, a known misconception
     'hint'
     """
-    feedback = _feedback(exercise_id, answer)
+    # `Mean_pain = 6.2` above `check(..., mean_pain)`: the old name may hold an earlier try, judged in silence
+    renamed = renamed_answer_in_running_cell(get_exercise(exercise_id).id, answer)
+    feedback = Feedback(exercise_id, False, renamed, level="form") if renamed else _feedback(exercise_id, answer)
     _solution_cells.record_check(feedback)
     return feedback
 

@@ -9,7 +9,10 @@ square root of a negative number with ``math.sqrt`` (``ValueError: math domain e
 function (``mean(scores)`` gives ``NameError``), a module no notebook imports (``math.sqrt(...)``) or a
 calculator's bare ``sqrt(...)`` (``NameError``), a table's method used on a plain list (``scores.mean()``
 gives ``AttributeError``), two column conditions joined with ``and`` or chained as ``a <= 2 <= b``
-(``ValueError``) or with ``&`` but without brackets (``TypeError``).
+(``ValueError``) or with ``&`` but without brackets (``TypeError``), arithmetic written as on paper
+(``31 : 5``, ``31/5 = 6.2``, ``6.2.``, ``mean pain = 6.2`` give ``SyntaxError``), an answer stored under a changed
+name (``Mean_pain = 6.2`` above ``check(..., mean_pain)`` gives ``NameError``, or, where the old name still holds
+an earlier try, a check of that try: :func:`renamed_answer_hint` lets the check say so).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
 most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
@@ -27,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
+__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints", "renamed_answer_hint"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
@@ -74,6 +77,54 @@ def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
            if name.lower() in _MEAN_LIKE else "work it out step by step with `+`, `-`, `*` and `/`")
     return (f"Python has no ready-made `{name}(...)` as a spreadsheet has: it is not built in, and no cell has "
             f"made it. Use what Python has ({how}), or type the calculation with the numbers themselves.")
+
+
+_ASSIGNED = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)", re.MULTILINE)
+
+
+def _renamed(name: str, cell: str) -> str | None:
+    """The name the cell assigns in place of ``name`` (``Mean_pain`` for ``mean_pain``: same letters, other capitals
+    or underscores), if the cell does not assign ``name`` itself; else None."""
+    assigned = _ASSIGNED.findall(cell)
+    if name in assigned:
+        return None
+    same = [other for other in assigned if other.lower().replace("_", "") == name.lower().replace("_", "")]
+    return same[0] if same else None
+
+
+def _renamed_message(typed: str, name: str) -> str:
+    return (f"Your cell stores the answer under `{typed}`, but the check reads `{name}`: Python tells capital and "
+            f"small letters (and `_`) apart. Keep the name as the cell had it, `{name} = ...`, and run the cell again.")
+
+
+def renamed_answer_hint(exercise_id: str, cell: str) -> str | None:
+    """What to say when an answer cell stores its answer under a changed name but checks the old one.
+
+    The old name may still hold an earlier answer, which the check would judge in silence (round-8 trial of 00:
+    ``Mean_pain = 6.2`` after a wrong try got the hint for that try).
+
+    Examples
+    --------
+    >>> renamed_answer_hint("00.mean-pain", 'Mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)')[:40]
+    'Your cell stores the answer under `Mean_'
+    >>> renamed_answer_hint("00.mean-pain", 'mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)') is None
+    True
+    """
+    checked = re.search(rf"""\bcheck\s*\(\s*["']{re.escape(exercise_id)}["']\s*,\s*([A-Za-z_]\w*)\s*\)""", cell)
+    typed = _renamed(checked.group(1), cell) if checked else None
+    return _renamed_message(typed, checked.group(1)) if typed else None
+
+
+def renamed_answer_in_running_cell(exercise_id: str, answer: Any) -> str | None:
+    """:func:`renamed_answer_hint` for the cell the running IPython executes now, when ``answer`` is the value of
+    the name that cell checks (so a check called from elsewhere is not judged by the last cell); None outside IPython."""
+    from lbpkit.exercises.solutions import running_shell
+
+    shell = running_shell(needs="user_ns")
+    history = shell.user_ns.get("_ih") if shell is not None else None
+    hint = renamed_answer_hint(exercise_id, history[-1]) if history else None
+    checked = re.search(r"reads `(\w+)`", hint) if hint else None
+    return hint if checked and shell.user_ns.get(checked.group(1), object()) is answer else None
 
 
 # Modules Python has but no notebook imports, and maths functions a calculator has bare (round-8 trial of 08:
@@ -128,6 +179,9 @@ def name_error_hint(name: str, cell: str) -> str:
     spreadsheet = _spreadsheet_function_hint(name, cell) or _unimported_hint(name, cell)
     if spreadsheet:
         return spreadsheet
+    renamed = _renamed(name, cell)
+    if renamed:  # `Mean_pain = 6.2` then `check(..., mean_pain)`: not "run the cells above" (round-8 trial of 00)
+        return _renamed_message(renamed, name)
     if name in ("check", "lbpkit"):  # what every notebook's first code cell imports
         return (f"`{name}` comes from the kit (`lbpkit`), which the notebook's first code cell loads. A kernel "
                 "that has just started or restarted has forgotten it, and every table the cells above made: "
@@ -151,6 +205,47 @@ def name_error_hint(name: str, cell: str) -> str:
     return (f"Python does not know `{name}` in this session. If it is a table or variable made by a cell "
             "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "
             "If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes).")
+
+# Paper arithmetic (round-8 trial of 00): `31 : 5` (division as taught in Norwegian schools), `31 \\ 5`,
+# `mean_pain = 31/5 = 6.2` (the working and its result), `6.2.` (a full stop), `mean pain = 6.2` (a space in the name).
+_OPERAND = r"(?:(?<![\w.])\d+(?:\.\d+)?|\))"
+_DIVIDED_AS_ON_PAPER = re.compile(rf"({_OPERAND})\s*([:\\])\s*(\d+(?:\.\d+)?|\()")
+_SPACE_IN_NAME = re.compile(r"^\s*([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\s*=(?!=)")
+_KEYWORDS = {"and", "or", "not", "in", "is", "if", "else", "for", "while", "def", "class", "return", "import",
+             "from", "as", "with", "lambda", "print", "del", "global", "assert", "elif"}
+
+
+def _outside_brackets(code: str) -> str:
+    """``code`` with everything inside (), [] and {} blanked out, so a slice 1:2 or a keyword argument a=1 is not read."""
+    depth, kept = 0, []
+    for char in code:
+        depth -= depth > 0 and char in ")]}"
+        kept.append(char if depth == 0 or char in "()[]{}" else " ")
+        depth += char in "([{"
+    return "".join(kept)
+
+
+def _paper_arithmetic_hint(code: str) -> str | None:
+    top = _outside_brackets(code)
+    divided = _DIVIDED_AS_ON_PAPER.search(top)
+    if divided:
+        sign = divided.group(2)
+        return f"In Python `{sign}` is not a division sign; Python divides with `/`. Type `/` where you typed `{sign}`."
+    equals = [m.start() for m in re.finditer(r"(?<![=<>!])=(?!=)", top)]
+    if len(equals) >= 2:
+        name, working = code[:equals[0]].strip(), code[equals[0] + 1:equals[1]].strip()
+        return (f"The line has two `=`: in Python `=` stores what is on its right under the name on its left; "
+                f"it is not the equals sign of a calculation on paper. Keep one, `{name} = {working}` "
+                f"(Python works out the result itself), or type the result alone.")
+    stop = re.search(r"(?<![\w.])(\d+\.\d+)\.\s*$", code)
+    if stop:  # `6.2.`: a sentence's full stop
+        return f"Remove the full stop after the number: `{stop.group(1)}`, not `{stop.group(0).strip()}`."
+    spaced = _SPACE_IN_NAME.search(code)
+    if spaced and not {spaced.group(1), spaced.group(2)} & _KEYWORDS:
+        return (f"A name in Python has no spaces: write `{spaced.group(1)}_{spaced.group(2)}`, with `_`, as the "
+                f"cell had it.")
+    return None
+
 
 _DECIMAL_COMMA_LEADING_ZERO = re.compile(r"(?<![\w.])(\d+),(0\d+)(?![\w.])")
 
@@ -203,7 +298,7 @@ def syntax_error_hint(line: str) -> str | None:
                     f"Where a formula needs a proportion p between 0 and 1 (as in p / (1 - p)), divide the percent "
                     f"by 100: `{proportion}`.")
         return alone + "."
-    return None
+    return _paper_arithmetic_hint(code)
 
 
 _TEXT_ARITHMETIC = re.compile(r"unsupported operand type\(s\) for [-/]: '(str|float|int)' and '(str|float|int)'")
@@ -224,6 +319,23 @@ def _caret_hint(message: str) -> str | None:
                 "picked a table cell by its position, pick the column by its name instead, e.g. "
                 '`table.loc[row, "column name"]`: positions count every column stored, not only those shown.')
     return None
+
+
+# `p1 = 0,274` is the pair (0, 274), so `1 - p1` fails (round-8 fresh trial of 02): a digit, a comma, a digit
+_DECIMAL_COMMA_IN_CELL = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
+
+
+def _tuple_hint(message: str, cell: str) -> str | None:
+    """Arithmetic on a pair made by a decimal comma (``p1 = 0,274`` then ``1 - p1``): name the comma."""
+    if "'tuple'" not in message:
+        return None
+    code = "\n".join(line.split("#", 1)[0] for line in cell.splitlines())
+    comma = _DECIMAL_COMMA_IN_CELL.search(code)
+    if not comma:
+        return None
+    return (f"`{comma.group(0)}` looks like a decimal comma: Python reads it as two numbers (a pair, which Python calls "
+            f"a tuple), and cannot do arithmetic with a pair. Write decimals with a point: `{comma.group(1)}.{comma.group(2)}`"
+            " (and the same for any other decimal comma in the cell).")
 
 
 _LIST_ATTRIBUTE = re.compile(r"'(tuple|list)' object has no attribute '(\w+)'")
@@ -289,7 +401,8 @@ def register_error_hints(shell: Any | None = None) -> None:
             elif issubclass(etype, AttributeError):
                 hint = _attribute_error_hint(str(value))
             else:
-                hint = _caret_hint(str(value))
+                hint = _tuple_hint(str(value), cell) if issubclass(etype, TypeError) else None
+                hint = hint or _caret_hint(str(value))
         if hint:
             from IPython.display import Markdown, display
 

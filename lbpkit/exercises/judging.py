@@ -256,7 +256,13 @@ def _judge(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, str | 
             return False, _number_problem(answer, whole=whole, counts=could_be_count)
         if exercise.whole and not value.is_integer():  # a count has no decimals: 6.24 is a sum of values
             return False, None
-        return abs(value - float(expected)) <= exercise.tolerance(float(expected)), None
+        within = abs(value - float(expected)) <= exercise.tolerance(float(expected))
+        # A whole-number answer that is exactly a whole number (a window's hours, a count of referents) is not
+        # met by a number between two of them: the round-8 fresh trial of 05 typed 2.5 h and was told it passed.
+        if (within and exercise.precision == decimals(0) and isinstance(expected, numbers.Integral)
+                and not float(value).is_integer()):
+            return False, None
+        return within, None
     if exercise.kind in ("choice", "choices", "text"):
         letters = _normalise_letters(answer)
         valid = [opt.lower() for opt in exercise.options]
@@ -345,9 +351,12 @@ def _cut_off(exercise: Exercise, value: float, expected: float) -> bool:
 
 
 def _cut_off_message(exercise: Exercise) -> str:
+    # A second reading: a correct rounding of a result worked out from figures rounded for display can land on
+    # the cut-off value (05b.percent-per-10 from the six-decimal log_rr).
     return (f"Close — this looks like the answer cut off at the last digit rather than rounded. Round to the nearer "
             f"value instead (a next digit of 5 or more rounds up) and give {_asked_for(exercise)}. If you did not cut "
-            "it off, it is a near miss: recheck the numbers you used.")
+            "it off, the figures you started from may have been rounded for display: redo it with the unrounded "
+            "values (from the table or variable itself), or recheck the numbers you used.")
 
 
 def _coarser_message(exercise: Exercise, unit: float, expected: float) -> str:
@@ -429,6 +438,9 @@ def _is_wrong_answer(exercise: Exercise, answer: Any, wrong: Any, expected: Any)
     wrong = float(wrong)
     if exercise.precision is None:
         return math.isclose(value, wrong, rel_tol=5e-3, abs_tol=1e-12)
+    if (exercise.precision == decimals(0) and wrong.is_integer() and not float(value).is_integer()
+            and isinstance(expected, numbers.Integral)):
+        return False  # 2.5 is not a whole-number wrong answer (2 or 3) given more precisely (see _judge)
     if abs(value - wrong) <= exercise.tolerance(wrong):  # the wrong value, at the asked precision or finer
         return True
     if exercise.precision is not None and wrong != 0:

@@ -50,6 +50,14 @@ def _mean_day_to_day_change() -> float:
     return sum(changes) / len(changes)
 
 
+def _other_day_scores() -> tuple[int, ...]:
+    """The days' scores that no other hint names (not the median, the lowest, the highest or the middle one
+    of the list as written): typed, each is one day's score, which the nudge no longer says."""
+    named = {median(EXAMPLE_PAIN_SCORES), min(EXAMPLE_PAIN_SCORES), max(EXAMPLE_PAIN_SCORES),
+             EXAMPLE_PAIN_SCORES[len(EXAMPLE_PAIN_SCORES) // 2]}
+    return tuple(s for s in EXAMPLE_PAIN_SCORES if s not in named)
+
+
 def _middle_three() -> float:
     """The mean with the lowest and the highest score left out (a trimmed mean)."""
     kept = sorted(EXAMPLE_PAIN_SCORES)[1:-1]
@@ -147,10 +155,12 @@ EXERCISES = [
                 "scores were added, the number of days in the diary.",
                 method="Divide the total by the number of days.",
             ),
+            # 5 is both the middle of the 0-10 scale (round-5 trial) and the number of days in the diary
+            # (round-8 trial, a learner who typed the count): the message names both, claims neither.
             Hint(
                 wrong=lambda expected: 5,
-                message="That is the middle of the 0-10 scale; the mean is worked out from the five scores in "
-                "this diary, not from the scale.",
+                message="That is the number of days in the diary, and also the middle of the 0-10 scale; the mean is "
+                "worked out from the five scores themselves, not from how many there are or from the scale.",
                 method="Add all five scores and divide by the number of days.",
             ),
             *(
@@ -200,10 +210,20 @@ EXERCISES = [
                 "the question asks for the mean of the scores themselves.",
                 method="Add the five scores (not their differences) and divide by the number of days.",
             ),
+            # The round-8 fresh trial of 00 (physiotherapy student): a day's score that no hint above names.
+            *(
+                Hint(
+                    wrong=lambda expected, k=k: _other_day_scores()[k],
+                    message="That is one day's score; the mean combines all five days.",
+                    method="Add all five scores and divide by the number of days.",
+                )
+                for k in range(len(_other_day_scores()))
+            ),
         ),
-        # The nudge names no day: a learner who typed one day's score read "a typical single day's
-        # score" as approval (round-5 fresh trial).
-        nudge="The mean uses all five scores above together; it is usually not the score of any one day.",
+        # The nudge names no mistake: a learner who typed one day's score read "a typical single day's
+        # score" as approval (round-5 fresh trial), and "it is usually not the score of any one day" read as
+        # a diagnosis to a learner who had typed no day's score (round-8 trial); one day's score has its hints.
+        nudge="The mean uses all five scores above together: check how you combined them.",
         default_hint="Add the five scores and divide by five.",
         near_hint="Close, but not exactly: the scores are whole numbers, so recheck your sum of the five scores and the division",
         on_success="The mean is the sum divided by the number of values.",

@@ -17,6 +17,12 @@ from lbpkit.exercises.judging import matches
 TOWN_POPULATION = 20_000
 
 
+def _cut_to_two_digits(value: float) -> float:
+    """``value`` cut off (not rounded) after two significant digits: 386.9 becomes 380."""
+    unit = significant(2).unit(value)
+    return math.trunc(value / unit) * unit
+
+
 def _burden(figure_id: str) -> float:
     return figure(load("lbp_burden"), figure_id)
 
@@ -166,8 +172,18 @@ EXERCISES = [
                 "1.6 times the 1990 count.",
                 method="Divide the 2020 count by 1 + 60/100.",
             ),
-            # Only as typed from the text (377.5, 377 or 378): 380 is also the answer rounded down, which the
-            # near_hint names together with this slip.
+            # GBD 2017's count at two significant digits is also the answer cut off instead of rounded: the
+            # checker's cut-off message would name only one reading, so this hint names both.
+            Hint(
+                when=lambda answer, expected: (matches(answer, _cut_to_two_digits(expected), rel_tol=1e-9)
+                                               and matches(answer, significant(2).rounded(_burden("wu20_cases_1990")),
+                                                           rel_tol=1e-9)),
+                message="Two readings give this number. If you cut off the answer after two digits, round it to the "
+                "nearer value instead (up or down, not always down). If you took GBD 2017's 1990 count from section "
+                "2, that is another GBD round: start from GBD 2021's 2020 count and the WHO's 60% rise.",
+                method="Divide the 2020 count by 1 + 60/100, then round to two significant digits.",
+            ),
+            # Only as typed from the text (377.5, 377 or 378); its two-digit form has the hint above.
             Hint(
                 when=lambda answer, expected: matches(answer, _burden("wu20_cases_1990")),
                 message="That is GBD 2017's own count for 1990 (Wu et al., section 2), from another GBD round. The "
@@ -259,9 +275,9 @@ EXERCISES = [
                 method="implied_start(2020 count, percent change), with the count in million.",
             ),
         ),
-        near_hint="Close, but not within rounding: divide without rounding on the way, and at the end round to the nearer "
-        "value (up or down), not always down; or, if you took GBD 2017's 1990 count from section 2, that is another "
-        "round: start from the 2020 count and the 60% rise",
+        near_hint="Close, but not within rounding: recheck the two figures you used and divide without rounding on the "
+        "way; if you took GBD 2017's 1990 count from section 2, that is another round: start from the 2020 count and "
+        "the 60% rise",
         nudge="Which year's count is the 60% rise measured from? Answer in million, like the 2020 count.",
         default_hint="Write 2020 count = 1990 count x (1 + change/100) and solve for the 1990 count (in million).",
         on_success="This is arithmetic on two published figures, not a published 1990 count; "

@@ -27,6 +27,9 @@ def _bound(table: str, figure_id: str, column: str) -> float:
     return float(rows.loc[rows["figure_id"] == figure_id, column].iloc[0])
 
 
+# The risk ratio used as an example in section 5's text (not a study result); a test checks the text still uses it.
+TEXT_EXAMPLE_RISK_RATIO = 0.8
+
 _PROGRAMMES_COMPARED = ("You divided the risk ratio for exercise with education by the one for exercise alone: that "
                         "compares two programmes with each other. The reduction compares exercise with education against "
                         "the control group, whose risk ratio is 1.")
@@ -86,6 +89,10 @@ def _sample_size(figure_id: str) -> float:
 
 def _recurrence_points() -> float:
     return _value("lbp_recurrence", "dasilva19_recur_1y") - _value("lbp_recurrence", "machado17_recur_1y")
+
+
+def _mean_any_recurrence() -> float:
+    return (_value("lbp_recurrence", "dasilva19_recur_1y") + _value("lbp_recurrence", "machado17_recur_1y")) / 2
 
 
 def _heavy_load_direction() -> str:
@@ -230,8 +237,11 @@ EXERCISES = [
                 method="Count in the persistent-mild class / number of people in the cohort x 100.",
             ),
         ),
-        near_hint="Close, but not within rounding: the counts are exact, so divide without rounding on the way, and at the end "
-        "round to the nearer value (up or down), not always down",
+        # round-8 fresh trial: 122 / 341 (a count mistyped, no rounding at all) was told only how to round. A value
+        # cut off instead of rounded (35.6) is named by the checker's own rule before this hint is reached.
+        near_hint="Close, but not within rounding: one number or step differs a little. Check the two counts you typed "
+        "against Dunn's (the class's count and the whole cohort's), and divide without rounding on the way, rounding "
+        "only at the end",
         nudge="Use Dunn's own counts: the people in the persistent-mild class and everyone in the cohort.",
         default_hint="Share = count in the class / number of people in the cohort x 100.",
         on_success="The share computed from the original counts differs from the table in the review: say so when you cite it.",
@@ -352,6 +362,11 @@ EXERCISES = [
                  message="You divided the gap by Machado's estimate: that is a relative difference (how many times "
                  "Machado's estimate the gap is). Percentage points are the gap itself, with no division.",
                  method="Subtract Machado's estimate of any recurrence from da Silva's, and stop there."),
+            # round-8 fresh trial: a "percent difference", the gap divided by the mean of the two estimates (x 100)
+            Hint(wrong=lambda expected: expected / _mean_any_recurrence() * 100,
+                 message="Your two figures are right, but you divided their gap by their average (a \"percent "
+                 "difference\"): that is a relative difference. Percentage points are the gap itself, with no division.",
+                 method="Subtract Machado's estimate of any recurrence from da Silva's, and stop there."),
             Hint(wrong=lambda expected: _sample_size("machado17_recur_1y") - _sample_size("dasilva19_recur_1y"),
                  message="That is the difference between the numbers of people in the two studies (469 and 250). The "
                  "question compares the two recurrence percentages, not the sample sizes.",
@@ -360,8 +375,10 @@ EXERCISES = [
         near_hint="Not a rounding slip: both estimates are whole numbers, so their difference needs no rounding. Check "
         "that you used the two estimates as printed, not a number worked out from a confidence interval (such as its "
         "middle or an end) or read off the plot",
-        nudge="Find the two one-year recurrence figures for any recurrence of LBP (not activity-limiting or care-seeking) "
-        "in da Silva 2019 and Machado 2017; both are in percent.",
+        # round-8 fresh trial: the nudge sent a learner with the right two figures (and a wrong division) to look for
+        # other figures; it now names both things to check, without the method
+        nudge="Check both parts of your answer: the two one-year figures for *any* recurrence of LBP (not activity-limiting "
+        "or care-seeking), one from da Silva 2019 and one from Machado 2017, both in percent; and what you did with them.",
         default_hint="Percentage points = one percentage minus the other.",
         on_success="A gap this large comes from different definitions of recurrence and different samples, not from chance alone.",
     ),
@@ -482,8 +499,10 @@ EXERCISES = [
             Hint(
                 wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
                 * _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24")),
-                message="Both odds look right, but you multiplied them; an odds ratio divides the case window's odds by "
-                "the control window's.",
+                # round-8 fresh trial: (0.274 * 0.07) / (0.726 * 0.93), a cross-product mixed up, is the same number
+                message="You multiplied where the odds ratio divides: either the two odds multiplied, or (the same "
+                "number) the two windows' exposed shares multiplied together over their not-exposed shares, "
+                "(p1 × p2) / ((1 − p1) × (1 − p2)). An odds ratio divides the case window's odds by the control window's.",
             ),
             Hint(
                 wrong=lambda expected: expected - 1,
@@ -526,6 +545,16 @@ EXERCISES = [
                 / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / (100 + _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"))),
                 message="Check the sign inside each odds: the odds are p / (1 − p), the exposed share over the share NOT "
                 "exposed, with a minus; you seem to have used 1 + p.",
+            ),
+            # round-8 fresh trial: the two control windows added into one (7.0% + 5.4%); the same two digits are the
+            # published odds ratio of moderate or vigorous activity in the text: one hint names both
+            Hint(
+                wrong=lambda expected: _odds(_value("lbp_triggers", "steffens15_exp_awkward_case"))
+                / _odds(_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") + _value("lbp_triggers", "steffens15_exp_awkward_ctrl48")),
+                message="That is what adding the two control windows together gives (7.0% + 5.4% as one control window), "
+                "or the published odds ratio for moderate or vigorous physical activity from the text. The question "
+                "compares the case window (27.4%) with the 24-hour control window alone (7.0%), for an awkward posture.",
+                method="Odds = p / (1 - p) in each of the two windows; odds ratio = case window's odds / control window's odds.",
             ),
             # round-6 fresh trial: each window's p over the OTHER window's 1 - p
             Hint(
@@ -646,6 +675,12 @@ EXERCISES = [
                  "risk ratio times 100 from 1. Put the subtraction in brackets first, then multiply by 100.",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the brackets."),
             _programmes_ratio_hint(scale=100),
+            # round-8 fresh trial: the example in section 5's text ("0.8 would mean ... 80% of") used for the estimate
+            Hint(wrong=lambda expected: (1 - TEXT_EXAMPLE_RISK_RATIO) * 100,
+                 message=f"That uses {TEXT_EXAMPLE_RISK_RATIO}, the example in the text that explains what a risk ratio "
+                 "means, not a result of the study. The question asks about the pooled risk ratio for a new LBP episode "
+                 "with exercise combined with education (in the table).",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio from the table."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",

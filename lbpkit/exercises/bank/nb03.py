@@ -83,6 +83,7 @@ def _pair_or() -> float:
     return counts["case_only"] / counts["referent_only"]
 
 
+@lru_cache(maxsize=1)  # read from the data file once: every hint of 03.bdendo-mcnemar asks
 def _bdendo11_counts() -> tuple[int, int]:
     from lbpkit.data import load
 
@@ -90,12 +91,23 @@ def _bdendo11_counts() -> tuple[int, int]:
     return int(t["pairs_case_only_exposed"]), int(t["pairs_control_only_exposed"])
 
 
+@lru_cache(maxsize=1)
 def _bdendo11_pairs() -> int:
     """All pairs of the bdendo11 data (concordant and discordant), as the notebook text says: 63."""
     from lbpkit.data import load
 
     t = load("casecrossover_worked_examples").query("example_id == 'bdendo11'").set_index("quantity")["value"]
     return int(t[["pairs_both_exposed", "pairs_case_only_exposed", "pairs_control_only_exposed", "pairs_neither_exposed"]].sum())
+
+
+@lru_cache(maxsize=1)
+def _section3_odds_ratios() -> tuple[float, ...]:
+    """The odds ratios section 3 shows (heavy-job confounder): its planted 2, both mean estimates over the
+    200 studies, and both estimates of the first study, as the notebook computes them."""
+    from lbpkit.labs import one_study, self_matching_experiment
+
+    confounded = self_matching_experiment(seed=SEED, replicates=200, odds_ratio=2.0, confounder_strength=4.0)
+    return (2.0, *confounded["mean_or"].astype(float), *one_study(confounded)["odds_ratio"].astype(float))
 
 
 def _lifting_mcnemar() -> float:
@@ -112,9 +124,12 @@ def _lifting_mcnemar_p() -> float:
 
 
 def _p_values_shown() -> tuple[float, ...]:
-    """P-values a learner may take for the statistic: the lifting table's, as computed and as shown, and 0.05."""
+    """P-values a learner may take for the statistic: the lifting table's, as computed and as shown, 0.05, and
+    the Breslow–Day pairs' own (round-8 trial: computed with scipy and given for the statistic)."""
+    import scipy.stats
+
     p = _lifting_mcnemar_p()
-    return p, round(p, 3), 0.05
+    return p, round(p, 3), 0.05, float(scipy.stats.chi2.sf(_mcnemar(), df=1))
 
 
 def _chi2_critical() -> float:
@@ -192,10 +207,13 @@ EXERCISES = [
         precision=significant(3),
         hints=(
             # First: 3 is also 3.375 rounded to one digit, but typed as the truth it is not a rounding.
+            # Round-8 trial: 3 was also typed as this study's b/c rounded to a whole number, and was told
+            # only "that is the planted odds ratio": the message names both ways of arriving at it.
             Hint(wrong=lambda expected: PLANTED_PAIR_OR,
-                 message="That is the planted odds ratio, the truth built into the simulation. The exercise asks for "
-                 "this one study's estimate, computed from its four counts; one study lands near the truth, "
-                 "seldom on it (sampling error).",
+                 message="That is the planted odds ratio, the truth built into the simulation; if you did compute "
+                 "this study's estimate, a whole number rounds it more coarsely than asked (three significant "
+                 "digits). The exercise asks for this one study's estimate, computed from its four counts; one "
+                 "study lands near the truth, seldom on it (sampling error).",
                  method="Use the counts printed above: which two kinds of pair enter b/c?"),
             Hint(wrong=lambda expected: _counts()["neither"] / _counts()["both"],
                  message="You divided the two concordant counts (neither by both): those people did the same in both "
@@ -300,6 +318,20 @@ EXERCISES = [
                  message="Your denominator is referent_only + neither, all the pairs without lifting in the hazard "
                  "window; `neither` is a concordant count (no lifting at either time) and says nothing about a trigger.",
                  method="Leave `neither` out of the denominator: only the two kinds of discordant pair enter."),
+            # Round-8 fresh trial: the two discordant counts added, case_only over all pairs with lifting in the
+            # hazard window, and an odds ratio read off section 3's tables (another simulation).
+            Hint(wrong=lambda expected: _counts()["case_only"] + _counts()["referent_only"],
+                 message="That is b + c, the number of discordant pairs (case_only + referent_only) added up; the "
+                 "odds ratio compares the two kinds of discordant pair with each other.",
+                 method="Put the two discordant counts in a ratio, not a sum."),
+            Hint(wrong=lambda expected: _counts()["case_only"] / (_counts()["both"] + _counts()["case_only"]),
+                 message="That is the share of the pairs with lifting in the hazard window that are case_only, "
+                 "b / (a + b); `both` is a concordant count (lifting at both times) and says nothing about a trigger.",
+                 method="The odds ratio compares the two kinds of discordant pair with each other."),
+            Hint(when=lambda answer, expected: any(matches(answer, value, rel_tol=0.01) for value in _section3_odds_ratios()),
+                 message="That looks like an odds ratio from section 3's simulation (the heavy-job studies, planted "
+                 "odds ratio 2), another study: this exercise is about the lifting diaries of section 4.",
+                 method="Use the four counts printed just above this exercise: which two kinds of pair enter b/c?"),
         ),
         nudge="Which of the four kinds of pair can tell you whether exposure came just before the flare?",
         default_hint="Use only the two kinds of discordant pairs: case_only divided by referent_only.",
@@ -415,6 +447,11 @@ EXERCISES = [
                  "the lifting table above. The exercise asks for the chi-square statistic itself, which the "
                  "p-value is computed from.",
                  method="Compute (b − c)² / (b + c) from the two Breslow–Day counts."),
+            # Round-8 fresh trial: the concordant pairs (all 63 minus b + c) as the denominator.
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / (_bdendo11_pairs() - b - c)),
+                 message="Your denominator is the concordant pairs (all the pairs minus b + c); McNemar's divides by "
+                 "the discordant pairs, b + c.",
+                 method="(b − c)² / (b + c)."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),

@@ -82,6 +82,19 @@ def _is_rounding_range_end(answer, expected) -> bool:
     return any(abs(float(answer) - end ** HOURS) <= 0.0051 for end in (1.045, 1.055))
 
 
+def _is_mh_ci_bound(answer, expected) -> bool:
+    """A bound of the Mantel–Haenszel row's printed 95% CI (its `ci_lower` or `ci_upper` column), not an odds ratio."""
+    from lbpkit.data import load
+
+    row = load("casecrossover_worked_examples").query("example_id == 'bdendo' and quantity == 'mh_odds_ratio'").iloc[0]
+    return any(matches(answer, float(row[column]), rel_tol=2e-3) for column in ("ci_lower", "ci_upper"))
+
+
+def _is_tiny_power(base: float):
+    """``base`` to the power 8, typed as computed or with about three significant digits (a tiny number)."""
+    return lambda answer, expected: 0 < float(answer) <= 1e-6 and matches(float(answer), base ** HOURS, rel_tol=5e-3)
+
+
 def _published(activity: str, column: str = "odds_ratio") -> float:
     from lbpkit.data import load
 
@@ -280,8 +293,18 @@ EXERCISES = [
                  message="That is 1 + the coefficient: the approximation e^x ≈ 1 + x, which holds only for a "
                  "coefficient close to 0. This coefficient is far from 0, so the approximation is far off.",
                  method="Compute the exponential itself: np.exp(coefficient)."),
+            # round-8 fresh trial: the odds ratio shared out over the 4 controls; a bound of the MH row's CI
+            Hint(wrong=lambda expected: expected / 4,
+                 message="That divides the odds ratio by 4, one share per control. e to the power of the coefficient "
+                 "already is the odds ratio of the 1:4 matched sets: nothing is shared out over the controls.",
+                 method="Stop at np.exp(coefficient)."),
+            Hint(when=_is_mh_ci_bound,
+                 message="That is a bound of the 95% CI in the `mh_odds_ratio` row (its `ci_lower` or `ci_upper` "
+                 "column): a Mantel–Haenszel confidence limit, not the conditional logistic odds ratio.",
+                 method="Take the `value` of the `clogit_log_or` row and exponentiate it."),
         ),
-        nudge="Take the `clogit_log_or` row of the bdendo example (the table above the exercise): on which scale is that number?",
+        nudge="Start from the `value` of the `clogit_log_or` row of the bdendo example (the table above the exercise): on "
+        "which scale is it, and which one step turns it into an odds ratio?",
         default_hint="Conditional logistic coefficients are natural-log odds ratios; the odds ratio is e to the power of the coefficient.",
         on_success="Note it differs a little from the published Mantel–Haenszel estimate of the same 1:4 data.",
     ),
@@ -414,10 +437,21 @@ EXERCISES = [
                  message="That raises 8 to the power of the per-hour OR: the power is the wrong way round. The "
                  "per-hour OR is what is multiplied again for each hour (the base); the number of hours is the power.",
                  method="Raise the per-hour OR to the power 8: OR ** 8."),
-            Hint(when=lambda answer, expected: 0 < float(answer) <= 1e-6,
+            # round-8 trial: it also fired on log(1.05) ** 8, a different slip: now only 0.05 ** 8 gets it
+            Hint(when=_is_tiny_power(0.05),
                  message="That raises 0.05 (the 5% increase per hour) to the power 8, which gives a tiny number. "
                  "Each hour multiplies the odds by the whole per-hour OR (1 + the increase), not by the increase alone.",
                  method="Raise the per-hour OR itself to the power 8."),
+            # round-8 fresh trial: the log OR (a coefficient) raised to the power; lifting with sitting's OR taken off
+            Hint(when=lambda answer, expected: _is_tiny_power(math.log(_lifting_per_hour()))(answer, expected),
+                 message="That raises the LOG of the per-hour OR (a coefficient, near 0.05) to the power 8, a tiny "
+                 "number. On the log scale hours add, they do not multiply: 8 hours give 8 × the log OR, and e to "
+                 "the power of that is the factor.",
+                 method="Raise the per-hour OR itself to the power 8 (or exponentiate 8 × its log)."),
+            Hint(wrong=lambda expected: expected * _published("sitting") ** HOURS,
+                 message="That also multiplies by sitting's per-hour OR to the power 8, as if the 8 hours of lifting "
+                 "replaced 8 hours of sitting. The question asks about 8 extra hours of lifting alone.",
+                 method="Use only the lifting row: its odds_ratio to the power 8."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -437,8 +471,10 @@ EXERCISES = [
                  "estimate grows; the question asks about the SE, the spread on the scale of the estimates.)",
                  method="The SE is the square root of the variance: it follows the square root of the sample size."),
             Hint(when=_is_one_over_root_cases,
-                 message="That is 1 / sqrt(cases) for ONE sample size: the rule's value for a single study size, not the "
-                 "factor between the two. The question asks how many times larger the SE with 50 cases is than with 200.",
+                 # round-8 trial: the difference 1/sqrt(50) - 1/sqrt(200) equals 1/sqrt(200): named too
+                 message="That is 1 / sqrt(cases) for ONE sample size, or the DIFFERENCE 1 / sqrt(50) − 1 / sqrt(200) "
+                 "(which gives the same number): a value of the rule, or how much it changes, not the factor between "
+                 "the two. The question asks how many times larger the SE with 50 cases is than with 200.",
                  method="Divide the value for 50 cases by the value for 200 cases."),
             Hint(when=_is_se_itself,
                  message="That is the empirical SE itself (of the 200-case studies, in the summary table above), not "
@@ -549,8 +585,11 @@ EXERCISES = [
                  "500 rows of `studies`.",
                  method="Apply the condition to the whole `studies` table, not to studies.head()."),
             Hint(wrong=lambda expected: _first_studies_share(50),
-                 message="That is the share among the first 50 studies only (the number the plot below draws); "
-                 "the question asks about all 500 rows of `studies`.",
+                 # round-8 trial: 0.96 read off section 5's coverage table got this hint; the two coincide
+                 # (tests/test_exercise_answers.py checks it), so the message names both readings
+                 message="That is the share among the first 50 studies only (the number the plot below draws), and "
+                 "also a coverage printed in section 5's table (the clustered-SE experiment: other simulated studies, "
+                 "of another design). Either way, the question asks about all 500 rows of `studies` in section 6.",
                  method="Apply the condition to the whole `studies` table, then take the mean."),
             Hint(wrong=lambda expected: expected * N_STUDIES / 200,
                  message="That divides the count by 200, the number of CASES per study; the share is out of the "

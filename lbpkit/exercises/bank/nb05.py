@@ -73,6 +73,12 @@ def _probability_ratio() -> float:
     return (recalled / (1 + recalled)) / (true / (1 + true))
 
 
+def _true_over_planted() -> float:
+    """The true-exposure row's mean OR divided by the planted OR (a comparison the question does not ask for)."""
+    t = _recall_table()
+    return float(t["mean_or"].iloc[0] / t["planted_or"].iloc[0])
+
+
 def _log_ratio() -> float:
     """The two mean ORs' logs divided: ln(recalled) / ln(true), a ratio taken on the log scale."""
     t = _recall_table()
@@ -208,6 +214,20 @@ EXERCISES = [
                  "with the planted OR, and the true-exposure row's is almost 0, so the quotient is huge and swings "
                  "with rounding. The question compares the two rows' mean ORs with each other.",
                  method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
+            # the round-8 fresh MPH trial of 05: the share of the recalled OR that recall added, 1 − true ÷
+            # recalled (the form of an attributable fraction among the exposed); the true-exposure row's mean
+            # OR divided by the planted OR (three decimals at least, so that 1, "no bias", is not taken for it)
+            Hint(wrong=lambda expected: 1 - 1 / expected,
+                 message="That is 1 − true ÷ recalled (or (recalled − true) ÷ recalled): the share of the recalled "
+                 "odds ratio that recall added, the form of an attributable fraction. The question asks for the "
+                 "plain ratio of the two mean ORs, where 1 would mean no recall bias.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or, and stop there."),
+            Hint(when=lambda answer, expected: float(answer) != 1 and math.isclose(
+                     float(answer), _true_over_planted(), rel_tol=0, abs_tol=6e-4),
+                 message="That divides the true-exposure row's mean OR by the planted OR: how close the diary "
+                 "analysis comes to the truth. The question compares the *recalled* row's mean OR with the "
+                 "true-exposure row's mean OR.",
+                 method="Divide the recalled row's mean_or by the true-exposure row's mean_or."),
             Hint(wrong=lambda expected: _probability_ratio(),
                  message="That first turns each mean OR into OR ÷ (1 + OR), the formula that turns an *odds* into a "
                  "probability, and then divides. An odds ratio is not an odds: the question asks for the ratio of "
@@ -227,9 +247,20 @@ EXERCISES = [
         answer_forms=("effect period of lifting is 2", "effect period (2 h)", "2-h effect period", "acts for 2 hours",
                       "effect period is 2"),
         hints=(
+            # the round-8 fresh MPH trial of 05: "2 hours before the onset" typed with a minus sign
+            Hint(when=lambda answer, expected: answer < 0,
+                 message="A window length is never negative: `hours` counts how far the hazard window reaches back "
+                 "before the onset, as a positive number of hours (the table's index runs from 1 to 12).",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: answer in (24, 48),
                  message="24 and 48 hours are where the referent windows lie (a day and two days before onset), not "
                  "hazard window lengths: the answer is a window length from the table's index, `hours` (1 to 12).",
+                 method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
+            # A length between two rows (2.5 h) is not an odds ratio: it gets its own message (round-8 trial).
+            Hint(when=lambda answer, expected: math.isclose(2 * answer, round(2 * answer), abs_tol=1e-9)
+                 and abs(answer - round(answer)) > 1e-9,
+                 message="The table has whole hours only (1 to 12): a length between two rows is not one of its "
+                 "windows. Pick the row itself, and give its `hours`.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
             Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
                  message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "

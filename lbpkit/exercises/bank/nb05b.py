@@ -88,6 +88,17 @@ def _percent_per_1() -> float:
     return 100 * (math.exp(float(_pm10_fit(False)["log_rr"].iloc[0])) - 1)
 
 
+def _log_ratio_per_10() -> float:
+    """10 × log_rr: the log of the 10-unit rate ratio, not yet exponentiated nor a percentage."""
+    return 10 * float(_pm10_fit(False)["log_rr"].iloc[0])
+
+
+def _from_displayed_log_rr(answer, expected) -> bool:
+    """The right method on log_rr as the tables show it (six decimals), rounded to the asked three decimals."""
+    shown = round(float(_pm10_fit(False)["log_rr"].iloc[0]), 6)
+    return matches(answer, round(100 * (math.exp(10 * shown) - 1), 3), rel_tol=1e-9)
+
+
 def _percent_from(column: str) -> float:
     """The percent change per 10 units computed from a CI bound (a rate ratio per unit) instead of the estimate."""
     return 100 * (float(_pm10_fit(False)[column].iloc[0]) ** 10 - 1)
@@ -184,6 +195,13 @@ EXERCISES = [
         expected=lambda: _stratum_size() - 1,
         precision=decimals(0),
         hints=(
+            # round-8 fresh trial (MPH student): 3.5, "a month holds four or five of a weekday", passed as 3 before
+            # main judged a non-whole count wrong; it then got only the nudge
+            Hint(when=lambda answer, expected: not float(answer).is_integer() and 0 < answer < 20,
+                 message="A count of referent days is a whole number: each day of the stratum is a referent or it is "
+                 "not. An average over months (some hold four of a weekday, some five) is not asked: this death has "
+                 "one stratum, the Thursdays of July 1995.",
+                 method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
             Hint(wrong=lambda expected: expected + 1,
                  message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
             Hint(wrong=lambda expected: expected * _deaths_on_case_day(),
@@ -309,15 +327,32 @@ EXERCISES = [
         # three decimals: at two, the linear approximation 100 × 10 × log_rr would pass
         precision=decimals(3),
         hints=(
+            # round-8 fresh trial (MPH student): log_rr as the tables show it (0.000682), the method right and the
+            # result rounded right, was told "cut off at the last digit": both readings give this number
+            Hint(when=_from_displayed_log_rr,
+                 message="That is what the right method gives from `log_rr` as the tables show it, rounded for display "
+                 "to six decimals; at three decimals of the answer that rounding shows. Use all of its "
+                 "digits: `poisson[\"log_rr\"].iloc[0]`. (If you did use all of them, you cut the answer off at "
+                 "the third decimal: round it to the nearer value instead.)",
+                 method="100 × (np.exp(10 × poisson[\"log_rr\"].iloc[0]) − 1), rounded only at the end."),
             Hint(wrong=lambda expected: _percent_per_1(),
                  message="That is the change per 1 unit of PM10, not per 10.",
                  method="Multiply log_rr by 10 before exponentiating: 100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: 1 + expected / 100,
                  message="That is a rate ratio, not a percentage.",
                  method="Turn a rate ratio RR into a percent change with 100 × (RR − 1)."),
+            # round-8 fresh trial (MPH student): 10 × log_rr typed unrounded was told "a proportion ... or log_rr
+            # divided by 10"; unrounded it is told apart (0.3% from the proportion); rounded, all readings are named
+            Hint(when=lambda answer, expected: matches(answer, _log_ratio_per_10(), rel_tol=1e-3),
+                 message="That is about 100 times too small. It is 10 × log_rr, the LOG of the 10-unit rate ratio, "
+                 "still on the log scale and not yet a percent change (or, the same number, the percent change "
+                 "computed with log_rr divided by 10).",
+                 method="Exponentiate the 10-unit log ratio, then turn the ratio into a percent change: "
+                 "100 × (exp(10 × log_rr) − 1)."),
             Hint(wrong=lambda expected: expected / 100,
-                 message="That is about 100 times too small: either a proportion where the question asks for a "
-                 "percentage, or log_rr divided by 10 where a 10-unit contrast multiplies it by 10.",
+                 message="That is about 100 times too small: a proportion where the question asks for a percentage, "
+                 "10 × log_rr left on the log scale (not exponentiated, not a percentage), or log_rr divided by 10 "
+                 "where a 10-unit contrast multiplies it by 10.",
                  method="Per 10 units the log ratio is 10 × log_rr; a ratio RR is a change of 100 × (RR − 1) percent."),
             Hint(wrong=lambda expected: 10 * (1 + _percent_per_1() / 100),
                  message="That multiplies the per-unit rate ratio by 10. Ratios do not add up that way: each of the 10 "
