@@ -179,10 +179,6 @@ class Exercise:
     shown_before : str
         Why the answer may legitimately be readable before the exercise (a look-up exercise: "read
         it from the table above"); empty for all others.
-    whole : bool
-        True where the answer is a count (of rows, of activities): a number with decimals is then
-        judged wrong, not rounded to pass, since it is a sum or a mean of values rather than a count
-        (the sum of six odds ratios near 1 is within rounding of 6; round-8 trial of 06).
     predict : bool
         True for a "predict, then run" exercise: the learner predicts what a cell after it (an
         ``%%after_answering`` cell) will show, and that result opens after any answer, right or
@@ -209,7 +205,6 @@ class Exercise:
     shown_before: str = ""
     objective: str = ""
     predict: bool = False
-    whole: bool = False
 
     @property
     def success_message(self) -> str:

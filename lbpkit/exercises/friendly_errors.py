@@ -206,6 +206,7 @@ def name_error_hint(name: str, cell: str) -> str:
             "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "
             "If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes).")
 
+
 # Paper arithmetic (round-8 trial of 00): `31 : 5` (division as taught in Norwegian schools), `31 \\ 5`,
 # `mean_pain = 31/5 = 6.2` (the working and its result), `6.2.` (a full stop), `mean pain = 6.2` (a space in the name).
 _OPERAND = r"(?:(?<![\w.])\d+(?:\.\d+)?|\))"

@@ -343,7 +343,6 @@ EXERCISES = [
         title="Activities with a published OR",
         expected=_reported_count,
         precision=decimals(0),
-        whole=True,  # round-8 trial: the sum of the six ORs (6.24) passed as the count
         nudge="Look at the `reported` column of the published table.",
         hints=(
             Hint(wrong=lambda expected: len(load("flares_published_or")),
