@@ -118,6 +118,15 @@ def _relative_gaps(value: float, printed: float) -> list[float]:
     return [sign * 100 * (value - printed) / base for base in (value, printed) for sign in (1, -1)]
 
 
+def _relative_gap_hint(printed_row: str, *, give: str) -> Hint:
+    """The answer is the gap between the learner's percentage and the printed one, as a percent of either."""
+    return Hint(when=lambda answer, expected: any(abs(answer - gap) < 0.05
+                                                  for gap in _relative_gaps(expected, _design_value(printed_row))),
+                message="That looks like the RELATIVE gap between your percentage and the printed one (their "
+                        f"difference as a percent of one of them). Give {give}; the comparison with the printed "
+                        "figure comes after.")
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -200,11 +209,7 @@ EXERCISES = [
                          "`participants` with sample `whole sample`."),
             # round-8 fresh trial (MPH student): the gap to the printed figure as a percent of it (was given the
             # nudge "Use two rows", which the learner had done)
-            Hint(when=lambda answer, expected: any(abs(answer - gap) < 0.05
-                                                   for gap in _relative_gaps(expected, _design_value("male_percent"))),
-                 message="That looks like the RELATIVE gap between the printed percentage and your share (their "
-                         "difference as a percent of one of them). Give the share itself; the comparison with the "
-                         "printed figure comes after."),
+            _relative_gap_hint("male_percent", give="the share itself"),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success=lambda: (
@@ -324,11 +329,7 @@ EXERCISES = [
                  message="The method is right, but one of your two percentages is the whole sample's: "
                          "`figure(\"female_percent\")` with no sample reads the `whole sample` row (figure()'s "
                          "default). Pass each group's sample, `\"aim 1\"` and `\"aim 2\"`, in both calls."),
-            Hint(when=lambda answer, expected: any(abs(answer - gap) < 0.05
-                                                   for gap in _relative_gaps(expected, _design_value("female_percent"))),
-                 message="That looks like the RELATIVE gap between your recombined share and the printed one (their "
-                         "difference as a percent of one of them). Give the recombined percentage itself; the "
-                         "comparison comes after."),
+            _relative_gap_hint("female_percent", give="the recombined percentage itself"),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
