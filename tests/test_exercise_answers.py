@@ -1264,6 +1264,27 @@ ROUND8_06_WRONG_ANSWERS = [
 ]
 
 
+# Round-9 fresh trials (count only; fixed by the integrator), each as typed: 01's method typed without brackets
+# (`619 / 1 + 60/100`, told "the 2020 count typed, or the rise as 0.6%"); 06.fwer's subtraction the wrong way round
+# and 1 - 0.95 ** m * 100 without brackets (both negative; told only the nudge and the method). 04's product of the
+# two one-sided shares has its own test below (its value comes from the simulation).
+ROUND9_WRONG_ANSWERS = [
+    ("01.cases-1990", 619 / 1 + 60 / 100, "divides before it adds"),
+    ("06.fwer", 100 * (0.95 ** 10 - 1), "cannot be negative"),
+    ("06.fwer", 1 - 0.95 ** 10 * 100, "cannot be negative"),
+]
+
+
+def test_round9_04_coverage_product_of_one_sided_shares_is_named():
+    """(ci_lower <= 2).mean() * (ci_upper >= 2).mean() lies near the answer; it was told "Close" (round-9 trial of 04)."""
+    from lbpkit.exercises.bank.nb04 import _share
+
+    product = _share(lambda s: s["ci_lower"] <= 2.0) * _share(lambda s: s["ci_upper"] >= 2.0)
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", product)
+    assert not feedback.passed and "multiplies two shares" in feedback.message
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1301,6 +1322,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_01_WRONG_ANSWERS,
     *ROUND8_05B_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
+    *ROUND9_WRONG_ANSWERS,
 ]
 
 

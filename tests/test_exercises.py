@@ -152,6 +152,14 @@ def test_a_value_cut_off_instead_of_rounded_is_named_as_such(monkeypatch):
     assert check("99.cut-low", 7.95).passed
 
 
+def test_a_decimal_comma_inside_a_calculation_is_named(monkeypatch):
+    """`3176,6 / 100000 * 20000` is the pair (3176, 1.2): round-9 trial of 01 was told to pick element [0]."""
+    _register(monkeypatch, Exercise(id="99.pair", title="t", expected=lambda: 635.3, precision=decimals(0)))
+    feedback = check("99.pair", (3176, 6 / 100000 * 20000))
+    assert not feedback.passed and "decimal comma inside a calculation" in feedback.message
+    assert "[0]" not in feedback.message
+
+
 def test_the_generic_near_message_names_no_cause(monkeypatch):
     _register(monkeypatch, Exercise(id="99.near", title="t", expected=lambda: 35.67251, precision=decimals(1)))
     near = check("99.near", 35.2)

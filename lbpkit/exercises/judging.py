@@ -193,6 +193,14 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
         return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
                 "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+    if (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], numbers.Integral)
+            and not isinstance(answer[0], bool) and isinstance(answer[1], numbers.Real)):
+        # `3176,6 / 100000 * 20000` is the pair (3176, 1.2): a decimal comma inside a calculation splits it
+        # there, and the second number is no longer whole (round-9 trial of 01 was told to pick [0], i.e. 3176)
+        return ("Your answer is two numbers (a pair), not one. If you typed a decimal comma inside a calculation "
+                "(such as `12,5 / 100`), Python read the comma as a separator and split the calculation there: write "
+                "decimals with a point (`12.5 / 100`). If a function returned the pair, give the single number the "
+                "question asks for.")
     if size > 1 and isinstance(answer, tuple) and not isinstance(answer[-1], numbers.Integral):
         # A decimal comma leaves whole digits after the comma; (1.279, 1.206) is what a function that returns
         # several results gives (round-6 trial of 08: the kit's e_value was told about decimal commas).

@@ -252,6 +252,16 @@ EXERCISES = [
                 message="That looks like the count in thousand; give it in million, like the 2020 count it comes from "
                 "(500 for 500 million).",
             ),
+            # round-9 fresh trial: the method typed without brackets, `619 / 1 + 60/100`: Python divides first and
+            # adds 0.6 to the 2020 count (it was told "the 2020 count typed, or the rise taken as 0.6%")
+            Hint(
+                # matched as typed only: at two significant digits it is also the rise taken as 0.6% (next hint)
+                when=lambda answer, expected: matches(answer, _burden("gbd21_cases_2020") / 1
+                                                      + _burden("who_cases_change_1990_2020") / 100, rel_tol=1e-4),
+                message="That is the 2020 count plus 0.6: Python divides before it adds, so `2020 count / 1 + 60/100` "
+                "divides by 1 and then adds 60/100. Put brackets around what you divide by: "
+                "`2020 count / (1 + 60/100)`.",
+            ),
             # round-5 fresh trial: the rise given as a proportion, as a negative change "back in time", and
             # implied_start's two numbers swapped
             Hint(

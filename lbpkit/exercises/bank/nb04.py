@@ -556,6 +556,14 @@ EXERCISES = [
                  message="0.95 is the nominal level of a 95% interval, what coverage should be; the question asks what share "
                  "actually covered the truth in these 500 studies.",
                  method="Mark the studies with (ci_lower <= 2) & (ci_upper >= 2) and take the mean of that True/False column."),
+            # round-9 fresh trial: the two one-sided shares multiplied, (ci_lower <= 2).mean() * (ci_upper >= 2).mean(),
+            # was told "Close, but not within rounding"; matched as typed (unrounded), since it lies near the answer
+            Hint(when=lambda answer, expected: matches(answer, _share(lambda s: s["ci_lower"] <= 2.0)
+                                                       * _share(lambda s: s["ci_upper"] >= 2.0), rel_tol=1e-6),
+                 message="That multiplies two shares, each checking one end of the intervals: a product of two shares "
+                 "is not the share of rows where both hold. Mark the rows where both conditions hold, then take the "
+                 "share of those rows.",
+                 method="(ci_lower <= 2) & (ci_upper >= 2), then .mean() of that True/False column."),
             Hint(wrong=lambda expected: _share(lambda s: s["ci_lower"] <= 2.0),
                  message="That checks only one end of each interval (ci_lower <= 2): an interval lying wholly below 2 "
                  "passes too. An interval contains 2 only if it starts at or below 2 AND ends at or above it.",

@@ -591,6 +591,12 @@ EXERCISES = [
                  message="Check the brackets: (1 − 0.95) ** m is 0.05 to the power m, the chance that ALL tests come out "
                          "significant. The power belongs to 0.95 alone (the chance that one test stays non-significant), "
                          "and 1 minus comes after."),
+            # round-9 fresh trial: 100 * (0.95 ** m - 1) and 1 - 0.95 ** m * 100 got the nudge and the method, which
+            # describe what the learner had written. Last, so that the negative slips named above come first.
+            Hint(when=lambda answer, expected: answer < 0,
+                 message="A chance cannot be negative. Check the order of the subtraction (1 minus the chance of none, "
+                 "not the other way round) and the brackets: the whole of 1 − P(none) is multiplied by 100, so it "
+                 "needs brackets around it."),
         ),
         default_hint="P(at least one) = 1 − P(none); with independent tests P(none) = 0.95 to the power of the number of tests.",
     ),
