@@ -1264,11 +1264,13 @@ ROUND8_06_WRONG_ANSWERS = [
 ]
 
 
-# Round-9 fresh trials (count only; fixed by the integrator), each as typed: 01's method typed without brackets
+# Round-9 fresh trials (count only; fixed by the integrator), each as typed: 00's division by hand with its
+# remainder after the point (told "Close"); 01's method typed without brackets
 # (`619 / 1 + 60/100`, told "the 2020 count typed, or the rise as 0.6%"); 06.fwer's subtraction the wrong way round
 # and 1 - 0.95 ** m * 100 without brackets (both negative; told only the nudge and the method). 04's product of the
 # two one-sided shares has its own test below (its value comes from the simulation).
 ROUND9_WRONG_ANSWERS = [
+    ("00.mean-pain", 6.1, "remainder"),
     ("01.cases-1990", 619 / 1 + 60 / 100, "divides before it adds"),
     ("06.fwer", 100 * (0.95 ** 10 - 1), "cannot be negative"),
     ("06.fwer", 1 - 0.95 ** 10 * 100, "cannot be negative"),

@@ -301,3 +301,20 @@ def test_a_variable_named_math_still_points_to_the_cells_above(shell):
     shell.user_ns.pop("math", None)
     text = _run(shell, "answer = math + 1")
     assert "Run All Above Selected Cell" in text and "is a Python module" not in text
+
+
+# Round-9 trial of 00 (physiotherapy student): a spreadsheet's sum(7, 4, ...) and the answer typed after the dots.
+@pytest.mark.parametrize("code, function", [("mean_pain = sum(7, 4, 9, 1, 10) / 5", "sum"), ("n = len(7, 4, 9)", "len")])
+def test_sum_or_len_of_loose_numbers_is_told_to_use_one_list(shell, code, function):
+    text = _run(shell, code)
+    assert "TypeError" in text and f"`{function}([2, 5, 3])`" in text
+
+
+def test_the_dots_kept_before_the_answer_are_named(shell):
+    text = _run(shell, "mean_pain = ... 6.2")
+    assert "SyntaxError" in text and "three dots `...` are still in the line" in text
+
+
+def test_the_placeholder_alone_or_an_ellipsis_index_is_not_named():
+    assert syntax_error_hint("mean_pain = ...  # replace ... with your answer") is None
+    assert syntax_error_hint("x = a[...]") is None

@@ -56,7 +56,7 @@ from typing import Any
 import pandas as pd
 
 from lbpkit.exercises import solutions as _solution_cells
-from lbpkit.exercises.friendly_errors import renamed_answer_in_running_cell
+from lbpkit.exercises.renamed import renamed_answer_in_running_cell
 from lbpkit.exercises.judging import (
     _as_number,
     _asked_for,

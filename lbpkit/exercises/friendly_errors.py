@@ -12,7 +12,7 @@ gives ``AttributeError``), two column conditions joined with ``and`` or chained 
 (``ValueError``) or with ``&`` but without brackets (``TypeError``), arithmetic written as on paper
 (``31 : 5``, ``31/5 = 6.2``, ``6.2.``, ``mean pain = 6.2`` give ``SyntaxError``), an answer stored under a changed
 name (``Mean_pain = 6.2`` above ``check(..., mean_pain)`` gives ``NameError``, or, where the old name still holds
-an earlier try, a check of that try: :func:`renamed_answer_hint` lets the check say so).
+an earlier try, a check of that try: :mod:`lbpkit.exercises.renamed` lets the check say so).
 :func:`register_error_hints` asks IPython to show, under the usual traceback, what the error
 most likely means. The traceback itself is kept, so nothing is hidden
 from anyone who reads it, and any other error is shown as Python shows it.
@@ -30,7 +30,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints", "renamed_answer_hint"]
+from lbpkit.exercises.renamed import _renamed, _renamed_message
+
+__all__ = ["name_error_hint", "syntax_error_hint", "register_error_hints"]
 
 _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
@@ -77,54 +79,6 @@ def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
            if name.lower() in _MEAN_LIKE else "work it out step by step with `+`, `-`, `*` and `/`")
     return (f"Python has no ready-made `{name}(...)` as a spreadsheet has: it is not built in, and no cell has "
             f"made it. Use what Python has ({how}), or type the calculation with the numbers themselves.")
-
-
-_ASSIGNED = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)", re.MULTILINE)
-
-
-def _renamed(name: str, cell: str) -> str | None:
-    """The name the cell assigns in place of ``name`` (``Mean_pain`` for ``mean_pain``: same letters, other capitals
-    or underscores), if the cell does not assign ``name`` itself; else None."""
-    assigned = _ASSIGNED.findall(cell)
-    if name in assigned:
-        return None
-    same = [other for other in assigned if other.lower().replace("_", "") == name.lower().replace("_", "")]
-    return same[0] if same else None
-
-
-def _renamed_message(typed: str, name: str) -> str:
-    return (f"Your cell stores the answer under `{typed}`, but the check reads `{name}`: Python tells capital and "
-            f"small letters (and `_`) apart. Keep the name as the cell had it, `{name} = ...`, and run the cell again.")
-
-
-def renamed_answer_hint(exercise_id: str, cell: str) -> str | None:
-    """What to say when an answer cell stores its answer under a changed name but checks the old one.
-
-    The old name may still hold an earlier answer, which the check would judge in silence (round-8 trial of 00:
-    ``Mean_pain = 6.2`` after a wrong try got the hint for that try).
-
-    Examples
-    --------
-    >>> renamed_answer_hint("00.mean-pain", 'Mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)')[:40]
-    'Your cell stores the answer under `Mean_'
-    >>> renamed_answer_hint("00.mean-pain", 'mean_pain = 6.2\\ncheck("00.mean-pain", mean_pain)') is None
-    True
-    """
-    checked = re.search(rf"""\bcheck\s*\(\s*["']{re.escape(exercise_id)}["']\s*,\s*([A-Za-z_]\w*)\s*\)""", cell)
-    typed = _renamed(checked.group(1), cell) if checked else None
-    return _renamed_message(typed, checked.group(1)) if typed else None
-
-
-def renamed_answer_in_running_cell(exercise_id: str, answer: Any) -> str | None:
-    """:func:`renamed_answer_hint` for the cell the running IPython executes now, when ``answer`` is the value of
-    the name that cell checks (so a check called from elsewhere is not judged by the last cell); None outside IPython."""
-    from lbpkit.exercises.solutions import running_shell
-
-    shell = running_shell(needs="user_ns")
-    history = shell.user_ns.get("_ih") if shell is not None else None
-    hint = renamed_answer_hint(exercise_id, history[-1]) if history else None
-    checked = re.search(r"reads `(\w+)`", hint) if hint else None
-    return hint if checked and shell.user_ns.get(checked.group(1), object()) is answer else None
 
 
 # Modules Python has but no notebook imports, and maths functions a calculator has bare (round-8 trial of 08:
@@ -265,6 +219,9 @@ def syntax_error_hint(line: str) -> str | None:
     True
     """
     code = line.split("#", 1)[0]
+    if re.search(r"\.\.\.\s*[-\w(]|[\w)]\s*\.\.\.", code):  # `mean_pain = ... 6.2` (round-9 trial of 00)
+        return ("The three dots `...` are still in the line: they mark where your answer goes. Delete them and "
+                "type your answer in their place, so that only your answer stands after the `=`.")
     # 0,0097: Python reads a pair whose second number has a leading zero, and stops at it (round-6 trial of 07)
     comma = _DECIMAL_COMMA_LEADING_ZERO.search(code)
     if comma:
@@ -305,7 +262,16 @@ def syntax_error_hint(line: str) -> str | None:
 _TEXT_ARITHMETIC = re.compile(r"unsupported operand type\(s\) for [-/]: '(str|float|int)' and '(str|float|int)'")
 
 
+# `sum(7, 4, 9, 1, 10)` as in a spreadsheet (round-9 trial of 00): Python's sum and len take one list
+_MANY_ARGUMENTS = re.compile(r"\b(sum|len)\(\) takes (?:at most|exactly) (?:\d+|one) arguments? \(\d+ given\)")
+
+
 def _caret_hint(message: str) -> str | None:
+    many = _MANY_ARGUMENTS.search(message)
+    if many:
+        function = many.group(1)
+        return (f"`{function}(...)` takes the numbers as ONE list, in square brackets: `{function}([2, 5, 3])`, "
+                f"not `{function}(2, 5, 3)`." + (" Or add the numbers with `+`." if function == "sum" else ""))
     if "unsupported operand type(s) for ^" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
     if _UNBRACKETED.search(message):

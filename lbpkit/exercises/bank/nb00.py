@@ -72,6 +72,14 @@ EXERCISES = [
         expected=lambda: mean(EXAMPLE_PAIN_SCORES),
         precision=decimals(1),
         hints=(
+            # round-9 fresh trial: the division done by hand with its remainder written after the point
+            Hint(
+                wrong=lambda expected: (sum(EXAMPLE_PAIN_SCORES) // len(EXAMPLE_PAIN_SCORES)
+                                        + (sum(EXAMPLE_PAIN_SCORES) % len(EXAMPLE_PAIN_SCORES)) / 10),
+                message="That looks like a division done by hand with the remainder written after the point. A "
+                "remainder is not the decimal part: 7 ÷ 2 is 3 remainder 1, but as a decimal it is 3.5. Let Python "
+                "divide: `/`.",
+            ),
             Hint(
                 wrong=lambda expected: median(EXAMPLE_PAIN_SCORES),
                 message="That is the middle value (the median), not the mean.",
