@@ -1287,6 +1287,31 @@ def test_round9_04_coverage_product_of_one_sided_shares_is_named():
     assert not feedback.passed and "multiplies two shares" in feedback.message
 
 
+# Round-10 fresh trial of 03, each as typed: referent_only / both (1.6, told it was the prompt's example 14 / 9),
+# neither / case_only, the difference of the shares of exposed windows (as a proportion and in percentage points),
+# and half and twice McNemar's statistic (one cell's Pearson term; (b - c)^2 over half of b + c).
+ROUND10_03_WRONG_ANSWERS = [
+    ("03.pair-or", 1.6, "numerator is referent_only"),
+    ("03.pair-or", 49 / 27, "numerator is `neither`"),
+    ("03.pair-or", (5 + 27) / 89 - (5 + 8) / 89, "difference of two shares"),
+    ("03.pair-or", 21.3, "percentage points"),
+    ("03.bdendo-mcnemar", 13 ** 2 / 16, "half the statistic"),
+    ("03.bdendo-mcnemar", 42.25, "twice the statistic"),
+]
+
+
+def test_round10_03_the_example_hint_fires_only_on_the_example():
+    """Round-10 trial of 03: 1.6 (referent_only / both) was told it was the prompt's example 14 / 9 (1.56)."""
+    from lbpkit.exercises.bank.nb03 import PAIR_OR_EXAMPLE
+
+    reset_attempts("03.pair-or")
+    coarse = check("03.pair-or", round(PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1], 1)).message
+    reset_attempts("03.pair-or")
+    copied = check("03.pair-or", PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1]).message
+    reset_attempts("03.pair-or")
+    assert "example" not in coarse and "example from the instructions" in copied
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1325,6 +1350,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_05B_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
     *ROUND9_WRONG_ANSWERS,
+    *ROUND10_03_WRONG_ANSWERS,
 ]
 
 
