@@ -1274,6 +1274,10 @@ ROUND9_WRONG_ANSWERS = [
     ("01.cases-1990", 619 / 1 + 60 / 100, "divides before it adds"),
     ("06.fwer", 100 * (0.95 ** 10 - 1), "cannot be negative"),
     ("06.fwer", 1 - 0.95 ** 10 * 100, "cannot be negative"),
+    # left open by the round-9 note, fixed in the next session
+    ("01.cases-1990", 619 / 1.02 ** 30, "2% a year"),
+    ("04.predict-small-study", 200 ** 0.5 - 50 ** 0.5, "ratio, not a difference"),
+    ("04.per-hour", 100 * 1.05 ** 8, "times 100"),
 ]
 
 

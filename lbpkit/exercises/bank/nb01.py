@@ -59,6 +59,13 @@ def _factor_sum_vs_combined() -> str:
     return "b" if factors > combined else "c"
 
 
+def _near_or_its_rounding(answer, value: float) -> bool:
+    """``answer`` within 1% of ``value``, or ``value`` rounded to two significant digits as typed."""
+    answer = float(answer)
+    digits = 1 - math.floor(math.log10(abs(value)))
+    return abs(answer - value) <= 0.01 * abs(value) or answer == round(value, digits)
+
+
 def _one_bound_differences() -> list[tuple[float, float]]:
     """(2017 figure, 1990 figure) pairs where exactly one is an end of its uncertainty interval."""
     later, earlier = "wu20_point_prev_2017", "wu20_point_prev_1990"
@@ -145,14 +152,23 @@ EXERCISES = [
                 "from the 2020 count.",
                 method="Divide the 2020 count by 1 + 0.6.",
             ),
+            # round-9 count: 619 / 1.02 ** 30 (342) lay within two-digit rounding of 554 / 1.6 (346) and was told "one
+            # end of the interval"; each end now matches only within 1%, or typed as its own two-digit rounding
             *(
                 Hint(
-                    wrong=lambda expected, bound=bound: _bound("gbd21_cases_2020", bound) / (1 + _burden("who_cases_change_1990_2020") / 100),
+                    when=lambda answer, expected, bound=bound: _near_or_its_rounding(
+                        answer, _bound("gbd21_cases_2020", bound) / (1 + _burden("who_cases_change_1990_2020") / 100)),
                     message="That starts from one end of the 2020 uncertainty interval (the columns lower/upper); use the "
                     "2020 estimate itself, in the column value.",
                     method="Divide the 2020 estimate by 1 + 0.6.",
                 )
                 for bound in ("lower", "upper")
+            ),
+            Hint(
+                wrong=lambda expected: _burden("gbd21_cases_2020") / (1 + _burden("who_cases_change_1990_2020") / 100 / 30) ** 30,
+                message="That spreads the 60% over the 30 years as 2% a year and compounds it (1.02 to the power 30 is "
+                "about 1.8, more than 1.6). The 60% is already the rise over the whole period, from 1990 to 2020.",
+                method="Divide the 2020 count once by 1 + 60/100.",
             ),
             Hint(
                 wrong=lambda expected: _burden("gbd21_cases_2020") / (1 + _burden("who_cases_change_1990_2020") / 1000),

@@ -448,6 +448,11 @@ EXERCISES = [
                  "number. On the log scale hours add, they do not multiply: 8 hours give 8 × the log OR, and e to "
                  "the power of that is the factor.",
                  method="Raise the per-hour OR itself to the power 8 (or exponentiate 8 × its log)."),
+            # round-9 count: the factor times 100 (the odds after 8 hours as a percent of the odds before)
+            Hint(wrong=lambda expected: 100 * expected,
+                 message="That is the 8-hour factor times 100: the odds after 8 hours as a percentage of the odds "
+                 "before. The question asks for the factor itself (a number such as 3.4, where 1 means no change).",
+                 method="Stop at the per-hour OR to the power 8; do not multiply by 100."),
             Hint(wrong=lambda expected: expected * _published("sitting") ** HOURS,
                  message="That also multiplies by sitting's per-hour OR to the power 8, as if the 8 hours of lifting "
                  "replaced 8 hours of sitting. The question asks about 8 extra hours of lifting alone.",
@@ -517,13 +522,18 @@ EXERCISES = [
                  message="1.4 is the natural log of 4 (or the square root of 2): the rule is a square root, not a "
                  "logarithm, and the cases are divided by 4, not by 2.",
                  method="Take the square root of (200 / 50)."),
+            # round-9 count: sqrt(200) - sqrt(50) (which equals sqrt(50)) was answered with the default hint's question
+            Hint(when=lambda answer, expected: abs(abs(float(answer)) - math.sqrt(50)) <= 0.05,
+                 message="That is the DIFFERENCE sqrt(200) − sqrt(50) (which happens to equal sqrt(50) itself). A "
+                 "factor says how many times larger one number is than another: it is a ratio, not a difference.",
+                 method="Divide instead of subtracting: the SE grows by sqrt(200) / sqrt(50)."),
             Hint(wrong=lambda expected: math.sqrt(3),
                  message="That is the square root of 3: going from 200 to 50 cases divides them by 4 (150 fewer is "
                  "three quarters fewer, not three times fewer).",
                  method="Take the square root of (200 / 50)."),
         ),
         nudge="With fewer cases, does the spread of the estimates grow or shrink, and is it in proportion to the number of cases?",
-        default_hint="Standard errors scale with 1 / sqrt(number of cases). How does sqrt(200) compare with sqrt(50)?",
+        default_hint="Standard errors scale with 1 / sqrt(number of cases). How many times larger is sqrt(200) than sqrt(50)?",
         on_success="A quarter of the cases doubles the standard error: sqrt(4) = 2.",
     ),
     Exercise(
