@@ -1320,6 +1320,9 @@ def test_round10_03_the_example_hint_fires_only_on_the_example():
 # to tens"); a negative gap that is not -36 (was the method only); "b" predicted for a reason the hint did not name
 # (was told "older backs may be more fragile").
 ROUND10_02_WRONG_ANSWERS = [
+    # round-10b count-only trial of 02
+    ("02.crude-exposure-odds", 0.4 / 0.1, "one decimal before dividing"),
+    ("02.recurrence-points", 69 - (33 + 18), "two figures added"),
     ("02.crude-exposure-odds", 27.4 / 5.4, "48-hour control window"),
     ("02.crude-exposure-odds", 0.38 / 0.08, "rounded the two odds"),
     ("02.relative-reduction", (1 - 0.5) * 100, "read off the plot"),

@@ -121,6 +121,9 @@ def _odds_ratio_of_rounded_odds(decimal_places: int = 2) -> float:
     return round(_odds(case), decimal_places) / round(_odds(control), decimal_places)
 
 
+_SUBTRACTED_ONE = ("You subtracted 1 (as in \"so many times MORE\"): that is how far the odds ratio lies above 1, "
+                   "not the odds ratio. Give the ratio itself, the case window's odds divided by the control window's.")
+
 # The tick of section 5's risk-ratio plot nearest the exercise-with-education point (log axis, ticks 0.1, 0.2, 0.5, 1):
 # a learner reading the point off the plot by eye takes this value (round-10 fresh trial of 02).
 PLOT_TICK_NEAR_RISK_RATIO = 0.5
@@ -363,10 +366,12 @@ EXERCISES = [
             # whole number as half the gap and as Machado's care-seeking recurrence alone: one hint names all three
             Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / 100 * _sample_size("dasilva19_recur_1y")
                  - _value("lbp_recurrence", "machado17_recur_1y") / 100 * _sample_size("machado17_recur_1y"),
-                 message="That looks like a gap in numbers of people (da Silva's share of its 250 people minus Machado's "
-                 "share of its 469), or half the gap, or Machado's care-seeking recurrence alone. Percentage points "
-                 "compare the two percentages of any recurrence directly: nothing multiplied by the sample sizes, "
-                 "nothing halved.",
+                 # round-10 count: 69 - (33 + 18), Machado's two figures added, gives the same number too
+                 message="Several readings give this number: a gap in numbers of people (da Silva's share of its 250 "
+                 "people minus Machado's share of its 469), half the gap, Machado's care-seeking recurrence alone, or "
+                 "Machado's two figures added before subtracting (the people who sought care are part of that study's any-recurrence "
+                 "figure, not a separate group). Percentage points compare the two percentages of any recurrence directly: "
+                 "nothing multiplied by the sample sizes, nothing halved, nothing added.",
                  method="Subtract Machado's estimate of any recurrence (in percent) from da Silva's, and stop there."),
             # round-6 fresh trial: Machado's estimate as a percent of da Silva's (the ratio the other way round);
             # the difference of the two sample sizes
@@ -524,11 +529,15 @@ EXERCISES = [
                 "number) the two windows' exposed shares multiplied together over their not-exposed shares, "
                 "(p1 × p2) / ((1 − p1) × (1 − p2)). An odds ratio divides the case window's odds by the control window's.",
             ),
+            # round-10 count: 0.4 / 0.1, each odds rounded to one decimal (as a spreadsheet shows them), is the odds
+            # ratio minus 1 at the asked digits: typed so, it gets both readings
             Hint(
-                wrong=lambda expected: expected - 1,
-                message="You subtracted 1 (as in \"so many times MORE\"): that is how far the odds ratio lies above 1, "
-                "not the odds ratio. Give the ratio itself, the case window's odds divided by the control window's.",
+                when=lambda answer, expected: abs(float(answer) - _odds_ratio_of_rounded_odds(1)) <= 0.005,
+                message=f"{_SUBTRACTED_ONE} Or, if you rounded the two odds to one decimal before dividing, keep every "
+                "digit until the end: the control window's odds are small, so rounding them changes the ratio a lot.",
+                method="Type the whole calculation in one line, (p1 / (1 - p1)) / (p2 / (1 - p2)), and round only the result.",
             ),
+            Hint(wrong=lambda expected: expected - 1, message=_SUBTRACTED_ONE),
             *(
                 Hint(
                     wrong=lambda expected, scale=scale: (_value("lbp_triggers", "steffens15_exp_awkward_case")
