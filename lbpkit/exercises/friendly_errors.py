@@ -83,7 +83,7 @@ def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
         return None
     if name.lower() in _PYTHON_NAMESAKES and name != name.lower():
         own = name.lower()
-        takes = (f" and takes the numbers as one list in square brackets, `{own}([2, 5, 3])`"
+        takes = (f", and takes the numbers as one list in square brackets, `{own}([2, 5, 3])`"
                  if own in ("sum", "len") else "")
         return (f"Python has no `{name}(...)` in capitals as a spreadsheet has: its own is `{own}(...)`, in small "
                 f"letters{takes}. Or type the calculation with the numbers themselves.")
