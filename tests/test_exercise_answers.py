@@ -1370,6 +1370,21 @@ def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_contro
     assert cancel < modified and "effect modification" in text[modified:modified + 600]
 
 
+# Round-10 fresh trial of 00 (physiotherapy student), each as typed: the highest day left out as an "outlier"
+# (5.25, or 5.3 rounded half up; 5.2 is also the total divided by 6 and names both), the division turned round,
+# the total multiplied by the number of days, the mean as a percentage (times 100). All got the neutral nudge or
+# the method before.
+ROUND10_00_WRONG_ANSWERS = [
+    ("00.mean-pain", 21 / 4, "highest day (the worst) left out"),
+    ("00.mean-pain", 5.3, "highest day (the worst) left out"),
+    ("00.mean-pain", 5.2, "with the highest day left out"),
+    ("00.mean-pain", 5 / 31, "division turned round"),
+    ("00.mean-pain", 0.16, "division turned round"),
+    ("00.mean-pain", 31 * 5, "multiplied by the number of days"),
+    ("00.mean-pain", 620, "multiplied by 100"),
+]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1410,6 +1425,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND9_WRONG_ANSWERS,
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
+    *ROUND10_00_WRONG_ANSWERS,
 ]
 
 
@@ -1501,3 +1517,16 @@ def test_a_whole_number_answer_is_not_met_by_a_number_between_two_whole_numbers(
         assert not check("05.best-window", answer).passed
     reset_attempts("05.best-window")
     assert check("05.best-window", float(expected)).passed
+
+
+def test_a_near_miss_given_as_asked_is_not_told_to_give_that_precision():
+    """Round-10 trial of 00: 6.3 and 6.0 for the mean 6.2 were told "... and give one decimal place", which they had."""
+    for typed in (6.3, 6.0):
+        reset_attempts("00.mean-pain")
+        feedback = check("00.mean-pain", typed)
+        assert feedback.level == "close" and "recheck your sum" in feedback.message
+        assert "decimal place" not in feedback.message, typed
+    reset_attempts("00.mean-pain")
+    finer = check("00.mean-pain", 6.27)  # more digits than asked: the precision is named
+    reset_attempts("00.mean-pain")
+    assert finer.level == "close" and "give one decimal place" in finer.message

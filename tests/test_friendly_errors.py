@@ -212,6 +212,18 @@ def test_a_spreadsheet_function_is_named_as_missing_from_python(shell, name):
     assert ("sum(...) / len(...)" in text) == (name != "median")
 
 
+# Round-10 trial of 00 (physiotherapy student): a spreadsheet's SUM(...) in capitals, and COUNT(...), were told
+# to run the cells above.
+@pytest.mark.parametrize("code, words", [
+    ("mean_pain = SUM(7, 4, 9, 1, 10) / 5", "its own is `sum(...)`, in small letters"),
+    ("mean_pain = (7 + 4 + 9 + 1 + 10) / COUNT(7, 4, 9, 1, 10)", "it counts with `len(...)`"),
+    ("top = MAX(7, 4, 9)", "its own is `max(...)`, in small letters"),
+])
+def test_a_spreadsheet_function_python_writes_otherwise_is_named(shell, code, words):
+    text = _run(shell, code)
+    assert "NameError" in text and words in text and "Run All Above" not in text
+
+
 def test_a_variable_named_like_a_function_still_points_to_the_cells_above(shell):
     text = _run(shell, "answer = mean + 1")
     assert "Run All Above Selected Cell" in text and "ready-made" not in text

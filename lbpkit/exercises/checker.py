@@ -342,9 +342,13 @@ def _wrong_answer_feedback(exercise: Exercise, answer: Any, expected: Any) -> Fe
         text = exercise.near_hint or (
             "Close, but not within rounding of the answer: one number or step differs a little. Recheck each "
             "number you used and each step against the question, round only at the end")
-        text = f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
+        # "and give one decimal place" only to an answer that does not already have it: to 6.3 or 6.0 for 6.2 it
+        # named a mistake not made (round-10 trial of 00).
+        given_as_asked = one_decimal_given or (exercise.precision is not None and exercise.precision.holds(value))
+        text = f"{text.rstrip('.')}." if given_as_asked else f"{text.rstrip('.')}, and give {_asked_for(exercise)}."
         if _leaks(text, expected):
-            text = f"Close, but not within rounding: give {_asked_for(exercise)}."
+            text = ("Close, but not within rounding: recheck the numbers you used." if given_as_asked
+                    else f"Close, but not within rounding: give {_asked_for(exercise)}.")
         return Feedback(exercise.id, False, text, level="close")
     tries = _WRONG_TRIES[exercise.id] = _WRONG_TRIES.get(exercise.id, 0) + 1
     if hint is not None:

@@ -72,8 +72,25 @@ _SPREADSHEET_FUNCTIONS = {"mean", "average", "avg", "median", "mode", "stdev", "
 _MEAN_LIKE = {"mean", "average", "avg"}
 
 
+# Spreadsheet functions whose Python namesake is written in small letters (`SUM(7, 4, 9)`, round-10 trial of 00:
+# told to run the cells above), and spreadsheet counts, which Python does with len.
+_PYTHON_NAMESAKES = {"sum", "min", "max", "round", "abs", "len"}
+_SPREADSHEET_COUNTS = {"count", "counta"}
+
+
 def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
-    if name.lower() not in _SPREADSHEET_FUNCTIONS or not re.search(rf"\b{re.escape(name)}\s*\(", cell):
+    if not re.search(rf"\b{re.escape(name)}\s*\(", cell):
+        return None
+    if name.lower() in _PYTHON_NAMESAKES and name != name.lower():
+        own = name.lower()
+        takes = (f", and takes the numbers as one list in square brackets, `{own}([2, 5, 3])`"
+                 if own in ("sum", "len") else "")
+        return (f"Python has no `{name}(...)` in capitals as a spreadsheet has: its own is `{own}(...)`, in small "
+                f"letters{takes}. Or type the calculation with the numbers themselves.")
+    if name.lower() in _SPREADSHEET_COUNTS:
+        return (f"Python has no `{name}(...)` as a spreadsheet has: it counts with `len(...)`, which takes the numbers "
+                "as one list in square brackets (`len([2, 5, 3])` is 3). Or type the count yourself.")
+    if name.lower() not in _SPREADSHEET_FUNCTIONS:
         return None
     how = ("`sum(...)` adds numbers and `len(...)` counts them, so a mean is `sum(...) / len(...)`"
            if name.lower() in _MEAN_LIKE else "work it out step by step with `+`, `-`, `*` and `/`")

@@ -53,6 +53,16 @@ class Precision:
             return 0.0
         return round(value, self.digits - 1 - math.floor(math.log10(abs(value))))
 
+    def holds(self, value: float) -> bool:
+        """True when ``value`` has no more digits than this precision asks for (6.3 for one decimal place).
+
+        Examples
+        --------
+        >>> decimals(1).holds(6.3), decimals(1).holds(6.27), significant(3).holds(7.91)
+        (True, False, True)
+        """
+        return math.isclose(self.rounded(value), value, rel_tol=0, abs_tol=1e-9 * max(1.0, abs(value)))
+
     def coarser(self) -> list[Precision]:
         """Every coarser precision of the same kind (fewer digits), down to one significant digit / whole numbers."""
         lowest = 1 if self.kind == "significant" else 0

@@ -36,12 +36,33 @@ def _total_slightly_off(expected: float) -> tuple[float, ...]:
 
 
 def _lowest_left_out() -> float:
-    """The mean of the other four scores, with the lowest day dropped as an "outlier" (the 1 among 4 to 10).
-
-    (The highest day dropped is not listed: rounded to one decimal, it is the total divided by 6, a hint of its own.)
-    """
+    """The mean of the other four scores, with the lowest day dropped as an "outlier" (the 1 among 4 to 10)."""
     kept = sorted(EXAMPLE_PAIN_SCORES)[1:]
     return sum(kept) / len(kept)
+
+
+def _highest_left_out() -> float:
+    """The mean of the other four scores, with the highest day (the worst) dropped as an "outlier"."""
+    kept = sorted(EXAMPLE_PAIN_SCORES)[:-1]
+    return sum(kept) / len(kept)
+
+
+def _total_by_six() -> float:
+    """The total divided by 6, one more than the number of days."""
+    return sum(EXAMPLE_PAIN_SCORES) / (len(EXAMPLE_PAIN_SCORES) + 1)
+
+
+def _near_highest_left_out(answer: float) -> bool:
+    """Within rounding (half a unit of the asked decimal) of the mean with the highest day left out (5.25: 5.25, 5.3)."""
+    return abs(answer - _highest_left_out()) <= decimals(1).unit(answer) / 2 * (1 + 1e-9)
+
+
+def _near_both_highest_left_out_and_total_by_six(answer: float) -> bool:
+    """Within rounding of both readings: 5.2 here, a rounding of 5.25 and of 5.17 alike."""
+    return _near_highest_left_out(answer) and abs(answer - _total_by_six()) <= decimals(1).unit(answer) / 2 * (1 + 1e-9)
+
+
+_TOTAL_BY_SIX = "That divides the total by 6, one more than the number of scores; the diary has five days."
 
 
 def _mean_day_to_day_change() -> float:
@@ -180,9 +201,17 @@ EXERCISES = [
                 )
                 for k in range(len(_total_slightly_off(mean(EXAMPLE_PAIN_SCORES))))
             ),
+            # Round-10 fresh trial of 00: 5.2 is the total divided by 6 and also, rounded, the mean with the highest
+            # day left out (5.25): it names both. (The highest day left out, typed unrounded, has its own hint below.)
             Hint(
-                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) / (len(EXAMPLE_PAIN_SCORES) + 1),
-                message="That divides the total by 6, one more than the number of scores; the diary has five days.",
+                when=lambda answer, expected: _near_both_highest_left_out_and_total_by_six(answer),
+                message=f"{_TOTAL_BY_SIX} It is also, rounded, the mean of four scores with the highest day left out; "
+                "the mean keeps all five.",
+                method="Add all five scores, the highest one too, and divide by the number of days.",
+            ),
+            Hint(
+                wrong=lambda expected: _total_by_six(),
+                message=_TOTAL_BY_SIX,
                 method="Divide the total by the number of scores, which is the number of days.",
             ),
             Hint(
@@ -199,6 +228,32 @@ EXERCISES = [
                 message="That looks like the mean of four scores, with the lowest day left out as if it were an "
                 "outlier; a bad or a good day is part of the diary, so the mean keeps all five.",
                 method="Add all five scores, the lowest one too, and divide by five.",
+            ),
+            # Round-10 fresh trial of 00 (physiotherapy student): the highest day dropped, the division turned
+            # round, a multiplication for the division, the mean as a percentage (times 100).
+            Hint(  # a test of the answer, not wrong=: rounded to one decimal, 5.25 is 5.2, the hint above naming both
+                when=lambda answer, expected: _near_highest_left_out(answer),
+                message="That looks like the mean of four scores, with the highest day (the worst) left out as if it "
+                "were an outlier; a bad day is part of the diary, so the mean keeps all five.",
+                method="Add all five scores, the highest one too, and divide by five.",
+            ),
+            Hint(
+                wrong=lambda expected: len(EXAMPLE_PAIN_SCORES) / sum(EXAMPLE_PAIN_SCORES),
+                message="That looks like the division turned round: the number of days divided by the total. A mean "
+                "pain score lies between the lowest and the highest score of the diary.",
+                method="Divide the total of the five scores by the number of days, not the other way round.",
+            ),
+            Hint(
+                wrong=lambda expected: sum(EXAMPLE_PAIN_SCORES) * len(EXAMPLE_PAIN_SCORES),
+                message="That looks like the total multiplied by the number of days; a mean shares the total out over "
+                "the days, so it lies between the lowest and the highest score.",
+                method="Divide the total by the number of days: Python's division sign is `/` (`*` multiplies).",
+            ),
+            Hint(
+                wrong=lambda expected: expected * 100,
+                message="That looks like the mean multiplied by 100, as if it were a percentage; give the mean as a "
+                "score on the 0-10 scale itself.",
+                method="Add the five scores and divide by the number of days; do not multiply by 100.",
             ),
             Hint(
                 wrong=lambda expected: -expected,
@@ -233,7 +288,8 @@ EXERCISES = [
         # a diagnosis to a learner who had typed no day's score (round-8 trial); one day's score has its hints.
         nudge="The mean uses all five scores above together: check how you combined them.",
         default_hint="Add the five scores and divide by five.",
-        near_hint="Close, but not exactly: the scores are whole numbers, so recheck your sum of the five scores and the division",
+        # The reason "the scores are whole numbers, so" stopped a learner (round-10 trial): the check says what to redo.
+        near_hint="Close, but not exactly: recheck your sum of the five scores and the division",
         on_success="The mean is the sum divided by the number of values.",
     ),
 ]
