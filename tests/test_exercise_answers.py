@@ -1291,6 +1291,22 @@ def test_round9_04_coverage_product_of_one_sided_shares_is_named():
     assert not feedback.passed and "multiplies two shares" in feedback.message
 
 
+# Round-10 fresh trial of 01 by a physiotherapy student, as typed, each with the words its hint must hold: the 60 put
+# into the bracket without /100 (told "You divided by 60"); the rate rounded to 3.18% before multiplying (told "the
+# count rounded up"); the town typed as 200 000 (told "divided by 10 000"); the relative change as a proportion
+# without its sign (told "an end of an uncertainty interval"); a count given in thousand; an arithmetic slip that
+# lands on the upper ends' difference.
+ROUND10_01_WRONG_ANSWERS = [
+    ("01.cases-1990", 619 / (1 + 60), "or by 1 + 60"),
+    ("01.rate-to-count", 3.18 / 100 * 20_000, "rate rounded before you multiplied"),
+    ("01.rate-to-count", 3176.6 / 100_000 * 200_000, "town as 200 000"),
+    ("01.rate-to-count", 0.635, "count given in thousand"),
+    ("01.percentage-points", (8.2 - 7.5) / 8.2, "relative change as a proportion"),
+    ("01.percentage-points", 0.09, "relative change as a proportion"),
+    ("01.percentage-points", -0.8, "recheck the subtraction"),
+]
+
+
 # Round-10 fresh trial of 03, each as typed: referent_only / both (1.6, told it was the prompt's example 14 / 9),
 # neither / case_only, the difference of the shares of exposed windows (as a proportion and in percentage points),
 # and half and twice McNemar's statistic (one cell's Pearson term; (b - c)^2 over half of b + c).
@@ -1423,6 +1439,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_05B_WRONG_ANSWERS,
     *ROUND8_06_WRONG_ANSWERS,
     *ROUND9_WRONG_ANSWERS,
+    *ROUND10_01_WRONG_ANSWERS,
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,

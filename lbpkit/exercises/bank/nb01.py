@@ -83,19 +83,30 @@ def _two_bound_differences() -> list[float]:
 
 
 def _within_one_decimal(answer: object, value: float) -> bool:
-    """The answer is ``value`` as given or rounded to one decimal place (the precision asked)."""
-    return (isinstance(answer, (int, float)) and not isinstance(answer, bool)
-            and abs(float(answer) - value) <= 0.05 + 1e-9)
+    """The answer is ``value`` as computed, or rounded to one decimal place (the precision asked) and typed so.
+
+    Round-10 fresh trial: any number within 0.05 of 8.27 - 8.2 (0.07) was taken for an interval end, among them
+    the relative change as a proportion without its sign (0.085), which has its own hint.
+    """
+    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
+        return False
+    answer = float(answer)
+    as_computed = math.isclose(answer, value, rel_tol=1e-6, abs_tol=1e-9)
+    typed_to_one_decimal = math.isclose(answer, round(answer, 1), abs_tol=1e-9) and abs(answer - value) <= 0.05 + 1e-9
+    return as_computed or typed_to_one_decimal
 
 
 def _is_relative_proportion(answer: object) -> bool:
     """The relative change 1990 -> 2017 as a proportion, as computed (about -0.085) or rounded to two decimals or
-    to the one decimal asked; not every number within one decimal of it (-0.07 is another slip)."""
+    to the one decimal asked; not every number within one decimal of it (-0.07 is another slip). Without its sign
+    (round-10 fresh trial: (8.2 - 7.5) / 8.2) only as computed or to two decimals: 0.1 is also 8.27 - 8.2 rounded."""
     if not isinstance(answer, (int, float)) or isinstance(answer, bool):
         return False
     proportion = percent_change(_burden("wu20_point_prev_1990"), _burden("wu20_point_prev_2017")) / 100
-    return (matches(answer, proportion, rel_tol=0.03)
-            or any(math.isclose(answer, round(proportion, digits), abs_tol=1e-9) for digits in (1, 2)))
+    signed = (matches(answer, proportion, rel_tol=0.03)
+              or any(math.isclose(answer, round(proportion, digits), abs_tol=1e-9) for digits in (1, 2)))
+    unsigned = matches(answer, -proportion, rel_tol=0.03) or math.isclose(answer, round(-proportion, 2), abs_tol=1e-9)
+    return signed or unsigned
 
 
 def _prevalence_points() -> float:
@@ -182,10 +193,12 @@ EXERCISES = [
                 "1990); the question asks for the 1990 count.",
                 method="The 2020 count is the 1990 count plus the rise: 2020 count = 1990 count x 1.6.",
             ),
+            # round-10 fresh trial: 619 / (1 + 60), the 60 put into the bracket without /100, gives the same two
+            # digits as 619 / 60, so the message names both
             Hint(
                 wrong=lambda expected: _burden("gbd21_cases_2020") / _burden("who_cases_change_1990_2020"),
-                message="You divided by 60, the percentage as a whole number; a rise of 60% makes the 2020 count "
-                "1.6 times the 1990 count.",
+                message="You used the percentage as a whole number: you divided by 60 (or by 1 + 60). A rise of 60% "
+                "makes the 2020 count 1.6 times the 1990 count: 60% is 60/100.",
                 method="Divide the 2020 count by 1 + 60/100.",
             ),
             # GBD 2017's count at two significant digits is also the answer cut off instead of rounded: the
@@ -332,9 +345,13 @@ EXERCISES = [
                 "rate, which counts new cases.",
                 method="Take Li et al.'s age-standardised incidence rate and scale it to the town.",
             ),
+            # round-10 fresh trial: the town typed as 200 000 (one zero too many) gives the same number as dividing by
+            # 10 000, so the message names both
             Hint(
                 wrong=lambda expected: expected * 10,
-                message="Ten times too many: a rate per 100 000 is divided by 100 000 (five zeros), not by 10 000.",
+                message="Ten times too many: either you divided by 10 000 instead of 100 000 (five zeros), or you "
+                "typed the town as 200 000 people instead of 20 000.",
+                method="Expected new cases = rate / 100 000 x the town's 20 000 people (stored in TOWN).",
             ),
             # round-8 fresh trial: the town taken as 0.02 of 100 000 people (not 0.2) gives the same number as
             # dividing by a million, so the message names both
@@ -398,7 +415,7 @@ EXERCISES = [
             Hint(
                 wrong=lambda expected: expected / 1000,
                 message="That is about one new case or fewer in the whole town: it looks like the town taken as 20 (thousand) "
-                "instead of 20 000 people.",
+                "instead of 20 000 people, or the count given in thousand. Give the number of new cases itself.",
                 method="Use the town's population in people, 20 000 (stored in TOWN): rate / 100 000 x 20 000.",
             ),
             Hint(
@@ -415,12 +432,17 @@ EXERCISES = [
                 method="Expected new cases = rate / 100 000 x the town's population.",
             ),
             # round-8 fresh trial: rounded up ("a case is a whole person"); the near_hint told it to use the rate
-            # with its decimal, which it had done
+            # with its decimal, which it had done. Round-10 fresh trial: the rate rounded first (to 3.18 %, as a
+            # spreadsheet shows it) gives the same whole number and was told "rounded up": the message names both.
             Hint(
                 when=lambda answer, expected: (math.ceil(expected) != round(expected)
                                                and matches(answer, math.ceil(expected), rel_tol=1e-9)),
-                message="That looks like the count rounded up. An expected number of new cases is an average, not a "
-                "head count: round it to the nearer whole number (a next digit of 5 or more rounds up, below 5 down), not always up.",
+                message="Two slips give this number. Either the count rounded up: an expected number of new cases is an "
+                "average, not a head count, so round it to the nearer whole number (a next digit of 5 or more rounds "
+                "up, below 5 down), not always up. Or the rate rounded before you multiplied (for example turned into "
+                "a percentage with two decimals): use it with all its digits.",
+                method="Expected new cases = rate / 100 000 x the town's population, with the rate as published; "
+                "round only the final count, to the nearer whole number.",
             ),
             # round-7 fresh trial: "one new case in every N people", and a count per day
             Hint(
@@ -494,14 +516,14 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: _bound("wu20_point_prev_2017", "lower") - _bound("wu20_point_prev_1990", "lower"),
-                message="That subtracts the lower ends of the uncertainty intervals (column lower); use the estimates "
-                "themselves, in the column value.",
+                message="That is what the lower ends of the uncertainty intervals give (column lower); use the "
+                "estimates themselves, in the column value. If you did use them, recheck the subtraction.",
                 method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
             ),
             Hint(
                 wrong=lambda expected: _bound("wu20_point_prev_2017", "upper") - _bound("wu20_point_prev_1990", "upper"),
-                message="That subtracts the upper ends of the uncertainty intervals (column upper); use the estimates "
-                "themselves, in the column value.",
+                message="That is what the upper ends of the uncertainty intervals give (column upper); use the "
+                "estimates themselves, in the column value. If you did use them, recheck the subtraction.",
                 method="Subtract the 1990 value from the 2017 value (column value, GBD 2017 rows).",
             ),
             Hint(
