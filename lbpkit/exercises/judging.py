@@ -246,9 +246,9 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
         # round-6 trial of 04: the column means compared with 2 once (`lo.mean() <= 2 <= hi.mean()`) gave True
         # round-10 trial of 04: `(...).any()` of the row-wise column was told it was "ONE comparison" only
         return ("Your answer is a single True or False (what ONE comparison gives, and also `.any()` or `.all()` of "
-                "a column of them), not the number asked for. If the question asks for a share or a count of rows, "
-                "compare each row (which gives a column of True/False) and take its `.mean()` (the share) or "
-                "`.sum()` (the count).")
+                f"a column of them), not the single number asked for (for example {example}). If the question asks "
+                "for a share or a count of rows, compare each row (which gives a column of True/False) and take its "
+                "`.mean()` (the share) or `.sum()` (the count).")
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 
