@@ -1399,6 +1399,37 @@ ROUND10_00_WRONG_ANSWERS = [
     ("00.mean-pain", 31 * 5, "multiplied by the number of days"),
     ("00.mean-pain", 620, "multiplied by 100"),
 ]
+# Round-10 fresh trial of 04 (MPH student), each as typed, all told only the nudge or the method before: the
+# `clogit_se` row typed as the answer; the coefficient times the 4 controls; a log in one base undone in the other
+# (both ways round); the 8 hours counted in minutes; 24 / 8 as the power; sqrt(200 - 50) for the SE factor.
+ROUND10_04_WRONG_ANSWERS = [
+    ("04.or-from-coef", 0.421, "`clogit_se` row"),
+    ("04.or-from-coef", math.exp(4 * 2.074), "multiplies the coefficient by 4"),
+    ("04.per-hour", 10 ** (8 * math.log(1.05)), "undoes it in another"),
+    ("04.per-hour", math.exp(8 * math.log10(1.05)), "undoes it in another"),
+    ("04.per-hour", 1.05 ** 480, "counted in minutes"),
+    ("04.per-hour", 1.05 ** 3, "24 ÷ 8"),
+    ("04.predict-small-study", math.sqrt(150), "DIFFERENCE in cases"),
+]
+
+
+def test_round10_04_coverage_against_section_3s_planted_or_is_named():
+    """The share of the 500 CIs that contain 3 (section 3's planted OR) was told only the nudge (round-10 trial of 04)."""
+    from lbpkit.exercises.bank.nb04 import _share
+
+    wrong = _share(lambda s: (s["ci_lower"] <= 3.0) & (s["ci_upper"] >= 3.0))
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", wrong)
+    reset_attempts("04.coverage")
+    assert not feedback.passed and feedback.level == "hint" and "against 3" in feedback.message
+
+
+def test_round10_any_of_the_row_wise_column_is_not_called_one_comparison_only():
+    """`(...).any()` of the row-wise True/False column was told it was "the result of ONE comparison" (round-10, 04)."""
+    reset_attempts("04.coverage")
+    feedback = check("04.coverage", True)
+    reset_attempts("04.coverage")
+    assert ".any()" in feedback.message and ".mean()" in feedback.message
 
 
 ALL_TRIAL_WRONG_ANSWERS = [
@@ -1443,6 +1474,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,
+    *ROUND10_04_WRONG_ANSWERS,
 ]
 
 

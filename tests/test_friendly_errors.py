@@ -339,3 +339,11 @@ def test_the_dots_kept_before_the_answer_are_named(shell):
 def test_the_placeholder_alone_or_an_ellipsis_index_is_not_named():
     assert syntax_error_hint("mean_pain = ...  # replace ... with your answer") is None
     assert syntax_error_hint("x = a[...]") is None
+
+
+def test_eulers_e_is_not_called_a_letter_of_a_formula():
+    """Round-10 trial of 04: `e ** 2.074` (e as in exp) was told to use the names the notebook stored numbers under."""
+    hint = name_error_hint("e", 'answer_bdendo_or = e ** 2.074\ncheck("04.or-from-coef", answer_bdendo_or)')
+    assert "np.exp" in hint and "letter of a formula" not in hint
+    # a lone e is still read as a letter (an option, say), not as Euler's number
+    assert "np.exp" not in name_error_hint("e", 'answer = e\ncheck("04.or-from-coef", answer)')

@@ -102,6 +102,7 @@ def _spreadsheet_function_hint(name: str, cell: str) -> str | None:
 # `math.sqrt(...)` was told to run the cells above, which never import math; tests check no notebook imports them).
 _UNIMPORTED_MODULES = {"math", "cmath", "statistics"}
 _BARE_MATHS = {"sqrt": "sqrt", "exp": "exp", "log": "log", "ln": "log", "log10": "log10"}
+_EULER_POWER = re.compile(r"(?<![\w.])e\s*(?:\*\*|\^)")  # e ** x or e ^ x: Euler's number, not a variable
 
 
 def _unimported_hint(name: str, cell: str) -> str | None:
@@ -157,6 +158,10 @@ def name_error_hint(name: str, cell: str) -> str:
         return (f"`{name}` comes from the kit (`lbpkit`), which the notebook's first code cell loads. A kernel "
                 "that has just started or restarted has forgotten it, and every table the cells above made: "
                 "run the cells above this one first (Run menu, Run All Above Selected Cell).")
+    if name == "e" and _EULER_POWER.search(cell):
+        # round-10 trial of 04: `e ** 2.074` (e as in R's and Stata's exp) was told it was a letter of a formula
+        return ("Python has no built-in `e` (Euler's number, as in e to the power x): write e to the power x as "
+                "`np.exp(x)` (or `np.e ** x`; `math.exp(x)` after `import math`).")
     read_as_variable = f"Python read `{name}` as the name of a variable, and nothing has that name."
     exercise = _exercise_in(cell) if _ANSWER_CELL.search(cell) else None
     short = len(name) <= 2 and name.isalpha() and _ANSWER_CELL.search(cell)

@@ -224,8 +224,10 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
                 "take `len(...)` of it; to take one value out of it, pick its row and column (e.g. `.loc[row, column]`).")
     if size > 1 and isinstance(answer, pd.Series) and answer.name in ("count", "proportion"):
         # `.value_counts()` passed whole (round-6 trial of 06): "take len(...)" led to the number of distinct values
-        return ("Your answer is a table of counts, one row per distinct value (what `.value_counts()` gives). "
-                "Take the count of the value you need from its row (e.g. `.loc[value]`); `len(...)` of it would "
+        # `.value_counts(normalize=True)` (round-10 trial of 04) holds shares, not counts
+        kind = "shares" if answer.name == "proportion" else "counts"
+        return (f"Your answer is a table of {kind}, one row per distinct value (what `.value_counts()` gives). "
+                f"Take the {kind[:-1]} of the value you need from its row (e.g. `.loc[value]`); `len(...)` of it would "
                 "count the distinct values instead.")
     labels = _labels(answer)
     if labels and isinstance(answer, pd.DataFrame):
@@ -242,10 +244,11 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
         )
     if isinstance(answer, (bool, np.bool_)):
         # round-6 trial of 04: the column means compared with 2 once (`lo.mean() <= 2 <= hi.mean()`) gave True
-        return (f"Your answer is a single True or False: the result of ONE comparison, not the single number asked for "
-                f"(for example {example}). If the question "
-                "asks for a share or a count of rows, compare each row (which gives a column of True/False) and take "
-                "its `.mean()` (the share) or `.sum()` (the count).")
+        # round-10 trial of 04: `(...).any()` of the row-wise column was told it was "ONE comparison" only
+        return ("Your answer is a single True or False (what ONE comparison gives, and also `.any()` or `.all()` of "
+                f"a column of them), not the single number asked for (for example {example}). If the question asks "
+                "for a share or a count of rows, compare each row (which gives a column of True/False) and take its "
+                "`.mean()` (the share) or `.sum()` (the count).")
     return f"Answer with a single number (for example {example}), not text, a list or True/False."
 
 

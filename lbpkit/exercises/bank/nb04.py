@@ -190,6 +190,13 @@ def _bdendo11_log_or() -> float:
     return math.log(_bdendo11_or())
 
 
+def _is_mixed_log_bases(answer, expected) -> bool:
+    """8 x the log of the per-hour OR taken in one base and undone in another: 10 ** (8 ln OR) or e ** (8 log10 OR)."""
+    per_hour = _lifting_per_hour()
+    mixed = (10 ** (HOURS * math.log(per_hour)), math.exp(HOURS * math.log10(per_hour)))
+    return any(abs(float(answer) - value) <= 0.0051 for value in mixed)
+
+
 def _se_factor() -> float:
     # The rule the exercise teaches: the SE scales with 1/sqrt(n). The simulation printed in the
     # notebook's solution shows how close a finite Monte Carlo run comes to it.
@@ -302,6 +309,15 @@ EXERCISES = [
                  message="That is a bound of the 95% CI in the `mh_odds_ratio` row (its `ci_lower` or `ci_upper` "
                  "column): a Mantel–Haenszel confidence limit, not the conditional logistic odds ratio.",
                  method="Take the `value` of the `clogit_log_or` row and exponentiate it."),
+            # round-10 fresh trial: the `clogit_se` row typed as it stands; the coefficient times the 4 controls
+            Hint(wrong=lambda expected: _bdendo_quantity("clogit_se"),
+                 message="That is the value of the `clogit_se` row (the standard error of the coefficient), typed as "
+                 "it stands. The question starts from the `clogit_log_or` row, the coefficient itself.",
+                 method="Take the `value` of the `clogit_log_or` row and exponentiate it."),
+            Hint(wrong=lambda expected: math.exp(4 * math.log(expected)),
+                 message="That multiplies the coefficient by 4 (one share per control) before exponentiating. The "
+                 "coefficient already compares each case with its four controls: nothing is scaled up.",
+                 method="Exponentiate the `clogit_log_or` value as it is."),
         ),
         nudge="Start from the `value` of the `clogit_log_or` row of the bdendo example (the table above the exercise): on "
         "which scale is it, and which one step turns it into an odds ratio?",
@@ -457,6 +473,21 @@ EXERCISES = [
                  message="That also multiplies by sitting's per-hour OR to the power 8, as if the 8 hours of lifting "
                  "replaced 8 hours of sitting. The question asks about 8 extra hours of lifting alone.",
                  method="Use only the lifting row: its odds_ratio to the power 8."),
+            # round-10 fresh trial: a log taken in one base and undone in the other; the hours counted in minutes;
+            # 24 / 8 as the power
+            Hint(when=_is_mixed_log_bases,
+                 message="That takes the log of the per-hour OR in one base and undoes it in another (np.log is the "
+                 "natural log, undone by np.exp; np.log10 is undone by 10 to the power). The base of the log and of "
+                 "its undoing must be the same.",
+                 method="np.exp(8 * np.log(OR)), or simply the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: _lifting_per_hour() ** (HOURS * 60),
+                 message="That raises the per-hour OR to the power 480: the 8 hours counted in minutes. The odds ratio "
+                 "is per HOUR, so the power is the number of extra hours.",
+                 method="Raise the per-hour OR to the power 8."),
+            Hint(wrong=lambda expected: _lifting_per_hour() ** (24 / HOURS),
+                 message="That raises the per-hour OR to the power 3 (24 ÷ 8, how many times 8 hours fit in the "
+                 "24-hour look-back). The power is the number of extra hours itself.",
+                 method="Raise the per-hour OR to the power 8."),
         ),
         nudge="Each extra hour multiplies the odds of a flare by the per-hour OR. What happens to the odds after a second hour?",
         default_hint="If each extra hour multiplies the odds by OR, eight extra hours multiply them by OR to the power 8.",
@@ -531,6 +562,11 @@ EXERCISES = [
                  message="That is the square root of 3: going from 200 to 50 cases divides them by 4 (150 fewer is "
                  "three quarters fewer, not three times fewer).",
                  method="Take the square root of (200 / 50)."),
+            # round-10 fresh trial: the square root of the difference in cases
+            Hint(when=lambda answer, expected: abs(float(answer) - math.sqrt(200 - 50)) <= 0.05,
+                 message="That is the square root of the DIFFERENCE in cases (200 − 50 = 150). A factor compares the "
+                 "two sample sizes by a ratio, not a difference: the SE follows 1 / sqrt(cases).",
+                 method="Divide: sqrt(200) / sqrt(50), or take the square root of (200 / 50)."),
         ),
         nudge="With fewer cases, does the spread of the estimates grow or shrink, and is it in proportion to the number of cases?",
         default_hint="Standard errors scale with 1 / sqrt(number of cases). How many times larger is sqrt(200) than sqrt(50)?",
@@ -655,6 +691,11 @@ EXERCISES = [
                  "histogram), not against the truth. Coverage counts the intervals that contain the planted "
                  "odds ratio, 2.",
                  method="Compare each CI with 2 itself: (ci_lower <= 2) & (ci_upper >= 2)."),
+            # round-10 fresh trial: the intervals checked against 3, the planted OR of section 3's lifting study
+            Hint(wrong=lambda expected: _share(lambda s: (s["ci_lower"] <= 3.0) & (s["ci_upper"] >= 3.0)),
+                 message="That checks the intervals against 3, the planted OR of section 3's simulated lifting "
+                 "study. The 500 studies of section 6 have a planted odds ratio of 2.",
+                 method="Compare each CI with 2: (ci_lower <= 2) & (ci_upper >= 2)."),
         ),
         nudge="Look at the ci_lower and ci_upper columns of `studies`: in how many rows does the interval contain 2, out of how many?",
         default_hint="Mark each study whose CI contains 2, (ci_lower <= 2) & (ci_upper >= 2) with each comparison in brackets, "
