@@ -80,7 +80,12 @@ $(KERNEL_HINTS): tools/install_kernel_hints.py tools/kernel_start_hint.py | $(VE
 # relative links (../docs/glossary.md#term) stay inside the server. The default URL (the one the log
 # prints and a browser opens) is the first notebook.
 START_NOTEBOOK := notebooks/00_start_here.ipynb
-lab: $(VENV)/.installed-lab $(KERNEL_HINTS)
+# JupyterLab's defaults for this environment: no pop-up asking to fetch Jupyter news from the internet.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): tools/install_lab_settings.py | $(VENV)/.installed-lab
+	@$(BIN)/python tools/install_lab_settings.py
+
+lab: $(VENV)/.installed-lab $(KERNEL_HINTS) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(START_NOTEBOOK) --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
 test: $(VENV)/.installed-test $(KERNEL_HINTS)
