@@ -1307,6 +1307,35 @@ ROUND10_01_WRONG_ANSWERS = [
 ]
 
 
+# Round-10 fresh trial of 06 (MPH student), each as typed; all were given only the nudge or the method, which
+# name no mistake (06.fwer's number of tests from the table's columns repeated the method the learner had used).
+ROUND10_06_WRONG_ANSWERS = [
+    ("06.recombined-female", 25 - (345 * 27 + 71 * 18) / 416, "printed minus yours"),
+    ("06.recombined-female", 100 * (345 * 27 + 71 * 18) / 416, "already percents"),
+    ("06.recombined-female", 34.2, "ODDS of being a woman"),
+    ("06.recombined-female", (345 * 27 + 18) / (345 + 71), "has no weight"),
+    ("06.male-percent", 306 / 0.75, "denominator the printed percentage implies"),
+    ("06.sitting-percent", 100 * 0.96 / 1.96, "turns ODDS into a probability"),
+    ("06.sitting-percent", 100 * (0.96 / 1.05 - 1), "another activity's OR"),
+    ("06.fwer", 100 * (1 - 0.95 ** 15), "number of tests is not"),  # published.shape[1]
+    ("06.fwer", 92.3, "number of tests is not"),  # round 9: len(design), 50 tests
+    ("06.fwer", 91.4, "AT MOST one"),
+]
+
+
+def test_round10_06_a_double_rounding_is_close_not_a_wrong_value():
+    """Round-10 trial of 06: 25.46 shown as 25.5 and rounded again to 26 was taken for 100 minus the male share
+    (26.44) rounded, and told of a mistake not made. A double rounding of the answer is named as rounding."""
+    exercise = get_exercise("06.recombined-female")
+    shown = round(exercise.expected(), 1)
+    twice = float(round(shown + 1e-9))
+    assert twice != round(exercise.expected()), "the setting must make the double rounding differ from rounding once"
+    reset_attempts("06.recombined-female")
+    feedback = check("06.recombined-female", twice)
+    reset_attempts("06.recombined-female")
+    assert feedback.level == "close" and "male" not in feedback.message
+
+
 # Round-10 fresh trial of 03, each as typed: referent_only / both (1.6, told it was the prompt's example 14 / 9),
 # neither / case_only, the difference of the shares of exposed windows (as a proportion and in percentage points),
 # and half and twice McNemar's statistic (one cell's Pearson term; (b - c)^2 over half of b + c).
@@ -1471,6 +1500,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_06_WRONG_ANSWERS,
     *ROUND9_WRONG_ANSWERS,
     *ROUND10_01_WRONG_ANSWERS,
+    *ROUND10_06_WRONG_ANSWERS,
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,

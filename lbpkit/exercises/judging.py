@@ -342,10 +342,14 @@ def _coarser_rounding(exercise: Exercise, value: float, expected: float) -> floa
     """
     if exercise.precision is None or value == 0 or expected == 0 or abs(value / expected - 1) > 0.5:
         return None
+    # The answer as asked may be rounded once more (25.46 -> 25.5 -> 26: round-10 trial of 06, whose 26 was
+    # then taken for a wrong value 26.44 rounded, and told of a mistake not made).
+    asked = exercise.precision.unit(expected)
+    shown = round(expected / asked) * asked
     for unit in _coarser_units(exercise.precision, expected):
         # A multiple of the unit within half a unit: an exact half (2.25 -> 2.2 or 2.3) counts either way.
         on_grid = math.isclose(value / unit, round(value / unit), rel_tol=0, abs_tol=1e-9)
-        if on_grid and abs(value - expected) <= 0.5 * unit * (1 + 1e-9):
+        if on_grid and min(abs(value - expected), abs(value - shown)) <= 0.5 * unit * (1 + 1e-9):
             return unit
     return None
 

@@ -127,6 +127,24 @@ def _relative_gap_hint(printed_row: str, *, give: str) -> Hint:
                         "figure comes after.")
 
 
+def _fwer_with_tests(tests: int) -> float:
+    return 100 * (1 - 0.95 ** tests)
+
+
+def _other_tests_count(answer: float) -> bool:
+    """The answer is 1 − 0.95 ** k (in percent) for a number of tests k other than the activities in the table."""
+    def within_rounding(value: float) -> bool:  # as asked (three significant digits) or more precisely
+        return abs(answer - value) <= 0.5 * 10.0 ** (math.floor(math.log10(value)) - 2) * (1 + 1e-9)
+    return any(within_rounding(_fwer_with_tests(tests)) for tests in range(1, 61) if tests != _n_activities())
+
+
+def _sitting_over_others() -> list[float]:
+    """100 × (sitting's OR / another activity's OR − 1): sitting compared with another activity's row."""
+    table = load("flares_published_or")
+    others = table[table["reported"].astype(bool) & (table["activity"] != "sitting")]
+    return [100 * (_sitting_row("odds_ratio") / float(value) - 1) for value in others["odds_ratio"]]
+
+
 def _close(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -210,6 +228,12 @@ EXERCISES = [
             # round-8 fresh trial (MPH student): the gap to the printed figure as a percent of it (was given the
             # nudge "Use two rows", which the learner had done)
             _relative_gap_hint("male_percent", give="the share itself"),
+            # round-10 fresh trial (MPH student): the count divided by the printed share (was given the nudge "Use
+            # two rows", which says nothing of what went wrong)
+            Hint(wrong=lambda expected: _design_value("male_count") / (_design_value("male_percent") / 100),
+                 message="That is a number of PEOPLE: the denominator the printed percentage implies (the male count "
+                         "divided by the printed share). The question runs the other way: divide the male count by all "
+                         "participants (`participants`, sample `whole sample`) and give the share as a percent."),
         ),
         default_hint="Divide the whole-sample male count by the whole-sample number of participants, then multiply by 100.",
         on_success=lambda: (
@@ -330,6 +354,24 @@ EXERCISES = [
                          "`figure(\"female_percent\")` with no sample reads the `whole sample` row (figure()'s "
                          "default). Pass each group's sample, `\"aim 1\"` and `\"aim 2\"`, in both calls."),
             _relative_gap_hint("female_percent", give="the recombined percentage itself"),
+            # round-10 fresh trial (MPH student): slips that were given only the nudge or the method
+            Hint(wrong=lambda expected: _design_value("female_percent") - expected,
+                 message="That looks like the gap between the printed percentage and your recombined share (printed "
+                         "minus yours). Give the recombined percentage itself; the comparison comes after."),
+            Hint(wrong=lambda expected: expected * 100,
+                 message="Check the units: the `female_percent` rows are already percents (27 means 27%), so the "
+                         "weighted mean of them is a percent too; multiplying by 100 again makes it 100 times too big."),
+            Hint(wrong=lambda expected: 100 * expected / (100 - expected),
+                 message="That is the ODDS of being a woman (women per man, here times 100): you divided the women's "
+                         "share by the men's. A share divides by everyone: the weighted mean of the two percentages "
+                         "is already the answer."),
+            Hint(wrong=lambda expected: (_design_value("participants_aim1_case_crossover", "aim 1")
+                                         * _design_value("female_percent", "aim 1")
+                                         + _design_value("female_percent", "aim 2"))
+                 / (_design_value("participants_aim1_case_crossover", "aim 1")
+                    + _design_value("participants_aim2_cohort", "aim 2")),
+                 message="The aim-2 percentage has no weight: you added it as it is, while the aim-1 percentage was "
+                         "multiplied by its group's size. Multiply each group's percentage by its own size."),
         ),
         default_hint="Weighted mean = (n1 × p1 + n2 × p2) / (n1 + n2), with the aim-1 and aim-2 sizes and female percentages.",
         on_success="The two groups recombine to the whole sample's printed share within rounding: the group percentages "
@@ -473,6 +515,15 @@ EXERCISES = [
                  message="You multiplied the per-hour change by a number of hours (the 2-h window or a working day "
                          "of 8). The OR is per ONE additional hour, so its change is per hour as it stands; over "
                          "several hours ORs multiply (OR to the power of the hours), they do not add."),
+            # round-10 fresh trial (MPH student): the OR turned into a probability; sitting over another activity's OR
+            Hint(wrong=lambda expected: 100 * _sitting_row("odds_ratio") / (1 + _sitting_row("odds_ratio")),
+                 message="You used OR / (1 + OR), which turns ODDS into a probability. An odds ratio is not odds: it is "
+                         "a ratio of two odds (with and without the extra hour), so it gives no probability. The "
+                         "question asks how much the odds change: how far the OR lies from 1, as a percent."),
+            Hint(when=lambda answer, expected: any(abs(answer - change) < 0.05 for change in _sitting_over_others()),
+                 message="You divided sitting's OR by another activity's OR, comparing sitting with that activity. "
+                         "Each OR already compares one more hour of its activity with one hour less in the same "
+                         "person: use sitting's OR on its own."),
         ),
         default_hint="Percent change in odds = 100 × (OR − 1).",
         on_success="A per-hour change; several hours compound it multiplicatively.",
@@ -591,6 +642,20 @@ EXERCISES = [
                  message="Check the brackets: (1 − 0.95) ** m is 0.05 to the power m, the chance that ALL tests come out "
                          "significant. The power belongs to 0.95 alone (the chance that one test stays non-significant), "
                          "and 1 minus comes after."),
+            # round-10 fresh trial (MPH student): P(at most one), a binomial cdf at 1
+            Hint(wrong=lambda expected: 100 * (0.95 ** _n_activities()
+                                               + _n_activities() * 0.05 * 0.95 ** (_n_activities() - 1)),
+                 message="That is the chance of AT MOST one false positive (none or exactly one, what a binomial "
+                         "cdf at 1 gives). The question asks for at least one: the complement of none alone.",
+                 method="P(at least one) = 1 − P(none)."),
+            # round-10 fresh trial (MPH student): the number of tests from the table's COLUMNS (`published.shape[1]`,
+            # R's length() of a data frame; round 9: len(design)) got the nudge and the method, which the learner
+            # had followed. After the slips named above, which also use another number of tests.
+            Hint(when=lambda answer, expected: _other_tests_count(answer),
+                 message="Your formula, 1 − 0.95 to the power of the number of tests, is the right one, but your "
+                         "number of tests is not the number of activities in `published`. Each activity is one ROW "
+                         "of the table: len(published) counts its rows (`.shape[1]`, like R's length() of a data "
+                         "frame, counts its columns)."),
             # round-9 fresh trial: 100 * (0.95 ** m - 1) and 1 - 0.95 ** m * 100 got the nudge and the method, which
             # describe what the learner had written. Last, so that the negative slips named above come first.
             Hint(when=lambda answer, expected: answer < 0,
