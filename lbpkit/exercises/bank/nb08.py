@@ -260,7 +260,8 @@ EXERCISES = [
         ),
         default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
         # Checked over seeds (tests/test_longterm.py): the ratio sits above the √n guess on average, not around it.
-        on_success="Wider than the 1/√n guess from the two sample sizes (the solution prints both): the rule is only "
+        on_success="Wider than the 1/√n guess from the two sample sizes, `np.sqrt(len(analysed) / len(aim2_like))` (the "
+                   "solution prints both): the rule is only "
                    "rough. Over many seeds of the synthetic twin this ratio is on average somewhat above the guess — with "
                    "fewer degrees of freedom the small sample's t quantile is larger, and its lifting hours vary a little "
                    "less and its 1-year RMDQ a little more than in the whole cohort — and one draw scatters around that.",
