@@ -306,9 +306,9 @@ def _tuple_hint(message: str, cell: str) -> str | None:
         return ("`check(...)` takes two things: the exercise id and your answer. Put your answer in the variable "
                 "of the line above and leave the `check` line as it was.") if extra_argument else None
     if extra_argument:
-        return (f"`{comma.group(0)}` looks like a decimal comma: inside `check(...)` Python reads it as two more "
-                f"things to check, and `check` takes only the exercise id and your answer. Write decimals with a "
-                f"point: `{comma.group(1)}.{comma.group(2)}`.")
+        return (f"`{comma.group(0)}` looks like a decimal comma: inside `check(...)` Python reads it as two numbers, "
+                f"so `check` got three things, and it takes only two: the exercise id and your answer. Write "
+                f"decimals with a point: `{comma.group(1)}.{comma.group(2)}`.")
     return (f"`{comma.group(0)}` looks like a decimal comma: Python reads it as two numbers (a pair, which Python calls "
             f"a tuple), and cannot do arithmetic with a pair. Write decimals with a point: `{comma.group(1)}.{comma.group(2)}`"
             " (and the same for any other decimal comma in the cell).")
