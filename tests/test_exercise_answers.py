@@ -1281,6 +1281,26 @@ ROUND9_WRONG_ANSWERS = [
 ]
 
 
+# Round-10 fresh trial of 08 (MPH student), as typed, with the words its own hint must hold: √RR + √(RR − 1) (the
+# root split into a sum) was told only that it was the sitting row's E-value, finely typed and to three digits; the
+# table's 80%-power r scaled by 0.9/0.8 was called "Close"; the relative reduction, as a share and in percent.
+ROUND10_08_WRONG_ANSWERS = [
+    ("08.evalue-lifting", 1.2483, "split the square root into a sum"),
+    ("08.evalue-lifting", 1.25, "√RR + √(RR − 1)"),
+    ("08.mde-71", 0.362, "by 0.9/0.8"),
+    ("08.habitual-ratio", 0.92, "relative reduction"),
+    ("08.habitual-ratio", 92, "relative reduction in percent"),
+]
+
+
+def test_round10_08_nan_and_inf_answers_name_their_possible_causes():
+    """Round-10 trial of 08: np.sqrt of a negative number (1/OR in an E-value) gives NaN, which was told only about a
+    missing table value; an infinite answer was called NaN."""
+    nan = check("08.evalue-lifting", float("nan")).message
+    assert "NaN or <NA>" in nan and "empty cell" in nan and "square root" in nan
+    assert "divided by zero" in check("08.evalue-lifting", float("inf")).message
+
+
 def test_round9_04_coverage_product_of_one_sided_shares_is_named():
     """(ci_lower <= 2).mean() * (ci_upper >= 2).mean() lies near the answer; it was told "Close" (round-9 trial of 04)."""
     from lbpkit.exercises.bank.nb04 import _share
@@ -1505,6 +1525,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,
     *ROUND10_04_WRONG_ANSWERS,
+    *ROUND10_08_WRONG_ANSWERS,
 ]
 
 

@@ -248,6 +248,16 @@ def test_arithmetic_on_a_pair_made_by_a_decimal_comma_is_named(shell):
     assert "`0,274` looks like a decimal comma" in text and "`0.274`" in text
 
 
+def test_a_decimal_comma_inside_the_check_call_is_named(shell):
+    """Round-10 fresh trial of 08: `check("08.mde-71", 0,365)` stopped with a bare "check() takes 2 positional
+    arguments but 3 were given"; a third thing in check without a comma says what check takes."""
+    shell.run_cell("from lbpkit import check")
+    text = _run(shell, 'check("08.mde-71", 0,365)')
+    assert "TypeError" in text and "`0,365` looks like a decimal comma" in text and "`0.365`" in text
+    text = _run(shell, 'check("08.mde-71", 0.5, 2)')
+    assert "takes two things: the exercise id and your answer" in text and "decimal comma" not in text
+
+
 def test_a_tuple_error_without_a_decimal_comma_is_left_alone(shell):
     text = _run(shell, "pair = (1, 2)\n1 - pair")
     assert "TypeError" in text and "What this means" not in text

@@ -321,13 +321,22 @@ _DECIMAL_COMMA_IN_CELL = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
 
 
 def _tuple_hint(message: str, cell: str) -> str | None:
-    """Arithmetic on a pair made by a decimal comma (``p1 = 0,274`` then ``1 - p1``): name the comma."""
-    if "'tuple'" not in message:
+    """Arithmetic on a pair made by a decimal comma (``p1 = 0,274`` then ``1 - p1``): name the comma.
+
+    Also ``check("08.mde-71", 0,365)``: the comma makes a third argument of check (round-10 trial of 08).
+    """
+    extra_argument = "check() takes 2 positional arguments" in message
+    if "'tuple'" not in message and not extra_argument:
         return None
     code = "\n".join(line.split("#", 1)[0] for line in cell.splitlines())
     comma = _DECIMAL_COMMA_IN_CELL.search(code)
     if not comma:
-        return None
+        return ("`check(...)` takes two things: the exercise id and your answer. Put your answer in the variable "
+                "of the line above and leave the `check` line as it was.") if extra_argument else None
+    if extra_argument:
+        return (f"`{comma.group(0)}` looks like a decimal comma: inside `check(...)` Python reads it as two numbers, "
+                f"so `check` got three things, and it takes only two: the exercise id and your answer. Write "
+                f"decimals with a point: `{comma.group(1)}.{comma.group(2)}`.")
     return (f"`{comma.group(0)}` looks like a decimal comma: Python reads it as two numbers (a pair, which Python calls "
             f"a tuple), and cannot do arithmetic with a pair. Write decimals with a point: `{comma.group(1)}.{comma.group(2)}`"
             " (and the same for any other decimal comma in the cell).")

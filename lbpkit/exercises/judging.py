@@ -190,9 +190,16 @@ def _number_problem(answer: Any, *, whole: bool = False, counts: bool = True) ->
         # The share is named too: in 04.coverage "add .sum()" led to the count, a second wrong try (round-7 trial).
         return ("Your answer is a True/False for each row, not one number: to count the rows that are "
                 "True, add `.sum()`; for their share (a proportion between 0 and 1), add `.mean()`.")
+    if size == 1 and isinstance(value, numbers.Real) and math.isinf(float(value)):
+        return ("Your answer is infinite (inf): a step divided by zero (or took the log of 0). Check each "
+                "number you divided by.")
     if size == 1 and (value is pd.NA or (isinstance(value, numbers.Real) and not math.isfinite(float(value)))):
-        return ("Your answer is NaN or <NA> (not a number): a value it was computed from is missing, shown as an "
-                "empty cell, NaN or <NA> in its table. Check which rows and columns you used.")
+        # Two causes, one NaN: a missing table value, or np.sqrt/np.log of a negative number (round-10 trial
+        # of 08: 1/OR inside an E-value's square root was told only about empty cells of a table)
+        return ("Your answer is NaN or <NA> (not a number). Either a value it was computed from is missing (shown "
+                "as an empty cell, NaN or <NA> in its table: check which rows and columns you used), or a step has "
+                "no result, such as the square root or log of a negative number (NumPy then warns \"invalid "
+                "value\"): check what is under the square root, and its sign.")
     if (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], numbers.Integral)
             and not isinstance(answer[0], bool) and isinstance(answer[1], numbers.Real)):
         # `3176,6 / 100000 * 20000` is the pair (3176, 1.2): a decimal comma inside a calculation splits it

@@ -184,6 +184,12 @@ def _e_value_lifting() -> float:
     return rr + math.sqrt(rr * (rr - 1))
 
 
+def _split_root_sum() -> float:
+    """√RR + √(RR − 1) for lifting's OR: the square root of a product split into a sum (a wrong step)."""
+    rr = _lifting_or()
+    return math.sqrt(rr) + math.sqrt(rr - 1)
+
+
 def _close(a, b) -> bool:
     return isinstance(a, (int, float)) and not isinstance(a, bool) and math.isclose(float(a), float(b), rel_tol=5e-3)
 
@@ -254,7 +260,8 @@ EXERCISES = [
         ),
         default_hint="Width = ci_upper − ci_lower (the unrounded columns of `slopes`) for lifting in each sample; divide aim-2-like by all participants.",
         # Checked over seeds (tests/test_longterm.py): the ratio sits above the √n guess on average, not around it.
-        on_success="Wider than the 1/√n guess from the two sample sizes (the solution prints both): the rule is only "
+        on_success="Wider than the 1/√n guess from the two sample sizes, `np.sqrt(len(analysed) / len(aim2_like))` (the "
+                   "solution prints both): the rule is only "
                    "rough. Over many seeds of the synthetic twin this ratio is on average somewhat above the guess — with "
                    "fewer degrees of freedom the small sample's t quantile is larger, and its lifting hours vary a little "
                    "less and its 1-year RMDQ a little more than in the whole cohort — and one draw scatters around that.",
@@ -318,6 +325,11 @@ EXERCISES = [
             Hint(wrong=lambda e: _mde(n=int(_mde_df())),
                  message="That passes the degrees of freedom (n − k − 2, the table's `df_denom`) as n; give n as the "
                          "number of people in the design table: the function works out the degrees of freedom itself."),
+            # round-10 fresh trial (MPH student): the 80%-power r of the table scaled by 0.9/0.8 (was "Close ... one
+            # number or step differs a little", a conceptual error read as a near miss)
+            Hint(wrong=lambda e: _mde(power=0.8) * 0.9 / 0.8,
+                 message="That scales the 80%-power correlation of the table by 0.9/0.8; the detectable effect does "
+                         "not grow in proportion to the power. Run `minimal_detectable_effect` again with power=0.9."),
             Hint(wrong=lambda e: _mde(alpha=0.01),
                  message="That uses α = 0.01; the question asks for a two-sided α of 0.05."),
             Hint(wrong=lambda e: e - _mde(power=0.8),
@@ -364,6 +376,14 @@ EXERCISES = [
                          "scale it would be a difference of logs, not a ratio)."),
             Hint(wrong=lambda expected: 100 * expected,
                  message="That is the ratio as a percent; give the ratio itself, a plain number of times."),
+            # round-10 fresh trial (MPH student): the relative reduction, as a share and in percent
+            Hint(wrong=lambda expected: 1 - 1 / expected,
+                 message="That is the relative reduction, (RR₁ − RR₂) / RR₁: the share of the triggered risk that "
+                         "habitual exertion removed. The question asks for the ratio itself: divide the <1 per week RR "
+                         "by the 3-4 per week RR and stop there."),
+            Hint(wrong=lambda expected: 100 * (1 - 1 / expected),
+                 message="That is the relative reduction in percent, 100 × (RR₁ − RR₂) / RR₁. The question asks for the "
+                         "ratio itself, a plain number of times: divide the <1 per week RR by the 3-4 per week RR."),
             # the ratio of the two lower CI limits lands on the same two digits
             Hint(wrong=lambda expected: _mittleman("habitual heavy exertion <1 per week") / _mittleman("all patients"),
                  message="That divides by the RR of all patients, or it is the ratio of the two lower CI limits. Compare "
@@ -415,9 +435,16 @@ EXERCISES = [
             Hint(when=lambda a, e: abs(float(a) - (_lifting_or() + _lifting_or() * (_lifting_or() - 1))) <= 0.0051,
                  message="The square root must cover the whole product RR × (RR − 1): you left it out, or took it of RR "
                          "alone (a missing bracket)."),
+            # round-10 fresh trial (MPH student): √RR + √(RR − 1), the root split into a sum (1.248), lies within
+            # rounding of the sitting row's E-value (1.250) and was told only about sitting: typed finely it is
+            # named alone, typed to three digits both readings are named
+            Hint(when=lambda a, e: abs(float(a) - _split_root_sum()) <= 0.0006,
+                 message="You split the square root into a sum, √RR + √(RR − 1); the square root of a product is the "
+                         "product of the roots, √(RR × (RR − 1)) = √RR × √(RR − 1)."),
             Hint(wrong=lambda e: _ev(1 / float(load("flares_published_or").set_index("activity").loc["sitting", "odds_ratio"])),
-                 message="That is the sitting row's E-value (its OR inverted, as for a protective OR); the question asks "
-                         "about lifting."),
+                 message="That is the sitting row's E-value (its OR inverted, as for a protective OR), or √RR + √(RR − 1) "
+                         "(the square root split into a sum; the root of a product is √RR × √(RR − 1)). The question "
+                         "asks about lifting's OR, with the square root over the whole product RR × (RR − 1)."),
             Hint(wrong=lambda e: _ev(_lifting_or() ** 4),
                  message="That uses the OR for 4 hours (an afternoon); the question asks about the per-hour OR."),
             # round-6 fresh trial (MPH student): the square-root term subtracted, the E-value in percent, minus 1
