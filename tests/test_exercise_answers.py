@@ -1331,6 +1331,85 @@ def test_round10_07_the_afternoon_labels_follow_afternoon_hours():
         assert "{AFTERNOON_HOURS} h" in cell and not re.search(r"(?<![\w{])4 h\b", cell), cell[:200]
 
 
+# Round-10 fresh trial of 03, each as typed: referent_only / both (1.6, told it was the prompt's example 14 / 9),
+# neither / case_only, the difference of the shares of exposed windows (as a proportion and in percentage points),
+# and half and twice McNemar's statistic (one cell's Pearson term; (b - c)^2 over half of b + c).
+ROUND10_03_WRONG_ANSWERS = [
+    ("03.pair-or", 1.6, "numerator is referent_only"),
+    ("03.pair-or", 49 / 27, "numerator is `neither`"),
+    ("03.pair-or", (5 + 27) / 89 - (5 + 8) / 89, "difference of two shares"),
+    ("03.pair-or", 21.3, "percentage points"),
+    ("03.bdendo-mcnemar", 13 ** 2 / 16, "half the statistic"),
+    ("03.bdendo-mcnemar", 42.25, "twice the statistic"),
+]
+
+
+def test_round10_03_the_example_hint_fires_only_on_the_example():
+    """Round-10 trial of 03: 1.6 (referent_only / both) was told it was the prompt's example 14 / 9 (1.56)."""
+    from lbpkit.exercises.bank.nb03 import PAIR_OR_EXAMPLE
+
+    reset_attempts("03.pair-or")
+    coarse = check("03.pair-or", round(PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1], 1)).message
+    reset_attempts("03.pair-or")
+    copied = check("03.pair-or", PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1]).message
+    reset_attempts("03.pair-or")
+    assert "example" not in coarse and "example from the instructions" in copied
+# Round-10 fresh trial of 02 (physiotherapy student, Excel not Python), each as typed with the words its own hint must
+# hold: the proportions divided with the 48-hour window (was "Close, but not within rounding"); the two odds rounded to
+# two decimals before dividing (was the neutral nudge); the risk ratio read off the plot as 0.5 (was "Close, rounded
+# to tens"); a negative gap that is not -36 (was the method only); "b" predicted for a reason the hint did not name
+# (was told "older backs may be more fragile").
+ROUND10_02_WRONG_ANSWERS = [
+    # round-10b count-only trial of 02
+    ("02.crude-exposure-odds", 0.4 / 0.1, "one decimal before dividing"),
+    ("02.recurrence-points", 69 - (33 + 18), "two figures added"),
+    ("02.crude-exposure-odds", 27.4 / 5.4, "48-hour control window"),
+    ("02.crude-exposure-odds", 0.38 / 0.08, "rounded the two odds"),
+    ("02.relative-reduction", (1 - 0.5) * 100, "read off the plot"),
+    ("02.recurrence-points", 33 - 40, "Your answer is negative"),
+    ("02.age-modification", "b", "Whatever your reason"),
+]
+
+
+def test_the_age_prediction_hint_guesses_no_reason():
+    """Round-10 trial of 02: a learner who predicted (b) for her own reason was told about fragile older backs."""
+    reset_attempts("02.age-modification")
+    feedback = check("02.age-modification", "b")
+    reset_attempts("02.age-modification")
+    assert "fragile" not in feedback.message
+
+
+def test_the_plot_tick_of_the_reduction_hint_is_the_one_nearest_the_point_on_the_plot():
+    """The hint for (1 - 0.5) x 100 says 0.5 is read off section 5's plot: the tick nearest the point must be 0.5."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lbpkit import load
+    from lbpkit.epi import figure, select
+    from lbpkit.exercises.bank.nb02 import PLOT_TICK_NEAR_RISK_RATIO
+    from lbpkit.plots import forest_plot
+
+    prevention = load("lbp_prevention_treatment")
+    ids = ["steffens16_rr_exedu_episode", "steffens16_rr_ex_episode", "steffens16_rr_exedu_sickleave",
+           "steffens16_rr_ex_sickleave"]
+    ax = forest_plot(select(prevention, ids, columns=("measure", "value", "lower", "upper")), estimate="value",
+                     lower="lower", upper="upper", label="measure", title="test")
+    low, high = ax.get_xlim()
+    ticks = [tick for tick in ax.get_xticks() if low <= tick <= high]
+    plt.close(ax.figure)
+    point = figure(prevention, "steffens16_rr_exedu_episode")
+    assert min(ticks, key=lambda tick: abs(math.log(tick / point))) == pytest.approx(PLOT_TICK_NEAR_RISK_RATIO)
+
+
+def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_controls():
+    """Round-10 trial of 02: "stable traits (age, ...) cancel out", then "age modified the effect", unexplained."""
+    text = (REPO / "notebooks" / "sources" / "02_course_flares_and_triggers.md").read_text(encoding="utf-8")
+    cancel, modified = text.index("stable traits (age"), text.index("age modified the effect")
+    assert cancel < modified and "effect modification" in text[modified:modified + 600]
+
+
 ALL_TRIAL_WRONG_ANSWERS = [
     *TRIAL_WRONG_ANSWERS,
     *FRESH_TRIAL_00_01,
@@ -1370,6 +1449,8 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND8_06_WRONG_ANSWERS,
     *ROUND9_WRONG_ANSWERS,
     *ROUND10_07_WRONG_ANSWERS,
+    *ROUND10_03_WRONG_ANSWERS,
+    *ROUND10_02_WRONG_ANSWERS,
 ]
 
 

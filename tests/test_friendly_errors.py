@@ -87,6 +87,15 @@ def test_column_conditions_joined_as_for_one_number_are_named(shell, code, error
     assert error in text and "each comparison in its own brackets" in text, text[-600:]
 
 
+def test_a_name_missing_in_a_result_cell_says_where_run_all_above_stops():
+    """Round-10 trial of 03: after a restart, Run All Above stopped at an earlier answer cell with an error, and the
+    `%%after_answering` cell's NameError sent the learner back to the cells above and spoke of "your answer"."""
+    result_cell = '%%after_answering 03.bdendo-mcnemar\nours = estimate.pair_odds_ratio(bd_case_only, bd_control_only)'
+    hint = name_error_hint("bd_case_only", result_cell)
+    assert "Run All Above" in hint and "stops at the first cell that shows an error" in hint
+    assert "your answer" not in hint
+
+
 def test_a_word_for_a_number_is_not_sent_only_to_the_cells_above():
     hint = name_error_hint("six", 'check("00.mean-pain", six)')
     assert "Run All Above" in hint and "number itself" in hint

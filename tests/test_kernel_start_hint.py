@@ -98,6 +98,14 @@ def test_a_restarted_kernel_explains_a_missing_table(installed):
     assert "Python does not know `published`" in text and "Run All Above Selected Cell" in text
 
 
+def test_a_restarted_kernel_names_the_quotes_of_an_unquoted_letter(installed):
+    """Round-10 trial of 02: `age_answer = b` run alone after a restart was only told to run the cells above."""
+    text = _run_in_a_fresh_kernel('age_answer = b\ncheck("02.age-modification", age_answer)')
+    assert "Run All Above Selected Cell" in text and 'put it in quotes too: `"b"`' in text
+    longer = _run_in_a_fresh_kernel("published.head()")
+    assert "quotes" not in longer
+
+
 def test_the_kernel_start_line_for_check_is_the_kits_own(monkeypatch):
     """Before and after the notebook imports the kit, a missing ``check`` is explained in the same words."""
     import IPython

@@ -50,6 +50,8 @@ def _lbpkit_kernel_start_hint() -> None:
             hint = (f"Python does not know `{name}` in this session. A kernel that has just started or restarted "
                     "has forgotten every name the cells above made: run the cells above this one first (Run "
                     "menu, Run All Above Selected Cell).")
+            if len(name) == 1 and name.isalpha():  # `age_answer = b` run alone after a restart (round-10 trial of 02)
+                hint += f' If `{name}` is your answer (one of the lettered options), put it in quotes too: `"{name}"`.'
         display(Markdown("**What this means:** " + hint))
 
     shell.set_custom_exc((NameError, UsageError), explain)

@@ -156,9 +156,15 @@ def name_error_hint(name: str, cell: str) -> str:
     if short:
         return (f"{read_as_variable} "
                 f'If `{name}` is your answer (one of the lettered options), put it in quotes: `"{name}"`.')
-    return (f"Python does not know `{name}` in this session. If it is a table or variable made by a cell "
-            "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). "
-            "If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes).")
+    # Round-10 trial of 03: after a restart, Run All Above stopped at an earlier answer cell that still raised an
+    # error, so the name was never made and the learner was sent back to the cells above again and again.
+    advice = (f"Python does not know `{name}` in this session. If it is a table or variable made by a cell "
+              "further up, run the cells above this one first (Run menu, Run All Above Selected Cell). That run "
+              "stops at the first cell that shows an error: if it stopped above, correct that cell (or put its "
+              "answer back to `...`) and run them again.")
+    if not _ANSWER_CELL.search(cell) or cell.lstrip().startswith("%%"):
+        return advice  # a result or solution cell (or any other): the learner typed no answer here
+    return advice + " If you typed a word as your answer, give the number itself (or, for an option, its letter in quotes)."
 
 
 # Paper arithmetic (round-8 trial of 00): `31 : 5` (division as taught in Norwegian schools), `31 \\ 5`,

@@ -285,7 +285,8 @@ def window_explorer(events: pd.DataFrame, record: pd.DataFrame, *, exposure: str
                         "the onsets analysed are later ones in the study, not drawn here.")
         return View(state, summary, window_explorer_figure(state, diaries), state["counts"])
 
-    intro = ("<b>Window explorer.</b> Referent window k starts k × <i>referent offset</i> hours before the "
-             "start of the hazard window and is as long as the hazard window. The offset slider stops "
+    intro = ("<b>Window explorer.</b> Referent window 1 starts one <i>referent offset</i> (in hours) before the "
+             "start of the hazard window, window 2 two offsets, window 3 three; each is as long as the hazard "
+             "window. The offset slider stops "
              f"where fewer than {MIN_ONSETS} onsets would have a diary long enough for every window.")
     return explorer(controls, update, intro=intro, prepare=prepare)

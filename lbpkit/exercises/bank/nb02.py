@@ -114,6 +114,21 @@ def _crude_exposure_or() -> float:
     return _odds(case) / _odds(control)
 
 
+def _odds_ratio_of_rounded_odds(decimal_places: int = 2) -> float:
+    """The crude odds ratio with each window's odds rounded before dividing, as on a calculator."""
+    case = _value("lbp_triggers", "steffens15_exp_awkward_case")
+    control = _value("lbp_triggers", "steffens15_exp_awkward_ctrl24")
+    return round(_odds(case), decimal_places) / round(_odds(control), decimal_places)
+
+
+_SUBTRACTED_ONE = ("You subtracted 1 (as in \"so many times MORE\"): that is how far the odds ratio lies above 1, "
+                   "not the odds ratio. Give the ratio itself, the case window's odds divided by the control window's.")
+
+# The tick of section 5's risk-ratio plot nearest the exercise-with-education point (log axis, ticks 0.1, 0.2, 0.5, 1):
+# a learner reading the point off the plot by eye takes this value (round-10 fresh trial of 02).
+PLOT_TICK_NEAR_RISK_RATIO = 0.5
+
+
 def _exercise_education_reduction() -> float:
     return (1 - _value("lbp_prevention_treatment", "steffens16_rr_exedu_episode")) * 100
 
@@ -258,7 +273,12 @@ EXERCISES = [
                 message="That is the relative difference in percent; the question asks for percentage points.",
                 method="Subtract the two percentages.",
             ),
-            Hint(wrong=lambda expected: -expected, message="Subtract the smaller estimate from the larger: the answer is positive."),
+            # any negative gap (round-10 fresh trial: 33 - 40, the sign flipped and a narrower figure) is named as a
+            # sign, not only -36; the second sentence asks to check the figures without saying which is wrong
+            Hint(when=lambda answer, expected: float(answer) < 0,
+                 message="Your answer is negative: the question asks by how much da Silva's estimate EXCEEDS Machado's, "
+                 "so subtract the smaller estimate from the larger: the answer is positive. Check also that both "
+                 "figures are for *any* recurrence."),
             *(
                 Hint(wrong=lambda expected, bound=bound: _bound("lbp_recurrence", "dasilva19_recur_1y", bound)
                      - _value("lbp_recurrence", "machado17_recur_1y"),
@@ -346,10 +366,12 @@ EXERCISES = [
             # whole number as half the gap and as Machado's care-seeking recurrence alone: one hint names all three
             Hint(wrong=lambda expected: _value("lbp_recurrence", "dasilva19_recur_1y") / 100 * _sample_size("dasilva19_recur_1y")
                  - _value("lbp_recurrence", "machado17_recur_1y") / 100 * _sample_size("machado17_recur_1y"),
-                 message="That looks like a gap in numbers of people (da Silva's share of its 250 people minus Machado's "
-                 "share of its 469), or half the gap, or Machado's care-seeking recurrence alone. Percentage points "
-                 "compare the two percentages of any recurrence directly: nothing multiplied by the sample sizes, "
-                 "nothing halved.",
+                 # round-10 count: 69 - (33 + 18), Machado's two figures added, gives the same number too
+                 message="Several readings give this number: a gap in numbers of people (da Silva's share of its 250 "
+                 "people minus Machado's share of its 469), half the gap, Machado's care-seeking recurrence alone, or "
+                 "Machado's two figures added before subtracting (the people who sought care are part of that study's any-recurrence "
+                 "figure, not a separate group). Percentage points compare the two percentages of any recurrence directly: "
+                 "nothing multiplied by the sample sizes, nothing halved, nothing added.",
                  method="Subtract Machado's estimate of any recurrence (in percent) from da Silva's, and stop there."),
             # round-6 fresh trial: Machado's estimate as a percent of da Silva's (the ratio the other way round);
             # the difference of the two sample sizes
@@ -392,9 +414,12 @@ EXERCISES = [
         options=("a", "b", "c"),
         answer_forms=("larger in younger people", "stronger trigger in younger"),
         hints=(
+            # round-10 fresh trial: the hint guessed a reason ("older backs may be more fragile") the learner did not
+            # have (hers: older people lift less often, so one load is a bigger shock); a prediction names no reason
             Hint(wrong=lambda expected: "b",
-                 message="Older backs may be more fragile, but the question is about the odds ratio: how much a heavy load "
-                 "raises the odds compared with the same person's usual hours.",
+                 message="Whatever your reason, this is not what Steffens et al. found. The question is about the odds "
+                 "ratio: how many times a heavy load multiplies the odds of pain starting, compared with the same "
+                 "person's usual hours, not who is more at risk of back pain in general.",
                  method="Run the cell that starts with %%after_answering 02.age-modification (it shows the result once you have answered) "
                  "and compare the odds ratios at 20 and at 60."),
             Hint(wrong=lambda expected: "c",
@@ -504,11 +529,15 @@ EXERCISES = [
                 "number) the two windows' exposed shares multiplied together over their not-exposed shares, "
                 "(p1 × p2) / ((1 − p1) × (1 − p2)). An odds ratio divides the case window's odds by the control window's.",
             ),
+            # round-10 count: 0.4 / 0.1, each odds rounded to one decimal (as a spreadsheet shows them), is the odds
+            # ratio minus 1 at the asked digits: typed so, it gets both readings
             Hint(
-                wrong=lambda expected: expected - 1,
-                message="You subtracted 1 (as in \"so many times MORE\"): that is how far the odds ratio lies above 1, "
-                "not the odds ratio. Give the ratio itself, the case window's odds divided by the control window's.",
+                when=lambda answer, expected: abs(float(answer) - _odds_ratio_of_rounded_odds(1)) <= 0.005,
+                message=f"{_SUBTRACTED_ONE} Or, if you rounded the two odds to one decimal before dividing, keep every "
+                "digit until the end: the control window's odds are small, so rounding them changes the ratio a lot.",
+                method="Type the whole calculation in one line, (p1 / (1 - p1)) / (p2 / (1 - p2)), and round only the result.",
             ),
+            Hint(wrong=lambda expected: expected - 1, message=_SUBTRACTED_ONE),
             *(
                 Hint(
                     wrong=lambda expected, scale=scale: (_value("lbp_triggers", "steffens15_exp_awkward_case")
@@ -545,6 +574,24 @@ EXERCISES = [
                 / (_value("lbp_triggers", "steffens15_exp_awkward_ctrl24") / (100 + _value("lbp_triggers", "steffens15_exp_awkward_ctrl24"))),
                 message="Check the sign inside each odds: the odds are p / (1 − p), the exposed share over the share NOT "
                 "exposed, with a minus; you seem to have used 1 + p.",
+            ),
+            # round-10 fresh trial: the proportions divided (no odds) AND the 48-hour window (27.4 / 5.4); it lies
+            # within 2% of the answer and was called "Close, but not within rounding"
+            Hint(
+                wrong=lambda expected: _value("lbp_triggers", "steffens15_exp_awkward_case")
+                / _value("lbp_triggers", "steffens15_exp_awkward_ctrl48"),
+                message="Not a rounding slip: you divided the two proportions themselves, not their odds, and used the "
+                "48-hour control window (5.4%). The question compares the case window (27.4%) with the 24-hour control "
+                "window (7.0%), each turned into odds p / (1 − p) first.",
+                method="Odds = p / (1 - p) in each of the two windows; odds ratio = case window's odds / control window's odds.",
+            ),
+            # round-10 fresh trial: each odds rounded to two decimals before dividing (a calculator habit)
+            Hint(
+                when=lambda answer, expected: abs(float(answer) - _odds_ratio_of_rounded_odds()) <= 0.051,
+                message="Your method looks right, but you seem to have rounded the two odds (to two decimals) before "
+                "dividing. The control window's odds are small, so rounding them changes the ratio a lot: keep every "
+                "digit until the end, and round only the odds ratio.",
+                method="Type the whole calculation in one line, (p1 / (1 - p1)) / (p2 / (1 - p2)), and round the result.",
             ),
             # round-8 fresh trial: the two control windows added into one (7.0% + 5.4%); the same two digits are the
             # published odds ratio of moderate or vigorous activity in the text: one hint names both
@@ -681,6 +728,13 @@ EXERCISES = [
                  "means, not a result of the study. The question asks about the pooled risk ratio for a new LBP episode "
                  "with exercise combined with education (in the table).",
                  method="Reduction (%) = (1 - risk ratio) x 100, with the pooled risk ratio from the table."),
+            # round-10 fresh trial: the risk ratio read off the plot by eye (the tick at 0.5); it was called "Close,
+            # rounded to tens"
+            Hint(wrong=lambda expected: (1 - PLOT_TICK_NEAR_RISK_RATIO) * 100,
+                 message=f"Not within rounding of a whole percent: that is what a risk ratio of {PLOT_TICK_NEAR_RISK_RATIO} "
+                 "gives, as when the point is read off the plot by eye (its axis is a log scale, with few ticks). If you "
+                 "rounded to tens instead, give a whole percent. Take the risk ratio printed in the table.",
+                 method="Reduction (%) = (1 - risk ratio) x 100, with the risk ratio from the table."),
         ),
         nudge="Start from the pooled risk ratio for exercise with education: what share of the risk does it leave?",
         default_hint="Relative risk reduction (%) = (1 - risk ratio) x 100.",

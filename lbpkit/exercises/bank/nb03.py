@@ -279,7 +279,9 @@ EXERCISES = [
             # Round-6 fresh trial: the prompt's example typed as it stands, the excess in percent, the share of the
             # discordant pairs that are referent_only, the odds of exposure in the hazard windows, and two
             # ratios of a concordant and a discordant count read off the wrong row or column.
-            Hint(wrong=lambda expected: PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1],
+            # when=, not wrong=: the example is copied as typed (14 / 9); a coarser 1.6 is another slip
+            # (round-10 trial: referent_only / both, 8 / 5, was told it was the example)
+            Hint(when=lambda answer, expected: matches(answer, PAIR_OR_EXAMPLE[0] / PAIR_OR_EXAMPLE[1], rel_tol=5e-3),
                  message=f"That is the example from the instructions ({PAIR_OR_EXAMPLE[0]} / {PAIR_OR_EXAMPLE[1]}), "
                  "which only shows how to type a division: its numbers are made up.",
                  method="Put this study's own counts, printed above the exercise, in their place."),
@@ -328,6 +330,27 @@ EXERCISES = [
                  message="That is the share of the pairs with lifting in the hazard window that are case_only, "
                  "b / (a + b); `both` is a concordant count (lifting at both times) and says nothing about a trigger.",
                  method="The odds ratio compares the two kinds of discordant pair with each other."),
+            # Round-10 fresh trial: the wrong kind of discordant pair over a concordant count (c / a), a concordant
+            # count over case_only (d / b), and the difference of the shares of exposed windows, (b − c) / all pairs,
+            # as a proportion and in percentage points.
+            Hint(wrong=lambda expected: _counts()["referent_only"] / _counts()["both"],
+                 message="Your numerator is referent_only, the discordant pairs of the wrong kind, and your "
+                 "denominator is `both`, a concordant count (lifting at both times) that says nothing about a trigger.",
+                 method="Use the two discordant counts only: case_only on top, referent_only below."),
+            Hint(wrong=lambda expected: _counts()["neither"] / _counts()["case_only"],
+                 message="Your numerator is `neither`, a concordant count (no lifting at either time) that says "
+                 "nothing about a trigger, and case_only is below instead of on top.",
+                 method="Use the two discordant counts only: case_only on top, referent_only below."),
+            Hint(wrong=lambda expected: (_counts()["case_only"] - _counts()["referent_only"]) / _counts().sum(),
+                 message="That is a difference of two shares: the share of hazard windows with lifting minus the "
+                 "share of referent windows with lifting, (b − c) / all pairs. An odds ratio divides instead of "
+                 "subtracting, and uses the discordant pairs only.",
+                 method="Divide one kind of discordant pair by the other: case_only by referent_only."),
+            Hint(wrong=lambda expected: 100 * (_counts()["case_only"] - _counts()["referent_only"]) / _counts().sum(),
+                 message="That is a difference in percentage points: the percent of hazard windows with lifting "
+                 "minus the percent of referent windows with lifting. An odds ratio is a plain ratio (no %), and "
+                 "it divides one discordant count by the other instead of subtracting.",
+                 method="Divide case_only by referent_only and leave it as a ratio."),
             Hint(when=lambda answer, expected: any(matches(answer, value, rel_tol=0.01) for value in _section3_odds_ratios()),
                  message="That looks like an odds ratio from section 3's simulation (the heavy-job studies, planted "
                  "odds ratio 2), another study: this exercise is about the lifting diaries of section 4.",
@@ -452,6 +475,16 @@ EXERCISES = [
                  message="Your denominator is the concordant pairs (all the pairs minus b + c); McNemar's divides by "
                  "the discordant pairs, b + c.",
                  method="(b − c)² / (b + c)."),
+            # Round-10 fresh trial: half and twice the statistic (one cell's Pearson term, or (b − c)² over half of b + c).
+            Hint(wrong=lambda expected: _bd(lambda b, c: (b - c) ** 2 / (2 * (b + c))),
+                 message="That is half the statistic: (b − c)² divided by 2 × (b + c), or the term (O − E)² / E of "
+                 "only one of the two discordant cells (E = (b + c) / 2). McNemar's counts both cells, which gives "
+                 "(b − c)² / (b + c).",
+                 method="Divide (b − c)² by b + c itself, once."),
+            Hint(wrong=lambda expected: _bd(lambda b, c: 2 * (b - c) ** 2 / (b + c)),
+                 message="That is twice the statistic: (b − c)² divided by half of b + c (or the result doubled). "
+                 "McNemar's divides by the whole sum b + c.",
+                 method="Divide (b − c)² by b + c itself, once."),
             Hint(wrong=lambda expected: _mcnemar_corrected(),
                  message="That is the continuity-corrected statistic, (|b − c| − 1)² / (b + c), a valid variant; "
                  "the question asks for the uncorrected (b − c)² / (b + c), which the published value uses."),
