@@ -1354,6 +1354,44 @@ def test_round10_06_a_double_rounding_is_close_not_a_wrong_value():
     feedback = check("06.recombined-female", twice)
     reset_attempts("06.recombined-female")
     assert feedback.level == "close" and "male" not in feedback.message
+# Round-10 fresh trial of 07: feedback named a mistake not made (a rounded answer told to "multiply", a zero-based
+# place told about four other slips, inputs rounded early told about the shortcut) or none (operator precedence).
+ROUND10_07_WRONG_ANSWERS = [
+    ("07.se-lifting", 0.037, "`a / 2 * 1.96` is (a / 2) × 1.96"),
+    ("07.se-lifting", 0.060, "divides only log(lower)"),
+    ("07.se-lifting", 0.00048, "square root of a sample size"),
+    ("07.holm-sitting", 0.00074, "Python counts from 0"),
+    ("07.holm-sitting", 0.0, "rounded to two or three decimal places"),
+    ("07.holm-sitting", 0.001, "rounded to three decimal places"),
+    ("07.holm-sitting", 0.002, "LARGEST p-value that the rounding allows"),
+    ("07.risk-difference", 1.18, "An input rounded before the end"),
+    ("07.risk-difference", 1.50, "OR for 5 hours"),
+    ("07.risk-difference", 0.859, "OR for 3 hours"),
+    ("07.risk-difference", 1.198, "4-hour OR as printed"),
+    ("07.risk-difference", 1.2, "rounded to fewer digits than asked"),
+    ("07.risk-difference", 1.43, "another activity's per-hour OR"),
+]
+
+
+def test_round10_07_hints_name_only_their_own_mistakes():
+    """0.0 was told to multiply (it had: it was rounded to two decimals); 1.2 is the answer at two digits as well as
+    the printed 4-h OR's result, so it names both; the unrounded printed-OR result names only its own."""
+    for exercise_id, typed, absent in (("07.holm-sitting", 0.0, "multiply"), ("07.risk-difference", 1.198, "Two readings"),
+                                       ("07.holm-sitting", 0.00074, "Bonferroni over the six reported tests), or")):
+        reset_attempts(exercise_id)
+        message = check(exercise_id, typed).message
+        reset_attempts(exercise_id)
+        assert absent not in message, (typed, message)
+
+
+def test_round10_07_the_afternoon_labels_follow_afternoon_hours():
+    """The notebook invites a learner to change AFTERNOON_HOURS: the risk table and plot after 07.risk-difference
+    must then say the hours used, not a typed 4."""
+    source = (REPO / "notebooks" / "sources" / "07_reanalysis_transient_risk.md").read_text(encoding="utf-8")
+    cells = [c for c in source.split("```{code-cell} ipython3")[1:] if c.lstrip().startswith("%%after_answering 07.risk-difference")]
+    assert len(cells) == 2
+    for cell in cells:
+        assert "{AFTERNOON_HOURS} h" in cell and not re.search(r"(?<![\w{])4 h\b", cell), cell[:200]
 
 
 # Round-10 fresh trial of 03, each as typed: referent_only / both (1.6, told it was the prompt's example 14 / 9),
@@ -1521,6 +1559,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND9_WRONG_ANSWERS,
     *ROUND10_01_WRONG_ANSWERS,
     *ROUND10_06_WRONG_ANSWERS,
+    *ROUND10_07_WRONG_ANSWERS,
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,

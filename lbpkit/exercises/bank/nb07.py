@@ -88,6 +88,17 @@ def _sitting_worst_case_p() -> float:
     return float(p_value_range(row[["odds_ratio"]], row[["ci_lower"]], row[["ci_upper"]], decimals=2)["p_max"].iloc[0])
 
 
+def _design(quantity: str, sample: str) -> float:
+    design = load("flares_design").set_index(["quantity", "sample"])["value"]
+    return float(design[(quantity, sample)])
+
+
+def _se_over_root_n(e: float) -> list[float]:
+    """The SE divided again by the square root of a FLAReS count (the participants, or those of aim 1)."""
+    counts = (_design("participants", "whole sample"), _design("participants_aim1_case_crossover", "aim 1"))
+    return [e / math.sqrt(n) for n in counts]
+
+
 def _sitting_rank() -> int:
     """Sitting's place among the ten p-values sorted from smallest to largest (1 = smallest)."""
     return int(list(_p_ten().sort_values(kind="stable").index).index("sitting")) + 1
@@ -124,6 +135,10 @@ def _is_worst_case_holm(answer) -> bool:
     multiplier = len(_p_ten()) - _sitting_rank() + 1
     return any(_is_value_or_rounded(answer, multiplier * p)
                for p in (_sitting_worst_case_p(), round(_sitting_worst_case_p(), 3)))
+
+
+PRINTED_4H_OR = ("That uses the 4-hour OR as printed (two decimals) in the `rescaled` table, whose rounding shows at three "
+                 "significant digits: compute it from the per-hour OR (to the power 4) and round only the answer.")
 
 
 def _flares_daily_risk() -> float:
@@ -289,6 +304,20 @@ EXERCISES = [
             Hint(wrong=lambda e: _log_half_width("upper"),
                  message="You used only the distance from the OR to the upper limit. The printed OR and limits are rounded, "
                          "so the two halves differ on the log scale: use the whole width, log(upper) − log(lower), over 2 × 1.96."),
+            # round-10 trial: a / 2 * 1.96 typed for a / (2 * 1.96) (Python divides by 2, then MULTIPLIES by 1.96),
+            # and the brackets round the difference of the logs left out
+            Hint(wrong=lambda e: e * 1.96 ** 2,
+                 message="Brackets: in Python, `a / 2 * 1.96` is (a / 2) × 1.96, so it divided the log width by 2 and "
+                         "then multiplied by 1.96. Put the whole denominator in brackets: `/ (2 * 1.96)`."),
+            Hint(wrong=lambda e: math.log(_published_row("lifting")["ci_upper"])
+                 - math.log(_published_row("lifting")["ci_lower"]) / (2 * 1.96),
+                 message="Brackets: Python divides before it subtracts, so `np.log(upper) - np.log(lower) / (2 * 1.96)` "
+                         "divides only log(lower). Put the difference in brackets first: "
+                         "`(np.log(upper) - np.log(lower)) / (2 * 1.96)`."),
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v) for v in _se_over_root_n(e)),
+                 message="That divides by the square root of a sample size as well, as for the SE of a mean (SD / √n). "
+                         "A CI's width already reflects the sample size: the SE of log(OR) is the log width over "
+                         "2 × 1.96, with no n."),
             Hint(wrong=lambda e: e ** 2,
                  message="That is the variance of log(OR), the SE squared; give the standard error itself."),
             # round-8 trial: the SE exponentiated "back to the ratio scale" (1.0 at two significant digits), and
@@ -301,7 +330,8 @@ EXERCISES = [
                  message="That is log(OR) divided by 1.96: it starts from the estimate. The standard error comes from "
                          "the width of the CI, from the lower limit to the upper one on the log scale."),
         ),
-        default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs.",
+        default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs; in Python keep both brackets: "
+                     "`(np.log(upper) - np.log(lower)) / (2 * 1.96)`.",
     ),
     Exercise(
         id="07.holm-sitting",
@@ -335,11 +365,14 @@ EXERCISES = [
             # sitting's p times its rank, times the multiplier of the place before it, or Bonferroni over the six
             # reported ones: with sitting sixth of ten, all three are the same number
             Hint(wrong=lambda e: _sitting_p_times(_sitting_rank()),
-                 message="That multiplies sitting's p by its place in the sorted list (or by the multiplier of the place "
-                         "before it, or is Bonferroni over the six reported tests), or it counts places in a list sorted "
-                         "from LARGEST to smallest. Sort from smallest to largest (the four p-values set to 1 come last); "
-                         "Holm's multiplier counts the tests not yet passed, sitting's own included: at place r of m it "
-                         "is m − r + 1."),
+                 # round-10 trial: r from Python's list.index(), which counts from 0, gives this number too
+                 message="Several slips give this multiplier, one too large. (1) Python counts from 0: "
+                         "`list(...).index(\"sitting\")` gives sitting's place minus one, so add 1 to it before using "
+                         "m − r + 1. (2) Places counted in a list sorted from LARGEST to smallest (sort from smallest; "
+                         "the four p-values set to 1 come last). (3) Sitting's p times its own place, or the multiplier "
+                         "of the place before it, or Bonferroni over the six reported tests. Holm's multiplier counts "
+                         "the tests not yet passed, sitting's own included: at place r of m (r = 1 for the smallest) "
+                         "it is m − r + 1."),
             Hint(wrong=lambda e: _sitting_p_times(10 - _sitting_rank()),
                  message="One off in the multiplier: at place r of m, the number of tests not yet passed is m − r + 1, "
                          "counting sitting's own test."),
@@ -374,9 +407,12 @@ EXERCISES = [
             Hint(when=lambda a, e: _is_holm_threshold(a),
                  message="That is a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p "
                          "is compared with; the question asks for the adjusted p-value, which is compared with 0.05."),
-            Hint(when=lambda a, e: math.isclose(float(a), 0.001, rel_tol=1e-9),
-                 message="The tables print small p-values only as a bound ('<' and a cut-off), not as their value: "
-                         "compute the adjusted p-value itself from `p_ten`."),
+            # round-10 trial: the adjusted p rounded to three decimal places gives this number too
+            Hint(when=lambda a, e: math.isclose(float(a), PRINTED_BOUND, rel_tol=1e-9),
+                 message="Two readings give this number. (1) The cut-off of the tables, which print small p-values only "
+                         "as a bound ('<' and the cut-off), not as their value: compute the adjusted p-value itself from "
+                         "`p_ten`. (2) A p-value rounded to three decimal places, which keeps only one digit of it: give "
+                         "two significant digits, counting from the first non-zero digit."),
             Hint(when=lambda a, e: float(a).is_integer() and 2 <= float(a) <= 10,
                  message="That looks like a count of activities; the question asks for sitting's Holm-adjusted "
                          "p-value, a number between 0 and 1."),
@@ -399,13 +435,25 @@ EXERCISES = [
             Hint(wrong=lambda e: _z("sitting"),
                  message="That is sitting's |z| (`abs_z` in the `recovered` table: standard errors from 1), not a "
                          "p-value; the question asks for its Holm-adjusted p-value, a number between 0 and 1."),
-            Hint(when=lambda a, e: float(a) in (0.0, 1.0),
-                 message="Sitting's own p-value is small, so its Holm-adjusted p is neither 0 nor 1: multiply its raw p "
-                         "by Holm's multiplier at its place in the sorted list."),
+            # round-10 trial: round(adjusted, 2) gave 0.0 and was told to multiply, which it had done
+            Hint(when=lambda a, e: float(a) == 0.0,
+                 message="0 is what a small p-value becomes when rounded to two or three decimal places (no non-zero "
+                         "digit is left there); no p-value is exactly 0. Give two significant digits, counting from the "
+                         "first non-zero digit (e-notation such as 1.5e-04 is fine)."),
+            Hint(when=lambda a, e: float(a) == 1.0,
+                 message="1 is the value set for the four unknown p-values (and the cap of Holm's adjustment), not "
+                         "sitting's: sitting's own p-value is small, so multiply it by Holm's multiplier at its place "
+                         "in the sorted list."),
+            # round-10 trial: sitting's LARGEST p from the rounding table, not adjusted (0.0017, printed 0.002)
+            Hint(when=lambda a, e: _is_value_or_rounded(a, _sitting_worst_case_p())
+                 or float(a) == float(f"{_sitting_worst_case_p():.1g}"),
+                 message="That is sitting's LARGEST p-value that the rounding allows (the rounding table), before any "
+                         "adjustment. The question asks for the p recovered from the printed CI (the one in `p_ten`), "
+                         "adjusted by Holm: multiplied by the number of tests not yet passed at sitting's place."),
         ),
-        default_hint="Sort the ten p-values (the four unknown ones, set to 1, come last). At place r of m = 10, the "
-                     "Holm-adjusted p is (m − r + 1) × p, or the adjusted p of the place before it if that is larger "
-                     "(and at most 1).",
+        default_hint="Sort the ten p-values (the four unknown ones, set to 1, come last). At place r of m = 10 (r = 1 "
+                     "for the smallest; Python's `.index()` counts from 0, so add 1), the Holm-adjusted p is "
+                     "(m − r + 1) × p, or the adjusted p of the place before it if that is larger (and at most 1).",
         on_success="Far below 0.05 even with all ten tests in the family and the unknown p-values at their least "
                    "favourable value: chance alone is an unlikely explanation for sitting; bias is a separate question.",
     ),
@@ -533,9 +581,13 @@ EXERCISES = [
                  message="Negative: that subtracts the other way round (risk without minus risk with). Lifting's OR is "
                          "above 1, so the risk with it is larger: 1000 × (p1 − p0)."),
             Hint(when=lambda a, e: any(_is_value_or_rounded(a, v, 3) for v in _rare_event_shortcuts_per_1000()),
-                 message="That uses the rare-event shortcut p1 ≈ OR × p0 (or the daily rate in place of the risk): "
-                         "close, but at three significant digits the shortcut shows. Use the formula of the text, "
-                         "p1 = 1 − (1 − p0) ** OR, with p0 the daily risk."),
+                 # round-10 trial: the daily risk rounded to two significant digits before computing gives this
+                 # number too, and was told about the shortcut: both named
+                 message="Two slips give this number. (1) The rare-event shortcut p1 ≈ OR × p0 (or with the daily rate "
+                         "in place of the risk): close, but at three significant digits the shortcut shows; use the "
+                         "formula of the text, p1 = 1 − (1 − p0) ** OR, with p0 the daily risk. (2) An input rounded "
+                         "before the end, such as the daily risk rounded to two significant digits: take the unrounded "
+                         "value from `baseline` and round only the answer."),
             # round-8 trial: 4 × the per-hour OR taken for the 4-h OR; p0 ** OR and (1 − p0) ** OR for p1
             Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=AFTERNOON_HOURS * _published_row("lifting")["odds_ratio"]),
                  message="That uses 4 × the per-hour OR as the OR for 4 hours, multiplying the OR by the hours; odds "
@@ -549,8 +601,30 @@ EXERCISES = [
             Hint(wrong=lambda e: 1000 * (_or_afternoon() - 1),
                  message="That is the RELATIVE increase, (OR − 1) × 1000, as if it were absolute. The OR multiplies the "
                          "baseline rate: compute the day's risk with and without lifting, then subtract."),
+            # round-10 trial: an afternoon counted as 5 hours (1 pm to 5 pm, both ends) or 3; the 4-h OR as printed
+            # (two decimals) in the `rescaled` table; another activity's per-hour OR compounded
+            Hint(wrong=lambda e: _extra_flares_per_1000(hours=AFTERNOON_HOURS + 1),
+                 message="That uses the OR for 5 hours, one hour more than the afternoon: the power is the number of "
+                         "hours, 4 here (the notebook's assumption for an afternoon)."),
+            Hint(wrong=lambda e: _extra_flares_per_1000(hours=AFTERNOON_HOURS - 1),
+                 message="That uses the OR for 3 hours, one hour fewer than the afternoon: the power is the number of "
+                         "hours, 4 here (the notebook's assumption for an afternoon)."),
+            # its value at three significant digits is also the answer at two: that number names both readings
+            Hint(when=lambda a, e: float(a) == float(f"{e:.2g}")
+                 and _is_value_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
+                 message="Two readings give this number. (1) The answer rounded to fewer digits than asked: give three "
+                         "significant digits, rounding only at the end. (2) " + PRINTED_4H_OR),
+            Hint(when=lambda a, e: _is_value_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
+                 message=PRINTED_4H_OR),
+            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _extra_flares_per_1000(or_4h=_published_row(other)["odds_ratio"]
+                                                                                      ** AFTERNOON_HOURS), 3)
+                                       for other in ("pushing_pulling", "bending", "twisting", "sitting")),
+                 message="That compounds another activity's per-hour OR (pushing/pulling, bending, twisting or sitting); "
+                         "the question asks for lifting's row."),
         ),
-        default_hint="p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; answer 1000 × (p1 − p0).",
+        default_hint="p0 is the FLAReS-based daily risk from `baseline`; the OR for an afternoon is lifting's per-hour "
+                     "OR to the power 4 (hours); p1 = 1 − (1 − p0) ** OR (rate-ratio reading), or through the odds; "
+                     "answer 1000 × (p1 − p0).",
         on_success="At this low baseline the rate-ratio and odds readings agree to three significant digits; the "
                    "difference is far below the precision of the inputs.",
     ),
