@@ -1477,6 +1477,25 @@ def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_contro
 # (5.25, or 5.3 rounded half up; 5.2 is also the total divided by 6 and names both), the division turned round,
 # the total multiplied by the number of days, the mean as a percentage (times 100). All got the neutral nudge or
 # the method before.
+# round-10 count-only trials of 05 and 05b (fixed on main)
+ROUND10C_05_05B_WRONG_ANSWERS = [
+    ("05.best-window", 0.0104, "distance"),
+    ("05.best-window", 2.7, "whole number of hours"),
+    ("05b.referents", 4, "two weeks either side"),
+]
+
+
+def test_round10_05b_half_dispersion_names_python_precedence():
+    """`dispersion ** 1/2`, meant as a square root, is half the dispersion: the hint says how Python reads it."""
+    from lbpkit.exercises.bank.nb05b import EXERCISES
+
+    factor = next(e for e in EXERCISES if e.id == "05b.se-factor").expected()
+    reset_attempts("05b.se-factor")
+    feedback = check("05b.se-factor", factor ** 2 / 2)
+    reset_attempts("05b.se-factor")
+    assert not feedback.passed and "x ** 0.5" in feedback.message
+
+
 ROUND10_00_WRONG_ANSWERS = [
     ("00.mean-pain", 21 / 4, "highest day (the worst) left out"),
     ("00.mean-pain", 5.3, "highest day (the worst) left out"),
@@ -1563,6 +1582,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,
+    *ROUND10C_05_05B_WRONG_ANSWERS,
     *ROUND10_04_WRONG_ANSWERS,
     *ROUND10_08_WRONG_ANSWERS,
 ]

@@ -99,6 +99,12 @@ def _window_nearest(target: float) -> int:
     return min(estimates, key=lambda h: abs(math.log(estimates[h]) - math.log(target)))
 
 
+def _is_log_distance(answer) -> bool:
+    """``answer`` is one row's |log(mean_or) − log(3)| (as computed, or typed with two or more decimals)."""
+    distances = [abs(math.log(value) - math.log(3.0)) for value in _window_estimates().values()]
+    return any(abs(float(answer) - d) <= 0.0051 for d in distances) and abs(float(answer) - round(float(answer))) > 1e-9
+
+
 def _best_window() -> int:
     return _window_nearest(3.0)
 
@@ -262,9 +268,18 @@ EXERCISES = [
                  message="The table has whole hours only (1 to 12): a length between two rows is not one of its "
                  "windows. Pick the row itself, and give its `hours`.",
                  method="Find the row whose mean_or is nearest 3 on the log scale and give its `hours`."),
-            Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
+            # round-10 count: the smallest distance itself (`.min()` where `.idxmin()` was meant) was told "an odds
+            # ratio"; each reading now has its own message, and any other fraction a neutral one
+            Hint(when=lambda answer, expected: _is_log_distance(answer),
+                 message="That is a distance |log(mean_or) − log(3)|, how far a row's estimate lies from 3 (`.min()` "
+                 "gives the smallest distance itself). The question asks WHICH row it belongs to: its `hours`.",
+                 method="Use `.idxmin()` instead of `.min()`: it gives the index (`hours`) of the smallest distance."),
+            Hint(when=lambda answer, expected: any(abs(answer - value) <= 0.005 for value in _window_estimates().values()),
                  message="That looks like an odds ratio (a `mean_or` value), not a window length: the question asks for "
                  "the number of hours, the `hours` of the chosen row (the table's index)."),
+            Hint(when=lambda answer, expected: abs(answer - round(answer)) > 1e-9,
+                 message="A window length in this table is a whole number of hours (its index, `hours`, runs from 1 to "
+                 "12), so the answer has no decimals: it is the `hours` of the chosen row."),
             Hint(wrong=lambda expected: expected - 1,
                  # a round-4 trial: idxmin on a table numbered from 0 gives the row's position, not its hours
                  message="Did you take a row's position (argmin, or idxmin on a table whose rows are numbered from "
@@ -295,7 +310,8 @@ EXERCISES = [
                  method="Look for the estimate nearest 3 on the log scale."),
         ),
         nudge="Take the row of `lengths` whose mean_or is nearest the planted 3 of this experiment, and give its `hours`.",
-        default_hint="Compute |log(mean_or) − log(3)| for each row of `lengths` and find the smallest.",
+        default_hint="Compute |log(mean_or) − log(3)| for each row of `lengths`, find the row where it is smallest, and "
+        "give that row's `hours`.",
         on_success="Over many studies the estimate closest to the truth comes from the window equal to the true effect "
         "period. (Here it is also the largest mean; but choosing, in one study, the window with the largest "
         "estimate is another rule, and section 5b shows that it is biased.)",

@@ -203,7 +203,11 @@ EXERCISES = [
                  "one stratum, the Thursdays of July 1995.",
                  method="Count the rows of the table above (the stratum 1995-07-Thu), then leave out the case day."),
             Hint(wrong=lambda expected: expected + 1,
-                 message="That counts the case day itself: it is the 'hazard' day, not one of its referents."),
+                 # round-10 count: a ±14-day two-sided window (29 June; 6, 20, 27 July) gives the same number
+                 message="Two readings give this number. If you counted the case day itself: it is the 'hazard' day, "
+                 "not one of its referents. If you took the Thursdays two weeks either side (a ±14-day window, which "
+                 "reaches 29 June): a time stratum stays inside its calendar month, July 1995.",
+                 method="Count the Thursdays of July 1995 in the table above, then leave out the case day."),
             Hint(wrong=lambda expected: expected * _deaths_on_case_day(),
                  message="That multiplies by the deaths of 13 July: it counts referent days over all the day's deaths. "
                  "The question asks about ONE death: how many days is its case day compared with?",
@@ -458,8 +462,10 @@ EXERCISES = [
                  "it multiplies both SEs alike, so it is not part of the factor between them.",
                  method="Divide the quasi-Poisson `se` by the Poisson `se`, and leave the ratio as it is."),
             Hint(wrong=lambda expected: expected ** 2 / 2,
-                 message="That is half the dispersion. Taking a square root is not halving: the SE is multiplied by "
-                 "the square root of the dispersion, √φ.",
+                 # round-10 count: `dispersion ** 1/2`, meant as a square root, gives this number
+                 message="That is half the dispersion. If you wrote `x ** 1/2` for a square root: Python (and R) "
+                 "reads it as (x ** 1) / 2, so write `x ** 0.5` or `np.sqrt(x)`. The SE is multiplied by the square "
+                 "root of the dispersion, √φ, not by half of it.",
                  method="Take the square root of the dispersion (or divide the quasi-Poisson `se` by the Poisson `se`)."),
             Hint(wrong=lambda expected: _se_difference(),
                  message="That is the difference between the two SEs; the question asks for the factor (a ratio) by "
