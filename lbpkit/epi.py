@@ -26,10 +26,21 @@ __all__ = [
 ]
 
 
+def _number(value: float, name: str) -> float:
+    """``value`` as a float; text such as "60%" gets an error that names the argument and the number to type."""
+    if isinstance(value, str):
+        # implied_start(619, "60%") ended in "could not convert string to float" (round-10 trial of 01)
+        digits = value.strip().rstrip("%").strip()
+        example = f" such as {digits}" if digits.replace(".", "", 1).lstrip("-").isdigit() else ""
+        raise TypeError(f"{name} must be a number{example}, not the text {value!r}: type the number without "
+                        "quotes and without a % sign.")
+    return float(value)
+
+
 def _positive_number(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number, not {type(value).__name__}.")
-    value = float(value)
+    value = _number(value, name)
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive finite number, got {value!r}.")
     return value
@@ -174,7 +185,7 @@ def percent_change(start: float, end: float) -> float:
     -25.0
     """
     start = _positive_number(start, "start")
-    end = float(end)
+    end = _number(end, "end")
     return (end - start) / start * 100.0
 
 
@@ -207,7 +218,7 @@ def percent_change_rounding_range(start: float, end: float, *, half_unit: float 
     half_unit = _positive_number(half_unit, "half_unit")
     if start - half_unit <= 0:
         raise ValueError("half_unit must be smaller than start, or the lowest start would not be positive.")
-    end = float(end)
+    end = _number(end, "end")
     return (
         percent_change(start + half_unit, end - half_unit),
         percent_change(start - half_unit, end + half_unit),
@@ -222,8 +233,8 @@ def implied_start(end: float, change_percent: float) -> float:
     >>> implied_start(150, 50)
     100.0
     """
-    end = float(end)
-    factor = 1 + float(change_percent) / 100
+    end = _number(end, "end")
+    factor = 1 + _number(change_percent, "change_percent") / 100
     if factor <= 0:
         raise ValueError(f"change_percent must be above -100, got {change_percent!r}.")
     return end / factor
@@ -241,7 +252,7 @@ def rate_per(count: float, population: float, *, per: float = 100_000) -> float:
     """
     population = _positive_number(population, "population")
     per = _positive_number(per, "per")
-    return float(count) / population * per
+    return _number(count, "count") / population * per
 
 
 def shares_from_counts(counts: pd.Series) -> pd.Series:

@@ -72,3 +72,11 @@ def test_figure_and_select():
     assert epi.cite(picked).startswith("Source: ")
     with pytest.raises(TypeError):
         epi.select(burden, "gbd21_cases_2020")
+
+
+@pytest.mark.parametrize("call", [lambda: epi.implied_start(619, "60%"), lambda: epi.rate_per("3176.6", 20_000),
+                                  lambda: epi.percent_change(619, "843")])
+def test_a_number_typed_as_text_is_named_with_its_argument(call):
+    """Round-10 trial of 01: implied_start(619, "60%") ended in "could not convert string to float"."""
+    with pytest.raises(TypeError, match=r"must be a number such as [\d.]+, not the text"):
+        call()

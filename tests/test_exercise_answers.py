@@ -868,8 +868,8 @@ ROUND6_07_WRONG_ANSWERS = [
     ("07.holm-sitting", 3.8, "|z|"),
     ("07.workday-or", 0.72, "another activity's per-hour OR"),
     ("07.workday-or", 1.59, "another activity's per-hour OR"),
-    ("07.risk-difference", 1.22, "That is a ratio"),
-    ("07.risk-difference", 1.215, "That is a ratio"),
+    ("07.risk-difference", 1.22, "A ratio: the OR for 4 hours"),
+    ("07.risk-difference", 1.215, "A ratio: the OR for 4 hours"),
     ("07.risk-difference", -1.2, "Negative"),
     ("07.risk-difference", 1.18, "rare-event shortcut"),
 ]
@@ -1477,8 +1477,12 @@ def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_contro
 # (5.25, or 5.3 rounded half up; 5.2 is also the total divided by 6 and names both), the division turned round,
 # the total multiplied by the number of days, the mean as a percentage (times 100). All got the neutral nudge or
 # the method before.
-# round-10 count-only trials of 05 and 05b (fixed on main)
-ROUND10C_05_05B_WRONG_ANSWERS = [
+# round-10 count-only trials of 01, 05 and 05b (fixed on main)
+ROUND10C_WRONG_ANSWERS = [
+    ("07.se-lifting", (math.log(1.07) + math.log(1.03)) / (2 * 1.96), "logs ADDED"),
+    ("07.holm-sitting", 0.0010, "rounded input"),
+    ("07.risk-difference", 1000 * (1.05 ** 4 * 0.00546 / (1 - 0.00546) - 0.00546), "odds1 / (1 + odds1)"),
+    ("01.rate-to-count", 3176.6 / 100000 * 20.000, "decimal point"),
     ("05.best-window", 0.0104, "distance"),
     ("05.best-window", 2.7, "whole number of hours"),
     ("05b.referents", 4, "two weeks either side"),
@@ -1582,7 +1586,7 @@ ALL_TRIAL_WRONG_ANSWERS = [
     *ROUND10_03_WRONG_ANSWERS,
     *ROUND10_02_WRONG_ANSWERS,
     *ROUND10_00_WRONG_ANSWERS,
-    *ROUND10C_05_05B_WRONG_ANSWERS,
+    *ROUND10C_WRONG_ANSWERS,
     *ROUND10_04_WRONG_ANSWERS,
     *ROUND10_08_WRONG_ANSWERS,
 ]

@@ -68,6 +68,13 @@ def test_a_percent_sign_in_a_formula_names_the_proportion_too(shell):
     assert "divide the percent" not in syntax_error_hint("answer = 6.2 points")  # a unit word is no percent
 
 
+def test_a_percent_sign_keeps_the_minus_of_a_negative_number():
+    """Round-10 trial of 01: `change_points = -0.7%` was told to write `0.7`, dropping the minus; a subtraction's
+    minus stays with the subtraction."""
+    assert "`-0.7`, not `-0.7%`" in syntax_error_hint("change_points = -0.7%")
+    assert "`7.5`, not `7.5%`" in syntax_error_hint("gap = 8.2 - 7.5%")
+
+
 def test_a_calculator_power_is_named(shell):
     text = _run(shell, "b, c = 9, 4.0\nchi2 = (b - c) ^ 2 / (b + c)")
     assert "TypeError" in text and "`**`" in text
@@ -357,3 +364,10 @@ def test_eulers_e_is_not_called_a_letter_of_a_formula():
     assert "np.exp" in hint and "letter of a formula" not in hint
     # a lone e is still read as a letter (an option, say), not as Euler's number
     assert "np.exp" not in name_error_hint("e", 'answer = e\ncheck("04.or-from-coef", answer)')
+
+
+def test_a_caret_on_a_number_from_a_table_is_named_as_a_power(shell):
+    """Round-10 trial of 07: `value ^ 8` on a numpy number (a value taken from a table) raised numpy's own
+    "ufunc 'bitwise_xor'" wording, which the `^` line did not recognise."""
+    text = _run(shell, "import numpy as np\nx = np.float64(1.05) ^ 8")
+    assert "is not a power" in text and "**" in text

@@ -38,7 +38,8 @@ _ANSWER_CELL = re.compile(r"\bcheck\s*\(")
 _CHECKED_ID = re.compile(r"""\bcheck\s*\(\s*["']([^"']+)["']""")
 _NAME = re.compile(r"name '([^']+)' is not defined")
 _SPACED_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?: \d{3})+)(?![\w.])")
-_NUMBER_AND_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
+# the sign is kept with the number: `-0.7%` repeated as "0.7" lost the minus (round-10 trial of 01)
+_NUMBER_AND_WORD = re.compile(r"(?<![\w.])((?:(?<![\w)\]])-\s*)?\d+(?:[.,]\d+)?)\s*(%|[A-Za-zæøåÆØÅ]+\b)")
 # "342 x 100" or "(1 - p) x 2": an x between two numbers (or brackets) is a times sign, not a unit
 _X_FOR_TIMES = re.compile(r"((?<![\w.])\d+(?:\.\d+)?|\))\s*[xX]\s*(\d+(?:\.\d+)?|\()")
 # signs that text and formulas use but Python does not read, with what Python writes instead
@@ -275,12 +276,17 @@ def syntax_error_hint(line: str) -> str | None:
                 f"(or `{number.replace(' ', '_')}`), not `{number}`.")
     worded = _NUMBER_AND_WORD.search(code)
     if worded and worded.group(2) not in ("and", "or", "if", "else", "in", "is", "not", "for"):
-        alone = (f"Give the number alone, without a unit or a word after it: `{worded.group(1)}`, "
-                 f"not `{worded.group(0)}`")
+        number, shown = re.sub(r"^-\s+", "-", worded.group(1)), worded.group(0)
+        if number.startswith("-") and code[:worded.start()].rstrip()[-1:] not in ("", "=", "(", ",", "[", "*", "/", "+"):
+            # `8.2 - 7.5%`: the minus is a subtraction, not the number's sign
+            number, shown = number.lstrip("-"), re.sub(r"^-\s*", "", shown)
+        alone = (f"Give the number alone, without a unit or a word after it: `{number}`, "
+                 f"not `{shown}`")
         if worded.group(2) == "%":
             # `p1 = 27.4%` in an odds formula: "write 27.4" alone sent a round-6 trial on to 1 - 27.4 (02)
-            proportion = f"{round(float(worded.group(1).replace(',', '.')) / 100, 10):g}"
-            return (f"Python does not read `%` as percent. Where a percentage is asked for: {alone[0].lower()}{alone[1:]}. "
+            proportion = f"{round(float(number.replace(',', '.')) / 100, 10):g}"
+            return (f"Python does not read `%` as percent. Where a percentage (or percentage points) is asked for: "
+                    f"{alone[0].lower()}{alone[1:]}. "
                     f"Where a formula needs a proportion p between 0 and 1 (as in p / (1 - p)), divide the percent "
                     f"by 100: `{proportion}`.")
         return alone + "."
@@ -300,7 +306,8 @@ def _caret_hint(message: str) -> str | None:
         function = many.group(1)
         return (f"`{function}(...)` takes the numbers as ONE list, in square brackets: `{function}([2, 5, 3])`, "
                 f"not `{function}(2, 5, 3)`." + (" Or add the numbers with `+`." if function == "sum" else ""))
-    if "unsupported operand type(s) for ^" in message:
+    # numpy numbers (a value taken from a table) word it as a ufunc (round-10 trial of 07)
+    if "unsupported operand type(s) for ^" in message or "ufunc 'bitwise_xor' not supported" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."
     if _UNBRACKETED.search(message):
         return ("Python applies `&` and `|` before `<=` or `>=`, so without brackets it tried to combine a number "

@@ -414,8 +414,11 @@ EXERCISES = [
             ),
             Hint(
                 wrong=lambda expected: expected / 1000,
+                # round-10 count: `20.000` typed for twenty thousand (a point between the thousands, as in Norway)
                 message="That is about one new case or fewer in the whole town: it looks like the town taken as 20 (thousand) "
-                "instead of 20 000 people, or the count given in thousand. Give the number of new cases itself.",
+                "instead of 20 000 people, or the count given in thousand. If you typed 20.000 for twenty thousand: "
+                "Python reads the point as a decimal point, so 20.000 is twenty; write 20000, 20_000 or TOWN. Give "
+                "the number of new cases itself.",
                 method="Use the town's population in people, 20 000 (stored in TOWN): rate / 100 000 x 20 000.",
             ),
             Hint(

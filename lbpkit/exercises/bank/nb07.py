@@ -327,8 +327,11 @@ EXERCISES = [
                          "on the log scale: do not exponentiate it (only an estimate and its CI limits go back to the "
                          "ratio scale)."),
             Hint(wrong=lambda e: math.log(_published_row("lifting")["odds_ratio"]) / 1.96,
-                 message="That is log(OR) divided by 1.96: it starts from the estimate. The standard error comes from "
-                         "the width of the CI, from the lower limit to the upper one on the log scale."),
+                 # round-10 count: the two logs added, (log(u) + log(l)) / (2 x 1.96), is the same number at two digits
+                 message="Two readings give this number. (1) log(OR) divided by 1.96, which starts from the estimate. "
+                         "(2) The two logs ADDED, (log(upper) + log(lower)) / (2 × 1.96): their mean is close to log(OR). "
+                         "The standard error comes from the width of the CI, the DIFFERENCE log(upper) − log(lower) on "
+                         "the log scale."),
         ),
         default_hint="SE = (log(upper) − log(lower)) / (2 × 1.96), with natural logs; in Python keep both brackets: "
                      "`(np.log(upper) - np.log(lower)) / (2 * 1.96)`.",
@@ -407,12 +410,14 @@ EXERCISES = [
             Hint(when=lambda a, e: _is_holm_threshold(a),
                  message="That is a Holm threshold (0.05 divided by the number of tests not yet passed), which the raw p "
                          "is compared with; the question asks for the adjusted p-value, which is compared with 0.05."),
-            # round-10 trial: the adjusted p rounded to three decimal places gives this number too
+            # round-10 trials: the adjusted p rounded to three decimal places, or worked out from a rounded SE, give this number too
             Hint(when=lambda a, e: math.isclose(float(a), PRINTED_BOUND, rel_tol=1e-9),
-                 message="Two readings give this number. (1) The cut-off of the tables, which print small p-values only "
+                 message="Three readings give this number. (1) The cut-off of the tables, which print small p-values only "
                          "as a bound ('<' and the cut-off), not as their value: compute the adjusted p-value itself from "
                          "`p_ten`. (2) A p-value rounded to three decimal places, which keeps only one digit of it: give "
-                         "two significant digits, counting from the first non-zero digit."),
+                         "two significant digits, counting from the first non-zero digit. (3) A p-value worked out from "
+                         "a rounded input, such as an SE as printed in a table: take "
+                         "sitting's p from `p_ten`, which keeps every digit."),
             Hint(when=lambda a, e: float(a).is_integer() and 2 <= float(a) <= 10,
                  message="That looks like a count of activities; the question asks for sitting's Holm-adjusted "
                          "p-value, a number between 0 and 1."),
@@ -574,9 +579,13 @@ EXERCISES = [
             # round-6 trial: the 4-h OR (or p1 / p0, the same at this baseline), a ratio typed for a difference
             Hint(when=lambda a, e: any(abs(float(a) - v) <= 0.006 for v in (_or_afternoon(), (e / 1000 + _flares_daily_risk())
                                                                              / _flares_daily_risk())),
-                 message="That is a ratio: the OR for 4 hours, or the risk with lifting over the risk without (p1 / p0), "
-                         "which is about the same at this low baseline. The question asks for an absolute difference: "
-                         "extra flares per 1000 days, 1000 × (p1 − p0)."),
+                 # round-10 count: 1000 x (odds1 - p0), the odds with lifting not turned back into a risk, lies
+                 # within 0.002 of the 4-h OR: both readings named
+                 message="Two readings give this number. (1) A ratio: the OR for 4 hours, or the risk with lifting over "
+                         "the risk without (p1 / p0), about the same at this low baseline; the question asks for an "
+                         "absolute difference, extra flares per 1000 days, 1000 × (p1 − p0). (2) The odds with lifting, "
+                         "odds1 = OR × p0 / (1 − p0), used as if it were a risk: turn it back into a risk first, "
+                         "p1 = odds1 / (1 + odds1)."),
             Hint(wrong=lambda e: -e,
                  message="Negative: that subtracts the other way round (risk without minus risk with). Lifting's OR is "
                          "above 1, so the risk with it is larger: 1000 × (p1 − p0)."),
