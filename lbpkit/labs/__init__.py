@@ -32,7 +32,8 @@ Vines SK, Farrington CP. Within-subject exposure dependency in case-crossover st
 2001. doi:10.1002/sim.960
 Suissa S. The case-time-control design. Epidemiology 1995;6(3):248–253.
 Farrington CP, Whitaker HJ, Hocine MN. Case series analysis for censored, perturbed, or
-curtailed post-event exposures. Biostatistics 2009. doi:10.1093/biostatistics/kxn013
+curtailed post-event exposures. Biostatistics 2009 (DOI not confirmed from a record showing it with the
+title, so none is given; notebook 05 says the same).
 """
 
 from __future__ import annotations

@@ -42,8 +42,7 @@ def event_dependent_exposure_experiment(
     referents after it (bidirectional, and most time-stratified referents) see the changed
     behaviour, and the estimate is pushed up — with a planted odds ratio of 1, a false trigger.
     (For event-dependent exposures in the self-controlled case series see Farrington, Whitaker &
-    Hocine, Biostatistics 2009,
-    doi:10.1093/biostatistics/kxn013.)
+    Hocine, Biostatistics 2009; its DOI was not confirmed, so none is given.)
 
     Examples
     --------
