@@ -1479,6 +1479,9 @@ def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_contro
 # the method before.
 # round-10 count-only trials of 01, 05 and 05b (fixed on main)
 ROUND10C_WRONG_ANSWERS = [
+    ("01.rate-to-count", 3176.6 / 100000 * 2000, "a zero too few"),
+    ("01.rate-to-count", 3176.6 / 100000 * 20000 / 100, "divided by 100, as if it were a percentage"),
+    ("01.rate-to-count", 6, "Two readings give this number"),
     ("07.se-lifting", (math.log(1.07) + math.log(1.03)) / (2 * 1.96), "logs ADDED"),
     ("07.holm-sitting", 0.0010, "rounded input"),
     ("07.risk-difference", 1000 * (1.05 ** 4 * 0.00546 / (1 - 0.00546) - 0.00546), "odds1 / (1 + odds1)"),

@@ -357,8 +357,10 @@ EXERCISES = [
             # dividing by a million, so the message names both
             Hint(
                 wrong=lambda expected: expected / 10,
+                # round-10d count: the town typed with a zero too few (2000) gives the same number
                 message="Ten times too few: either you divided by 1 000 000 instead of 100 000 (five zeros), or you "
-                "took the town as 0.02 of 100 000 people instead of 20 000 / 100 000 = 0.2.",
+                "took the town as 0.02 of 100 000 people instead of 20 000 / 100 000 = 0.2, or you typed the town "
+                "with a zero too few (2 000 instead of 20 000).",
                 method="Expected new cases = rate / 100 000 x the town's 20 000 people.",
             ),
             # Before the "below one person" hint, which also takes it at the asked whole number (round-5 trial)
@@ -428,11 +430,28 @@ EXERCISES = [
                 "the row 'age-standardised incidence rate'.",
                 method="Take that row's value, divide by 100 000 and multiply by the town's 20 000 people.",
             ),
+            # round-10d count: the count divided by 100 again ("it is per cent"), 6.35, lies next to 20 000 / rate
+            # (6.30): each is named alone when typed with its decimals, both when typed as the whole number 6
             Hint(
-                wrong=lambda expected: TOWN_POPULATION / _burden("li24_asir_2021"),
+                when=lambda answer, expected: abs(float(answer) - expected / 100) <= 0.006,
+                message="That is the number of new cases divided by 100, as if it were a percentage. The rate is per "
+                "100 000 people, not per cent: once divided by 100 000 and multiplied by the town, the result is "
+                "already a number of people.",
+                method="Expected new cases = rate / 100 000 x the town's population, and stop there.",
+            ),
+            Hint(
+                when=lambda answer, expected: abs(float(answer) - TOWN_POPULATION / _burden("li24_asir_2021")) <= 0.006,
                 message="You divided the town's population by the rate, which gives people per new case, not a "
                 "number of cases; the rate counts new cases per 100 000 people.",
                 method="Expected new cases = rate / 100 000 x the town's population.",
+            ),
+            Hint(
+                when=lambda answer, expected: float(answer) == round(TOWN_POPULATION / _burden("li24_asir_2021"))
+                or abs(float(answer) - round(TOWN_POPULATION / _burden("li24_asir_2021"), 1)) <= 1e-9,
+                message="Two readings give this number. (1) The town's population divided by the rate, which gives "
+                "people per new case, not a number of cases. (2) The number of new cases divided by 100 again, as if "
+                "it were a percentage: the rate is per 100 000 people, not per cent.",
+                method="Expected new cases = rate / 100 000 x the town's population, and stop there.",
             ),
             # round-8 fresh trial: rounded up ("a case is a whole person"); the near_hint told it to use the rate
             # with its decimal, which it had done. Round-10 fresh trial: the rate rounded first (to 3.18 %, as a
