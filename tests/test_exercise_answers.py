@@ -1479,6 +1479,8 @@ def test_notebook_02_says_why_age_can_modify_an_effect_that_self_matching_contro
 # the method before.
 # round-10 count-only trials of 01, 05 and 05b (fixed on main)
 ROUND10C_WRONG_ANSWERS = [
+    ("07.risk-difference", 1000 * (1.05 ** 4 - 1) * 0.00546 / (1 - 0.00546), "difference of odds"),
+    ("07.risk-difference", 1.09, "4 × the one-hour risk difference"),
     ("01.rate-to-count", 3176.6 / 100000 * 2000, "a zero too few"),
     ("01.rate-to-count", 3176.6 / 100000 * 20000 / 100, "divided by 100, as if it were a percentage"),
     ("01.rate-to-count", 6, "Two readings give this number"),

@@ -371,3 +371,10 @@ def test_a_caret_on_a_number_from_a_table_is_named_as_a_power(shell):
     "ufunc 'bitwise_xor'" wording, which the `^` line did not recognise."""
     text = _run(shell, "import numpy as np\nx = np.float64(1.05) ^ 8")
     assert "is not a power" in text and "**" in text
+
+
+def test_calling_a_tables_index_is_explained(shell):
+    """Round-10 trial of 07: `p_ten.sort_values().index("sitting")` raised a bare "'Index' object is not callable"."""
+    text = _run(shell, 'import pandas as pd\np = pd.Series([0.2, 0.01], index=["lifting", "sitting"])\n'
+                       'place = p.sort_values().index("sitting")')
+    assert "row labels" in text and "list(table.index).index(label)" in text

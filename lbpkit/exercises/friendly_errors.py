@@ -306,6 +306,10 @@ def _caret_hint(message: str) -> str | None:
         function = many.group(1)
         return (f"`{function}(...)` takes the numbers as ONE list, in square brackets: `{function}([2, 5, 3])`, "
                 f"not `{function}(2, 5, 3)`." + (" Or add the numbers with `+`." if function == "sum" else ""))
+    if "'Index' object is not callable" in message:
+        # `p_ten.sort_values().index("sitting")` (round-10 trial of 07): a table's index is its row labels
+        return ("`.index` of a pandas table is its row labels, not a function to call. To find a label's place, "
+                "turn the labels into a list first: `list(table.index).index(label)` (which counts from 0).")
     # numpy numbers (a value taken from a table) word it as a ufunc (round-10 trial of 07)
     if "unsupported operand type(s) for ^" in message or "ufunc 'bitwise_xor' not supported" in message:
         return "In Python `^` is not a power: write a power with `**`, so `x ** 2` is x squared."

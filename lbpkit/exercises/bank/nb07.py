@@ -564,8 +564,9 @@ EXERCISES = [
                  message="That uses the lower CI limit compounded over 4 hours; the estimate uses the `odds_ratio` itself "
                          "(the limits give the interval shown after the exercise)."),
             Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=1 + AFTERNOON_HOURS * (_published_row("lifting")["odds_ratio"] - 1)),
-                 message="That uses 1 + 4 × 0.05 as the OR for 4 hours, adding the hours' effects; odds ratios multiply: "
-                         "the OR for 4 hours is the per-hour OR to the power 4."),
+                 # round-10d count: 4 x the one-hour risk difference adds the hours too (1.09, the same digits)
+                 message="That adds the hours' effects: 1 + 4 × 0.05 as the OR for 4 hours, or 4 × the one-hour risk "
+                         "difference. Odds ratios multiply: the OR for 4 hours is the per-hour OR to the power 4."),
             Hint(wrong=lambda e: 1000 * _flares_daily_risk(),
                  message="That is the baseline itself, flares per 1000 days WITHOUT the afternoon of lifting; the question "
                          "asks for the extra ones: the risk with it minus the risk without."),
@@ -592,11 +593,14 @@ EXERCISES = [
             Hint(when=lambda a, e: any(_is_value_or_rounded(a, v, 3) for v in _rare_event_shortcuts_per_1000()),
                  # round-10 trial: the daily risk rounded to two significant digits before computing gives this
                  # number too, and was told about the shortcut: both named
-                 message="Two slips give this number. (1) The rare-event shortcut p1 ≈ OR × p0 (or with the daily rate "
+                 # round-10d count: a difference of odds, 1000 x (OR x odds0 - odds0), lands on the same digits
+                 message="Three slips give this number. (1) The rare-event shortcut p1 ≈ OR × p0 (or with the daily rate "
                          "in place of the risk): close, but at three significant digits the shortcut shows; use the "
                          "formula of the text, p1 = 1 − (1 − p0) ** OR, with p0 the daily risk. (2) An input rounded "
                          "before the end, such as the daily risk rounded to two significant digits: take the unrounded "
-                         "value from `baseline` and round only the answer."),
+                         "value from `baseline` and round only the answer. (3) A difference of odds, odds1 − odds0: "
+                         "the question asks for a difference of risks, so turn odds1 into a risk first, "
+                         "p1 = odds1 / (1 + odds1)."),
             # round-8 trial: 4 × the per-hour OR taken for the 4-h OR; p0 ** OR and (1 − p0) ** OR for p1
             Hint(wrong=lambda e: _extra_flares_per_1000(or_4h=AFTERNOON_HOURS * _published_row("lifting")["odds_ratio"]),
                  message="That uses 4 × the per-hour OR as the OR for 4 hours, multiplying the OR by the hours; odds "
