@@ -19,7 +19,7 @@ import pandas as pd
 from lbpkit.exercises.precision import Precision, decimals, number_forms
 
 # Annotations name lbpkit.exercises.checker.Exercise; it is not imported (checker imports this module).
-__all__ = ["misconceptions", "answer_forms", "matches", "looks_like_proportion_for_percent", "looks_like_percent_for_proportion", "has_wrong_sign",
+__all__ = ["misconceptions", "answer_forms", "matches", "matches_or_rounded", "looks_like_proportion_for_percent", "looks_like_percent_for_proportion", "has_wrong_sign",
            "is_reciprocal"]
 
 
@@ -417,6 +417,19 @@ def matches(answer: Any, value: float, *, rel_tol: float = 5e-3) -> bool:
     """
     return (isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_))
             and value != 0 and abs(answer / value - 1) < rel_tol)
+
+
+def matches_or_rounded(answer: Any, value: float, digits: int = 2, *, rel_tol: float = 5e-3) -> bool:
+    """The answer is ``value`` (within ``rel_tol``) or ``value`` typed rounded to ``digits`` significant digits:
+    for hints whose wrong value a learner types rounded more coarsely than ``rel_tol`` allows.
+
+    Examples
+    --------
+    >>> matches_or_rounded(346.0, 346.25), matches_or_rounded(350, 346.25), matches_or_rounded(342, 346.25)
+    (True, True, False)
+    """
+    typed = float(answer)
+    return math.isclose(typed, value, rel_tol=rel_tol) or typed == float(f"{value:.{digits}g}")
 
 
 def looks_like_proportion_for_percent(answer: Any, expected: Any) -> bool:

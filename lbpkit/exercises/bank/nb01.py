@@ -11,7 +11,7 @@ import math
 from lbpkit.data import load
 from lbpkit.epi import combined_attributable_fraction, figure, implied_start, percent_change, rate_per
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
-from lbpkit.exercises.judging import matches
+from lbpkit.exercises.judging import matches, matches_or_rounded
 
 # A hypothetical town, used only to turn a rate into a count (not a real population).
 TOWN_POPULATION = 20_000
@@ -57,13 +57,6 @@ def _factor_sum_vs_combined() -> str:
     if _close(factors, combined):
         return "a"
     return "b" if factors > combined else "c"
-
-
-def _near_or_its_rounding(answer, value: float) -> bool:
-    """``answer`` within 1% of ``value``, or ``value`` rounded to two significant digits as typed."""
-    answer = float(answer)
-    digits = 1 - math.floor(math.log10(abs(value)))
-    return abs(answer - value) <= 0.01 * abs(value) or answer == round(value, digits)
 
 
 def _one_bound_differences() -> list[tuple[float, float]]:
@@ -167,8 +160,9 @@ EXERCISES = [
             # end of the interval"; each end now matches only within 1%, or typed as its own two-digit rounding
             *(
                 Hint(
-                    when=lambda answer, expected, bound=bound: _near_or_its_rounding(
-                        answer, _bound("gbd21_cases_2020", bound) / (1 + _burden("who_cases_change_1990_2020") / 100)),
+                    when=lambda answer, expected, bound=bound: matches_or_rounded(
+                        answer, _bound("gbd21_cases_2020", bound) / (1 + _burden("who_cases_change_1990_2020") / 100),
+                        rel_tol=0.01),
                     message="That starts from one end of the 2020 uncertainty interval (the columns lower/upper); use the "
                     "2020 estimate itself, in the column value.",
                     method="Divide the 2020 estimate by 1 + 0.6.",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from lbpkit.data import load
 from lbpkit.exercises.checker import Exercise, Hint, decimals, significant
+from lbpkit.exercises.judging import matches_or_rounded
 
 AFTERNOON_HOURS = 4  # the notebook's stated assumption of "an afternoon"
 WORKDAY_HOURS = 8  # the notebook's stated assumption of "a working day"
@@ -74,12 +75,6 @@ def _se_from_row(activity: str) -> float:
     return (math.log(row["ci_upper"]) - math.log(row["ci_lower"])) / (2 * 1.96)
 
 
-def _is_value_or_rounded(answer, value: float, digits: int = 2) -> bool:
-    """The answer is ``value`` (within 0.5%) or ``value`` rounded to ``digits`` significant digits."""
-    a = float(answer)
-    return math.isclose(a, value, rel_tol=5e-3) or a == float(f"{value:.{digits}g}")
-
-
 def _sitting_worst_case_p() -> float:
     """Sitting's largest p-value that the two-decimal rounding of its OR and CI allows."""
     from lbpkit.published import p_value_range
@@ -133,7 +128,7 @@ def _is_holm_threshold(answer) -> bool:
 def _is_worst_case_holm(answer) -> bool:
     """Holm's multiplier at sitting's place applied to its largest p that the rounding allows (as printed or not)."""
     multiplier = len(_p_ten()) - _sitting_rank() + 1
-    return any(_is_value_or_rounded(answer, multiplier * p)
+    return any(matches_or_rounded(answer, multiplier * p)
                for p in (_sitting_worst_case_p(), round(_sitting_worst_case_p(), 3)))
 
 
@@ -292,7 +287,7 @@ EXERCISES = [
                  and any(float(a) == float(f"{_se_from_row(other):.2g}") for other in OTHER_ROWS),
                  message="Two slips give this number. (1) That is the SE of another activity's row (bending, twisting "
                          "and squatting give it): the question asks for lifting's, from its own limits. (2) " + Z_90),
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _se_from_row(other)) for other in OTHER_ROWS),
+            Hint(when=lambda a, e: any(matches_or_rounded(a, _se_from_row(other)) for other in OTHER_ROWS),
                  message="That is the SE of another activity's row (bending, twisting, squatting, pushing/pulling or "
                          "sitting): the question asks for lifting's, from its own limits."),
             Hint(wrong=lambda e: 100 * e,
@@ -314,7 +309,7 @@ EXERCISES = [
                  message="Brackets: Python divides before it subtracts, so `np.log(upper) - np.log(lower) / (2 * 1.96)` "
                          "divides only log(lower). Put the difference in brackets first: "
                          "`(np.log(upper) - np.log(lower)) / (2 * 1.96)`."),
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v) for v in _se_over_root_n(e)),
+            Hint(when=lambda a, e: any(matches_or_rounded(a, v) for v in _se_over_root_n(e)),
                  message="That divides by the square root of a sample size as well, as for the SE of a mean (SD / √n). "
                          "A CI's width already reflects the sample size: the SE of log(OR) is the log width over "
                          "2 × 1.96, with no n."),
@@ -322,7 +317,7 @@ EXERCISES = [
                  message="That is the variance of log(OR), the SE squared; give the standard error itself."),
             # round-8 trial: the SE exponentiated "back to the ratio scale" (1.0 at two significant digits), and
             # log(OR) / 1.96, the estimate taken for the half-width
-            Hint(when=lambda a, e: _is_value_or_rounded(a, math.exp(e)),
+            Hint(when=lambda a, e: matches_or_rounded(a, math.exp(e)),
                  message="That is e to the power of the SE, back on the ratio scale. A standard error of log(OR) stays "
                          "on the log scale: do not exponentiate it (only an estimate and its CI limits go back to the "
                          "ratio scale)."),
@@ -426,7 +421,7 @@ EXERCISES = [
             Hint(wrong=lambda e: float(_p_ten()["sitting"]) / (11 - _sitting_rank()),
                  message="That divides sitting's p by Holm's multiplier. Dividing belongs to the thresholds (0.05 over "
                          "the number of tests not yet passed); the adjusted p-value multiplies the raw p instead."),
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _holm_of(other))
+            Hint(when=lambda a, e: any(matches_or_rounded(a, _holm_of(other))
                                        for other in ("lifting", "bending", "squatting", "pushing_pulling")),
                  message="That is the Holm-adjusted p-value of another activity (another row of the sorted list); the "
                          "question asks for sitting's, at sitting's own place."),
@@ -450,7 +445,7 @@ EXERCISES = [
                          "sitting's: sitting's own p-value is small, so multiply it by Holm's multiplier at its place "
                          "in the sorted list."),
             # round-10 trial: sitting's LARGEST p from the rounding table, not adjusted (0.0017, printed 0.002)
-            Hint(when=lambda a, e: _is_value_or_rounded(a, _sitting_worst_case_p())
+            Hint(when=lambda a, e: matches_or_rounded(a, _sitting_worst_case_p())
                  or float(a) == float(f"{_sitting_worst_case_p():.1g}"),
                  message="That is sitting's LARGEST p-value that the rounding allows (the rounding table), before any "
                          "adjustment. The question asks for the p recovered from the printed CI (the one in `p_ten`), "
@@ -505,7 +500,7 @@ EXERCISES = [
             Hint(wrong=lambda e: _or_hours(AFTERNOON_HOURS),
                  message="That is the OR for 4 hours (an afternoon); the question asks for a working day of 8 hours."),
             # round-6 trial: 0.72, sitting's per-hour OR to the power 8 (pushing/pulling, bending, twisting give 1.59)
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _published_row(other)["odds_ratio"] ** WORKDAY_HOURS, d)
+            Hint(when=lambda a, e: any(matches_or_rounded(a, _published_row(other)["odds_ratio"] ** WORKDAY_HOURS, d)
                                        for other in ("sitting", "pushing_pulling", "bending", "twisting") for d in (2, 3)),
                  message="That compounds another activity's per-hour OR (sitting's, or that of pushing/pulling, bending "
                          "or twisting); the question asks for lifting's row."),
@@ -573,7 +568,7 @@ EXERCISES = [
             Hint(wrong=lambda e: e * 365 / 1000,
                  message="That is per 365 days (a year of such days); the question asks per 1000 days: 1000 × (p1 − p0)."),
             # (OR − 1) × 100 and 100 × (p1 − p0) / p0 differ in the second digit (22 and 21): both are the percent rise
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v) for v in (100 * e / (1000 * _flares_daily_risk()),
+            Hint(when=lambda a, e: any(matches_or_rounded(a, v) for v in (100 * e / (1000 * _flares_daily_risk()),
                                                                              100 * (_or_afternoon() - 1))),
                  message="That is the relative increase in percent (extra risk over baseline risk × 100); the question asks "
                          "for an absolute difference: extra flares per 1000 days, 1000 × (p1 − p0)."),
@@ -590,7 +585,7 @@ EXERCISES = [
             Hint(wrong=lambda e: -e,
                  message="Negative: that subtracts the other way round (risk without minus risk with). Lifting's OR is "
                          "above 1, so the risk with it is larger: 1000 × (p1 − p0)."),
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, v, 3) for v in _rare_event_shortcuts_per_1000()),
+            Hint(when=lambda a, e: any(matches_or_rounded(a, v, 3) for v in _rare_event_shortcuts_per_1000()),
                  # round-10 trial: the daily risk rounded to two significant digits before computing gives this
                  # number too, and was told about the shortcut: both named
                  # round-10d count: a difference of odds, 1000 x (OR x odds0 - odds0), lands on the same digits
@@ -624,12 +619,12 @@ EXERCISES = [
                          "hours, 4 here (the notebook's assumption for an afternoon)."),
             # its value at three significant digits is also the answer at two: that number names both readings
             Hint(when=lambda a, e: float(a) == float(f"{e:.2g}")
-                 and _is_value_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
+                 and matches_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
                  message="Two readings give this number. (1) The answer rounded to fewer digits than asked: give three "
                          "significant digits, rounding only at the end. (2) " + PRINTED_4H_OR),
-            Hint(when=lambda a, e: _is_value_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
+            Hint(when=lambda a, e: matches_or_rounded(a, _extra_flares_per_1000(or_4h=round(_or_afternoon(), 2)), 3),
                  message=PRINTED_4H_OR),
-            Hint(when=lambda a, e: any(_is_value_or_rounded(a, _extra_flares_per_1000(or_4h=_published_row(other)["odds_ratio"]
+            Hint(when=lambda a, e: any(matches_or_rounded(a, _extra_flares_per_1000(or_4h=_published_row(other)["odds_ratio"]
                                                                                       ** AFTERNOON_HOURS), 3)
                                        for other in ("pushing_pulling", "bending", "twisting", "sitting")),
                  message="That compounds another activity's per-hour OR (pushing/pulling, bending, twisting or sitting); "
